@@ -1,3 +1,31 @@
+using AiGateway.Portal.Api;
+using AiGateway.Portal.Auth;
+using AiGateway.Portal.Demo;
+using AiGateway.Portal.Hosting;
+using AiGateway.Shared.Data;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGatewayData();
+builder.AddPortalAuthentication();
+builder.AddManagementApi();
+builder.AddPortalHealthChecks();
+builder.AddDemo();
+
 var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+await app.SeedDemoAsync();
+
+app.UseSecurityHeaders();
+app.UseManagementApi();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthEndpoints();
+app.MapOpenApi();
+app.MapAdminApi();
+app.MapDevelopmentSignIn();
+app.MapGet("/", () => Results.Text("AI gateway portal. Management API: /api/admin (OpenAPI at /openapi/v1.json). Health: /healthz, /readyz.")).ExcludeFromDescription();
+
 app.Run();

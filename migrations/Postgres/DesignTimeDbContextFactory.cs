@@ -1,0 +1,16 @@
+using AiGateway.Shared.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace AiGateway.Migrations.Postgres;
+
+/// <summary>Lets dotnet-ef build the model for this provider without a running host; no connection is opened to add a migration or script one.</summary>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
+{
+    public PortalDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PortalDbContext>();
+        builder.UseProvider(DatabaseProvider.Postgres, "Host=localhost;Database=aigateway;Username=postgres");
+        return new PortalDbContext(builder.Options);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using AiGateway.Portal.Auth;
+using AiGateway.Shared.Services.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiGateway.Portal.Api;
+
+public static class KeysApi
+{
+    public static RouteGroupBuilder MapKeysApi(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/teams/{teamId:guid}/keys", (Guid teamId, ApiKeyService service, CancellationToken ct) => service.ListAsync(teamId, ct))
+            .WithTags("Keys");
+        admin.MapPost("/teams/{teamId:guid}/keys", async Task<Created<IssuedApiKey>> (Guid teamId, ApiKeyInput input, ApiKeyService service, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            {
+                var issued = await service.IssueAsync(teamId, input, user.ActorName(), ct: ct);
+                NoStore(http);
+                return TypedResults.Created($"/api/admin/keys/{issued.Key.Id}", issued);
+            })
+            .WithTags("Keys")
+            .WithDescription("Issues a key. The answer holds its secret, the only time it is ever shown; store it now.");
+
+        var keys = admin.MapGroup("/keys").WithTags("Keys");
+        keys.MapGet("/{id:guid}", (Guid id, ApiKeyService service, CancellationToken ct) => service.GetAsync(id, ct));
+        keys.MapPost("/{id:guid}/rotate", async Task<Created<IssuedApiKey>> (Guid id, RotateApiKeyInput? input, ApiKeyService service, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            {
+                var issued = await service.RotateAsync(id, input ?? new RotateApiKeyInput(), user.ActorName(), ct);
+                NoStore(http);
+                return TypedResults.Created($"/api/admin/keys/{issued.Key.Id}", issued);
+            })
+            .WithDescription("Issues a replacement key (secret shown once) and lets the old one work for overlapMinutes more (default 1440).");
+        keys.MapPost("/{id:guid}/revoke", (Guid id, ApiKeyService service, ClaimsPrincipal user, CancellationToken ct) =>
+            service.RevokeAsync(id, user.ActorName(), ct));
+        return admin;
+    }
+
+    /// <summary>A secret must not linger in a proxy's or browser's cache.</summary>
+    private static void NoStore(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+    }
+}

@@ -1,0 +1,16 @@
+using System.Security.Claims;
+
+namespace AiGateway.Portal.Auth;
+
+public static class ClaimsPrincipalExtensions
+{
+    /// <summary>The name the audit log records for this user.</summary>
+    public static string ActorName(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirstValue("preferred_username")
+            ?? user.Identity?.Name
+            ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("An authenticated user without a name cannot be audited.");
+    }
+}

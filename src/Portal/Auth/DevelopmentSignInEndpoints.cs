@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiGateway.Portal.Auth;
+
+/// <summary>
+/// The embedded default's sign-in: pick a user and a role, get a cookie. Only mapped when development sign-in is on;
+/// production signs in with Entra ID. It takes JSON, not a form, so a cross-site page cannot post it without CORS.
+/// </summary>
+public static class DevelopmentSignInEndpoints
+{
+    public static IEndpointRouteBuilder MapDevelopmentSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (!IsEnabled(endpoints.ServiceProvider))
+        {
+            return endpoints;
+        }
+
+        var group = endpoints.MapGroup("/account/dev").WithTags("Development sign-in").ExcludeFromDescription();
+        group.MapPost("/signin", SignInAsync);
+        group.MapPost("/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.NoContent();
+        });
+        return endpoints;
+    }
+
+    public static bool IsEnabled(IServiceProvider services)
+    {
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var configured = services.GetRequiredService<IConfiguration>().GetSection(DevelopmentSignInOptions.SectionName).Get<DevelopmentSignInOptions>();
+        return configured?.Enabled ?? environment.IsDevelopment();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> SignInAsync(DevelopmentSignInRequest request, HttpContext context)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.UserId))
+        {
+            errors["userId"] = ["'userId' is required."];
+        }
+
+        if (request.Role is not (PortalRoles.Admin or PortalRoles.TeamMember))
+        {
+            errors["role"] = [$"'role' must be {PortalRoles.Admin} or {PortalRoles.TeamMember}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var userId = request.UserId!.Trim();
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, userId),
+                new Claim(ClaimTypes.Name, userId),
+                new Claim("name", request.DisplayName ?? userId),
+                new Claim(ClaimTypes.Role, request.Role!),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return TypedResults.NoContent();
+    }
+}

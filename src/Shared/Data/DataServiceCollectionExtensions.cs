@@ -1,0 +1,82 @@
+using AiGateway.Shared.Security;
+using AiGateway.Shared.Services.Aliases;
+using AiGateway.Shared.Services.Audit;
+using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Keys;
+using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Teams;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace AiGateway.Shared.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The database on the configured provider, Data Protection with its key ring in that database (so every replica
+    /// can read the backend keys any replica wrote), key hashing, and the application services.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayData(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        var databaseSection = builder.Configuration.GetSection(DatabaseOptions.SectionName);
+        var database = databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddOptions<DatabaseOptions>().Bind(databaseSection);
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment, database);
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseProvider(database.Provider, connectionString));
+
+        services.AddDataProtection()
+            .SetApplicationName("ai-gateway")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddOptions<ApiKeyHashOptions>()
+            .Bind(builder.Configuration.GetSection(ApiKeyHashOptions.SectionName))
+            .PostConfigure(o => o.ApiKeyHashSecret ??= builder.Environment.IsDevelopment() ? DevelopmentSecrets.ApiKeyHashSecret(DataPath(builder.Environment, database)) : null)
+            .ValidateDataAnnotations()
+            .Validate(o => ApiKeyHashOptions.TryDecode(o.ApiKeyHashSecret, out _), "Security:ApiKeyHashSecret must be base64 of at least 32 random bytes.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ApiKeyHasher>();
+        services.TryAddSingleton<BackendSecretProtector>();
+
+        services.TryAddSingleton<TeamService>();
+        services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<BackendService>();
+        services.TryAddSingleton<DeploymentService>();
+        services.TryAddSingleton<AliasService>();
+        services.TryAddSingleton<QuotaPolicyService>();
+        services.TryAddSingleton<AuditLogService>();
+        return builder;
+    }
+
+    public static string DataPath(IHostEnvironment environment, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(database);
+        return Path.GetFullPath(database.DataPath ?? Path.Combine(environment.ContentRootPath, "data"), environment.ContentRootPath);
+    }
+
+    private static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions database)
+    {
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is required when Database:Provider is {database.Provider}.");
+        }
+
+        var folder = DataPath(environment, database);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "portal.db")}";
+    }
+}

@@ -1,0 +1,18 @@
+using AiGateway.Shared.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiGateway.Shared.Data.EntityConfigurations;
+
+internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageRecord>
+{
+    public void Configure(EntityTypeBuilder<UsageRecord> builder)
+    {
+        builder.Property(u => u.RequestId).HasMaxLength(64);
+        builder.Property(u => u.AliasName).HasMaxLength(FieldLimits.Name);
+        builder.Property(u => u.Operation).HasMaxLength(32);
+        builder.Property(u => u.Cost).HasPrecision(18, 8);
+        builder.HasIndex(u => u.At);
+        builder.HasIndex(u => new { u.TeamId, u.At });
+    }
+}

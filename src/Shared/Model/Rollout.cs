@@ -1,0 +1,43 @@
+namespace AiGateway.Shared.Model;
+
+/// <summary>Moves an alias from its current deployment (blue) to a new one (green), step by step, under guards.</summary>
+public sealed class Rollout : IConfigurationEntity
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AliasId { get; set; }
+    public ModelAlias? Alias { get; set; }
+    public Guid FromDeploymentId { get; set; }
+    public Deployment? FromDeployment { get; set; }
+    public Guid ToDeploymentId { get; set; }
+    public Deployment? ToDeployment { get; set; }
+
+    public RolloutStrategy Strategy { get; set; }
+    public RolloutState State { get; set; } = RolloutState.Pending;
+
+    /// <summary>Green's share in percent at each step, e.g. 1, 5, 25, 50, 100.</summary>
+    public List<int> StepWeights { get; set; } = [];
+    public int CurrentStep { get; set; }
+    public int CurrentWeight { get; set; }
+    public int StepHoldSeconds { get; set; } = 300;
+    public int? StepMinRequests { get; set; }
+    public int ShadowPercent { get; set; }
+
+    // Guards: green compared with blue over each step.
+    public double? MaxErrorRateIncrease { get; set; }
+    public double? MaxThrottleRate { get; set; }
+    public double? MaxLatencyRatio { get; set; }
+    public int MinSamples { get; set; } = 50;
+    public RolloutBreachAction OnBreach { get; set; } = RolloutBreachAction.RollBack;
+
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? StepStartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The replica that drives this rollout's schedule, and until when its lease holds.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public List<RolloutEvent> History { get; set; } = [];
+}

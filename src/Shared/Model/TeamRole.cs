@@ -1,0 +1,7 @@
+namespace AiGateway.Shared.Model;
+
+public enum TeamRole
+{
+    Member = 0,
+    Owner = 1,
+}

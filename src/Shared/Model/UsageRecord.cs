@@ -1,0 +1,29 @@
+namespace AiGateway.Shared.Model;
+
+/// <summary>
+/// One request that reached a backend. Usage is history, so it refers to teams, keys and deployments by value rather
+/// than by foreign key: removing a key or a deployment must not remove or block what it was billed for.
+/// </summary>
+public sealed class UsageRecord
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string RequestId { get; set; }
+    public Guid TeamId { get; set; }
+    public Guid? ApiKeyId { get; set; }
+    public required string AliasName { get; set; }
+    public Guid? DeploymentId { get; set; }
+    public Guid? BackendId { get; set; }
+    public required string Operation { get; set; }
+    public int PromptTokens { get; set; }
+    public int CompletionTokens { get; set; }
+    public int StatusCode { get; set; }
+    public int LatencyMs { get; set; }
+    public int? TimeToFirstTokenMs { get; set; }
+    public bool Streamed { get; set; }
+
+    /// <summary>True when the token figures were counted by the gateway (e.g. a cut stream) rather than reported by the backend.</summary>
+    public bool Estimated { get; set; }
+
+    public decimal Cost { get; set; }
+}

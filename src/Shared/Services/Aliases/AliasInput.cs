@@ -1,0 +1,10 @@
+namespace AiGateway.Shared.Services.Aliases;
+
+public sealed record AliasInput
+{
+    /// <summary>The name clients call: the Azure deployment name in the URL, or <c>model</c> in a v1 body.</summary>
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public bool Enabled { get; init; } = true;
+    public IReadOnlyList<AliasTargetInput>? Targets { get; init; }
+}

@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using AiGateway.Shared.Data;
+using AiGateway.Shared.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Shared.Services.Aliases;
+
+/// <summary>Publishes model aliases and the weighted deployments behind them.</summary>
+public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxWeight = 1000;
+
+    public async Task<IReadOnlyList<AliasView>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var aliases = await db.Aliases.AsNoTracking().Include(a => a.Targets).ThenInclude(t => t.Deployment)
+            .OrderBy(a => a.Name).AsSplitQuery().ToListAsync(ct);
+        return aliases.ConvertAll(AliasView.From);
+    }
+
+    public async Task<AliasView> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return AliasView.From(await FindAsync(db, id, ct));
+    }
+
+    public async Task<AliasView> CreateAsync(AliasInput input, string actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await EnsureNameFreeAsync(db, input.Name!, null, ct);
+        await EnsureDeploymentsExistAsync(db, input.Targets!, ct);
+        var alias = new ModelAlias
+        {
+            Name = input.Name!.Trim(),
+            Description = input.Description?.Trim(),
+            Enabled = input.Enabled,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        foreach (var target in input.Targets!)
+        {
+            alias.Targets.Add(new AliasTarget { DeploymentId = target.DeploymentId, Weight = target.Weight, PriorityTier = target.PriorityTier });
+        }
+
+        db.Aliases.Add(alias);
+        await db.SaveConfigurationChangesAsync(actor, ct);
+        return await GetAsync(alias.Id, ct);
+    }
+
+    /// <summary>Replaces the alias's settings and its whole target list; targets kept from before keep their ids, so the audit shows what moved.</summary>
+    public async Task<AliasView> UpdateAsync(Guid id, AliasInput input, string actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var alias = await FindAsync(db, id, ct);
+        await EnsureNameFreeAsync(db, input.Name!, id, ct);
+        await EnsureDeploymentsExistAsync(db, input.Targets!, ct);
+        alias.Name = input.Name!.Trim();
+        alias.Description = input.Description?.Trim();
+        alias.Enabled = input.Enabled;
+
+        var wanted = input.Targets!.ToDictionary(t => t.DeploymentId);
+        foreach (var existing in alias.Targets.ToList())
+        {
+            if (wanted.Remove(existing.DeploymentId, out var target))
+            {
+                existing.Weight = target.Weight;
+                existing.PriorityTier = target.PriorityTier;
+            }
+            else
+            {
+                alias.Targets.Remove(existing);
+                db.AliasTargets.Remove(existing);
+            }
+        }
+
+        foreach (var target in wanted.Values)
+        {
+            alias.Targets.Add(new AliasTarget { AliasId = alias.Id, DeploymentId = target.DeploymentId, Weight = target.Weight, PriorityTier = target.PriorityTier });
+        }
+
+        await db.SaveConfigurationChangesAsync(actor, ct);
+        return await GetAsync(alias.Id, ct);
+    }
+
+    public async Task DeleteAsync(Guid id, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var alias = await FindAsync(db, id, ct);
+        if (await db.Rollouts.AnyAsync(r => r.AliasId == id && (r.State == RolloutState.Running || r.State == RolloutState.Paused || r.State == RolloutState.Pending), ct))
+        {
+            throw new EntityConflictException($"Alias '{alias.Name}' has a rollout in progress; finish or cancel it first.");
+        }
+
+        var policies = await db.QuotaPolicies.Where(p => p.AliasId == id).ToListAsync(ct);
+        db.QuotaPolicies.RemoveRange(policies);
+        db.Aliases.Remove(alias);
+        await db.SaveConfigurationChangesAsync(actor, ct);
+    }
+
+    private static async Task<ModelAlias> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
+        await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).FirstOrDefaultAsync(a => a.Id == id, ct)
+        ?? throw new EntityNotFoundException("Alias", id);
+
+    private static async Task EnsureNameFreeAsync(PortalDbContext db, string name, Guid? self, CancellationToken ct)
+    {
+        var trimmed = name.Trim();
+        if (await db.Aliases.AnyAsync(a => a.Name == trimmed && a.Id != self, ct))
+        {
+            throw new EntityConflictException($"An alias named '{trimmed}' already exists.");
+        }
+    }
+
+    private static async Task EnsureDeploymentsExistAsync(PortalDbContext db, IReadOnlyList<AliasTargetInput> targets, CancellationToken ct)
+    {
+        var ids = targets.Select(t => t.DeploymentId).ToList();
+        var known = await db.Deployments.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
+        var errors = new ValidationErrors();
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (!known.Contains(targets[i].DeploymentId))
+            {
+                errors.Add($"targets[{i}].deploymentId", $"There is no deployment with id '{targets[i].DeploymentId}'.");
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    private static void Validate(AliasInput input)
+    {
+        var errors = new ValidationErrors();
+        errors.RequireName("name", input.Name);
+        if (!string.IsNullOrWhiteSpace(input.Name) && !AliasNamePattern().IsMatch(input.Name.Trim()))
+        {
+            errors.Add("name", "'name' may contain only letters, digits, '.', '-' and '_', as an Azure deployment name does.");
+        }
+
+        errors.MaxLength("description", input.Description, FieldLimits.Description);
+        var targets = input.Targets ?? [];
+        if (targets.Count == 0)
+        {
+            errors.Add("targets", "An alias needs at least one target deployment.");
+        }
+
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (targets[i].Weight is < 0 or > MaxWeight)
+            {
+                errors.Add($"targets[{i}].weight", $"'weight' must be between 0 and {MaxWeight}.");
+            }
+
+            if (targets[i].PriorityTier is < 0)
+            {
+                errors.Add($"targets[{i}].priorityTier", "'priorityTier' must not be negative.");
+            }
+        }
+
+        if (targets.GroupBy(t => t.DeploymentId).Any(g => g.Count() > 1))
+        {
+            errors.Add("targets", "Each deployment may appear only once among an alias's targets.");
+        }
+
+        if (targets.Count > 0 && targets.All(t => t.Weight == 0))
+        {
+            errors.Add("targets", "At least one target needs a weight above zero.");
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex AliasNamePattern();
+}

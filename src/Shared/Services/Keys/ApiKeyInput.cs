@@ -1,0 +1,12 @@
+namespace AiGateway.Shared.Services.Keys;
+
+public sealed record ApiKeyInput
+{
+    public string? Name { get; init; }
+
+    /// <summary>Aliases the key may call; empty means every alias its team may call.</summary>
+    public IReadOnlyList<string>? AllowedAliases { get; init; }
+
+    /// <summary>When the key stops working; null means never (unless the team requires a maximum lifetime).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}

@@ -1,0 +1,17 @@
+using AiGateway.Shared.Model;
+
+namespace AiGateway.Shared.Services.Teams;
+
+/// <summary>What an admin sets on a team. <see cref="Owners"/> is read only when the team is created; members are managed on their own afterwards.</summary>
+public sealed record TeamInput
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public PriorityClass Priority { get; init; } = PriorityClass.Normal;
+    public IReadOnlyList<string>? AllowedRegions { get; init; }
+    public IReadOnlyList<string>? AllowedAliases { get; init; }
+    public int? MaxKeys { get; init; }
+    public int? MaxKeyLifetimeDays { get; init; }
+    public bool Enabled { get; init; } = true;
+    public IReadOnlyList<string>? Owners { get; init; }
+}

@@ -1,0 +1,19 @@
+using AiGateway.Shared.Model;
+
+namespace AiGateway.Shared.Services.Teams;
+
+public sealed record TeamView(
+    Guid Id,
+    string Name,
+    string? Description,
+    PriorityClass Priority,
+    IReadOnlyList<string> AllowedRegions,
+    IReadOnlyList<string> AllowedAliases,
+    int? MaxKeys,
+    int? MaxKeyLifetimeDays,
+    bool Enabled,
+    DateTimeOffset CreatedAt)
+{
+    public static TeamView From(Team t) =>
+        new(t.Id, t.Name, t.Description, t.Priority, t.AllowedRegions, t.AllowedAliases, t.MaxKeys, t.MaxKeyLifetimeDays, t.Enabled, t.CreatedAt);
+}
