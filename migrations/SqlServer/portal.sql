@@ -1,0 +1,549 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [Aliases] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Description] nvarchar(1024) NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Aliases] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [Actor] nvarchar(256) NOT NULL,
+        [Action] nvarchar(64) NOT NULL,
+        [EntityType] nvarchar(64) NOT NULL,
+        [EntityId] nvarchar(64) NOT NULL,
+        [Before] nvarchar(max) NULL,
+        [After] nvarchar(max) NULL,
+        CONSTRAINT [PK_AuditEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [Backends] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [BaseUrl] nvarchar(2048) NOT NULL,
+        [Region] nvarchar(64) NULL,
+        [Tier] nvarchar(16) NOT NULL,
+        [CredentialKind] nvarchar(32) NOT NULL,
+        [ProtectedApiKey] nvarchar(2048) NULL,
+        [ManagedIdentityClientId] nvarchar(64) NULL,
+        [ApiVersion] nvarchar(32) NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Backends] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [ConfigVersions] (
+        [Id] int NOT NULL,
+        [Version] bigint NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ConfigVersions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [Teams] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Description] nvarchar(1024) NULL,
+        [Priority] nvarchar(16) NOT NULL,
+        [AllowedRegions] nvarchar(max) NOT NULL,
+        [AllowedAliases] nvarchar(max) NOT NULL,
+        [MaxKeys] int NULL,
+        [MaxKeyLifetimeDays] int NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Teams] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [UsageHourlyRollups] (
+        [Id] bigint NOT NULL IDENTITY,
+        [HourStart] datetimeoffset NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [ApiKeyId] uniqueidentifier NOT NULL,
+        [AliasName] nvarchar(128) NOT NULL,
+        [DeploymentId] uniqueidentifier NOT NULL,
+        [BackendId] uniqueidentifier NOT NULL,
+        [Requests] bigint NOT NULL,
+        [PromptTokens] bigint NOT NULL,
+        [CompletionTokens] bigint NOT NULL,
+        [ErrorCount] bigint NOT NULL,
+        [ThrottledCount] bigint NOT NULL,
+        [LatencyMsSum] bigint NOT NULL,
+        [Cost] decimal(18,8) NOT NULL,
+        CONSTRAINT [PK_UsageHourlyRollups] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [UsageRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [RequestId] nvarchar(64) NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        [AliasName] nvarchar(128) NOT NULL,
+        [DeploymentId] uniqueidentifier NULL,
+        [BackendId] uniqueidentifier NULL,
+        [Operation] nvarchar(32) NOT NULL,
+        [PromptTokens] int NOT NULL,
+        [CompletionTokens] int NOT NULL,
+        [StatusCode] int NOT NULL,
+        [LatencyMs] int NOT NULL,
+        [TimeToFirstTokenMs] int NULL,
+        [Streamed] bit NOT NULL,
+        [Estimated] bit NOT NULL,
+        [Cost] decimal(18,8) NOT NULL,
+        CONSTRAINT [PK_UsageRecords] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [Deployments] (
+        [Id] uniqueidentifier NOT NULL,
+        [BackendId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Model] nvarchar(128) NOT NULL,
+        [ModelVersion] nvarchar(64) NULL,
+        [CapacityTokensPerMinute] int NULL,
+        [CapacityRequestsPerMinute] int NULL,
+        [InputPricePer1K] decimal(18,8) NOT NULL,
+        [OutputPricePer1K] decimal(18,8) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Deployments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Deployments_Backends_BackendId] FOREIGN KEY ([BackendId]) REFERENCES [Backends] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Prefix] nvarchar(32) NOT NULL,
+        [SecretHash] varbinary(32) NOT NULL,
+        [AllowedAliases] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        [ExpiresAt] datetimeoffset NULL,
+        [RevokedAt] datetimeoffset NULL,
+        [LastUsedAt] datetimeoffset NULL,
+        [RotatedFromKeyId] uniqueidentifier NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ApiKeys_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [TeamMembers] (
+        [Id] uniqueidentifier NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(256) NOT NULL,
+        [DisplayName] nvarchar(128) NULL,
+        [Role] nvarchar(16) NOT NULL,
+        [AddedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_TeamMembers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TeamMembers_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [AliasTargets] (
+        [Id] uniqueidentifier NOT NULL,
+        [AliasId] uniqueidentifier NOT NULL,
+        [DeploymentId] uniqueidentifier NOT NULL,
+        [Weight] int NOT NULL,
+        [PriorityTier] int NULL,
+        CONSTRAINT [PK_AliasTargets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AliasTargets_Aliases_AliasId] FOREIGN KEY ([AliasId]) REFERENCES [Aliases] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AliasTargets_Deployments_DeploymentId] FOREIGN KEY ([DeploymentId]) REFERENCES [Deployments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [Rollouts] (
+        [Id] uniqueidentifier NOT NULL,
+        [AliasId] uniqueidentifier NOT NULL,
+        [FromDeploymentId] uniqueidentifier NOT NULL,
+        [ToDeploymentId] uniqueidentifier NOT NULL,
+        [Strategy] nvarchar(16) NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [StepWeights] nvarchar(max) NOT NULL,
+        [CurrentStep] int NOT NULL,
+        [CurrentWeight] int NOT NULL,
+        [StepHoldSeconds] int NOT NULL,
+        [StepMinRequests] int NULL,
+        [ShadowPercent] int NOT NULL,
+        [MaxErrorRateIncrease] float NULL,
+        [MaxThrottleRate] float NULL,
+        [MaxLatencyRatio] float NULL,
+        [MinSamples] int NOT NULL,
+        [OnBreach] nvarchar(16) NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [StartedAt] datetimeoffset NULL,
+        [StepStartedAt] datetimeoffset NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [LeaseOwner] nvarchar(128) NULL,
+        [LeaseExpiresAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Rollouts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Rollouts_Aliases_AliasId] FOREIGN KEY ([AliasId]) REFERENCES [Aliases] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Rollouts_Deployments_FromDeploymentId] FOREIGN KEY ([FromDeploymentId]) REFERENCES [Deployments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Rollouts_Deployments_ToDeploymentId] FOREIGN KEY ([ToDeploymentId]) REFERENCES [Deployments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [QuotaPolicies] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(16) NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        [AliasId] uniqueidentifier NULL,
+        [ScopeKey] nvarchar(96) NOT NULL,
+        [RequestsPerMinute] int NULL,
+        [TokensPerMinute] int NULL,
+        [DailyTokenBudget] bigint NULL,
+        [MonthlyTokenBudget] bigint NULL,
+        [MaxTokensPerRequest] int NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_QuotaPolicies] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_QuotaPolicies_Aliases_AliasId] FOREIGN KEY ([AliasId]) REFERENCES [Aliases] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_QuotaPolicies_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]),
+        CONSTRAINT [FK_QuotaPolicies_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE TABLE [RolloutEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RolloutId] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [FromState] nvarchar(16) NOT NULL,
+        [ToState] nvarchar(16) NOT NULL,
+        [Weight] int NOT NULL,
+        [Reason] nvarchar(1024) NOT NULL,
+        [Metrics] nvarchar(max) NULL,
+        [Actor] nvarchar(256) NULL,
+        CONSTRAINT [PK_RolloutEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RolloutEvents_Rollouts_RolloutId] FOREIGN KEY ([RolloutId]) REFERENCES [Rollouts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'UpdatedAt', N'Version') AND [object_id] = OBJECT_ID(N'[ConfigVersions]'))
+        SET IDENTITY_INSERT [ConfigVersions] ON;
+    EXEC(N'INSERT INTO [ConfigVersions] ([Id], [UpdatedAt], [Version])
+    VALUES (1, ''1970-01-01T00:00:00.0000000+00:00'', CAST(1 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'UpdatedAt', N'Version') AND [object_id] = OBJECT_ID(N'[ConfigVersions]'))
+        SET IDENTITY_INSERT [ConfigVersions] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AliasTargets_AliasId_DeploymentId] ON [AliasTargets] ([AliasId], [DeploymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AliasTargets_DeploymentId] ON [AliasTargets] ([DeploymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Aliases_Name] ON [Aliases] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_TeamId] ON [ApiKeys] ([TeamId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Actor] ON [AuditEvents] ([Actor]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_At] ON [AuditEvents] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_EntityType_EntityId] ON [AuditEvents] ([EntityType], [EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Backends_Name] ON [Backends] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Deployments_BackendId_Name] ON [Deployments] ([BackendId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_QuotaPolicies_AliasId] ON [QuotaPolicies] ([AliasId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_QuotaPolicies_ApiKeyId] ON [QuotaPolicies] ([ApiKeyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_QuotaPolicies_ScopeKey] ON [QuotaPolicies] ([ScopeKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_QuotaPolicies_TeamId] ON [QuotaPolicies] ([TeamId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_RolloutEvents_RolloutId_At] ON [RolloutEvents] ([RolloutId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Rollouts_AliasId_State] ON [Rollouts] ([AliasId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Rollouts_FromDeploymentId] ON [Rollouts] ([FromDeploymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Rollouts_ToDeploymentId] ON [Rollouts] ([ToDeploymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TeamMembers_TeamId_UserId] ON [TeamMembers] ([TeamId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_TeamMembers_UserId] ON [TeamMembers] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_DeploymentId] ON [UsageHourlyRollups] ([HourStart], [TeamId], [ApiKeyId], [AliasName], [DeploymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UsageHourlyRollups_TeamId_HourStart] ON [UsageHourlyRollups] ([TeamId], [HourStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRecords_At] ON [UsageRecords] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRecords_TeamId_At] ON [UsageRecords] ([TeamId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125115636_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125115636_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against real parts: SQLite files, and a PostgreSQL server started here on a free
+# loopback port. Installs what the tests need from Debian packages when it is missing. Ends with one line
+# "N passed, N failed, N skipped" and exits non-zero on any failure, any skip, or when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=false
+need_packages() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    if [ "$apt_updated" = false ]; then as_root apt-get update -qq; apt_updated=true; fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+need_packages postgresql python3
+
+run_dir=$(mktemp -d /tmp/aigw-test.XXXXXX)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_port=$(free_port)
+pg_user=$(id -un)
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+cleanup() {
+  as_pg "$pg_bin/pg_ctl" -D "$run_dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$run_dir"
+}
+trap cleanup EXIT
+
+# PostgreSQL refuses to run as root, so as root the server runs as the postgres user.
+if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$run_dir"; pg_user=postgres; fi
+as_pg "$pg_bin/initdb" -D "$run_dir/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$run_dir/pg" -l "$run_dir/pg.log" -w \
+  -o "-h 127.0.0.1 -p $pg_port -k $run_dir -F -c max_connections=200" start >/dev/null
+log "PostgreSQL on 127.0.0.1:$pg_port (as $pg_user)"
+export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+
+set +e
+dotnet test Portal.sln --nologo 2>&1 | tee "$run_dir/test.log"
+status=${PIPESTATUS[0]}
+set -e
+
+summary=$(awk '/^(Passed|Failed)!  - /{for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);if($i=="Passed:")p+=$(i+1);if($i=="Skipped:")s+=$(i+1)}}
+  END{printf "%d %d %d\n",p,f,s}' "$run_dir/test.log")
+read -r passed failed skipped <<<"$summary"
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
+if [ "$passed" -eq 0 ]; then log "no test ran"; exit 1; fi
+# Every real part is started above, so a skipped test means a part went missing: that must not pass quietly.
+if [ "$skipped" -ne 0 ]; then log "tests were skipped"; exit 1; fi
