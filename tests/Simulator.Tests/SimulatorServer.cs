@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AiGateway.Simulator.Tests;
 
@@ -21,7 +20,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private SimulatorServer(WebApplication app, FakeTimeProvider time, Uri baseAddress)
+    private SimulatorServer(WebApplication app, TestClock time, Uri baseAddress)
     {
         _app = app;
         Time = time;
@@ -30,7 +29,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         Client.DefaultRequestHeaders.Add("api-key", ApiKey);
     }
 
-    public FakeTimeProvider Time { get; }
+    public TestClock Time { get; }
 
     /// <summary>Where the simulator answers, prefix included (ends with '/').</summary>
     public Uri BaseAddress { get; }
@@ -68,7 +67,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
 
         // Registered before AddSimulator, which only adds the system clock when none is there.
-        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new TestClock();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSimulator(builder.Configuration.GetSection("Simulator"));
 
