@@ -16,7 +16,7 @@ public static class PortalAuthenticationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<AdminOptions>()
             .Bind(builder.Configuration.GetSection(AdminOptions.SectionName))
-            .Validate(o => o.BootstrapToken is null || o.BootstrapToken.Length >= AdminOptions.MinimumTokenLength,
+            .Validate(o => string.IsNullOrEmpty(o.BootstrapToken) || o.BootstrapToken.Length >= AdminOptions.MinimumTokenLength,
                 $"Admin:BootstrapToken must be at least {AdminOptions.MinimumTokenLength} characters (or unset to turn it off).")
             .ValidateOnStart();
 

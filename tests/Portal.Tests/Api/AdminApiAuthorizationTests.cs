@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AiGateway.Portal.Tests.Infrastructure;
+
+namespace AiGateway.Portal.Tests.Api;
+
+public sealed class AdminApiAuthorizationTests : IAsyncLifetime
+{
+    private readonly PortalFactory _factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("/api/admin/teams")]
+    [InlineData("/api/admin/backends")]
+    [InlineData("/api/admin/audit")]
+    public async Task Get_WithoutCredentials_Is401Problem(string url)
+    {
+        var response = await _factory.CreateClient().GetAsync(url);
+
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Get_WithWrongBearerToken_Is401()
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PortalFactory.BootstrapToken + "x");
+
+        var response = await client.GetAsync("/api/admin/teams");
+
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Post_AsSignedInTeamMember_Is403AndWritesNothing()
+    {
+        var client = await _factory.CreateSignedInClientAsync("member@contoso.com", "TeamMember");
+
+        var response = await client.PostJsonAsync("/api/admin/teams", new { name = "Sneaky" });
+
+        await response.ProblemAsync(HttpStatusCode.Forbidden);
+        await using var db = _factory.CreateDbContext();
+        Assert.Empty(db.Teams);
+    }
+
+    [Fact]
+    public async Task Get_AsSignedInAdmin_Is200()
+    {
+        var client = await _factory.CreateSignedInClientAsync("admin@contoso.com", "Admin");
+
+        var response = await client.GetAsync("/api/admin/teams");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_WithBootstrapToken_Is200()
+    {
+        var response = await _factory.CreateAdminClient().GetAsync("/api/admin/teams");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_BootstrapTokenUnset_TokenIsNotAccepted()
+    {
+        await using var factory = new PortalFactory(settings: new Dictionary<string, string?> { ["Admin:BootstrapToken"] = "" });
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "");
+
+        var response = await client.GetAsync("/api/admin/teams");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_BootstrapTokenShorterThan32Characters_FailsNamingTheSetting()
+    {
+        await using var factory = new PortalFactory(settings: new Dictionary<string, string?> { ["Admin:BootstrapToken"] = "too-short" });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Admin:BootstrapToken", error.ToString(), StringComparison.Ordinal);
+    }
+}
