@@ -10,7 +10,16 @@ public static class PortalHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Tell a caller how to authenticate, without saying whether a token it sent was close.
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status401Unauthorized => "Sign in to the portal, or send 'Authorization: Bearer <Admin:BootstrapToken>'.",
+                StatusCodes.Status403Forbidden => "This operation needs the Admin role.",
+                _ => null,
+            };
+        });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi();
         return builder;

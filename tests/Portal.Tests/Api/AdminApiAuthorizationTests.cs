@@ -20,7 +20,8 @@ public sealed class AdminApiAuthorizationTests : IAsyncLifetime
     {
         var response = await _factory.CreateClient().GetAsync(url);
 
-        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+        var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("Authorization: Bearer", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,7 +42,8 @@ public sealed class AdminApiAuthorizationTests : IAsyncLifetime
 
         var response = await client.PostJsonAsync("/api/admin/teams", new { name = "Sneaky" });
 
-        await response.ProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Admin role", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await using var db = _factory.CreateDbContext();
         Assert.Empty(db.Teams);
     }
