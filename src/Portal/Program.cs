@@ -26,6 +26,7 @@ app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapAdminApi();
 app.MapDevelopmentSignIn();
+app.MapDemo();
 app.MapGet("/", () => Results.Text("AI gateway portal. Management API: /api/admin (OpenAPI at /openapi/v1.json). Health: /healthz, /readyz.")).ExcludeFromDescription();
 
 app.Run();

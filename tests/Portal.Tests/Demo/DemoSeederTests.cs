@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using AiGateway.Portal.Demo;
 using AiGateway.Portal.Tests.Infrastructure;
 using AiGateway.Shared.Model;
@@ -43,6 +45,34 @@ public sealed class DemoSeederTests
             Assert.Equal(1, await db.ApiKeys.CountAsync());
             Assert.Equal(versionAfterFirstStart, await db.ConfigVersions.Select(v => v.Version).SingleAsync());
         }
+    }
+
+    [Fact]
+    public async Task Start_Demo_InProcessSimulatorServesEverySeededDeployment_ControlEndpointsOff()
+    {
+        await using var factory = new PortalFactory(demo: true);
+        using var client = factory.CreateClient();
+        await using var db = factory.CreateDbContext();
+        var deployments = await db.Deployments.Include(d => d.Backend).ToListAsync();
+        Assert.Equal(3, deployments.Count);
+
+        foreach (var deployment in deployments)
+        {
+            var operation = deployment.Model.StartsWith("text-embedding", StringComparison.Ordinal) ? "embeddings" : "chat/completions";
+            object body = operation == "embeddings" ? new { input = "hello" } : new { messages = new[] { new { role = "user", content = "hello" } } };
+            var path = deployment.Backend!.BaseUrl.Replace("{self}", "", StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{path}/openai/deployments/{deployment.Name}/{operation}?api-version={deployment.Backend.ApiVersion}")
+            {
+                Content = JsonContent.Create(body),
+            };
+            request.Headers.Add("api-key", "demo-simulator-key");
+
+            var response = await client.SendAsync(request);
+
+            Assert.True(response.IsSuccessStatusCode, $"{deployment.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/simulator/_simulator/config")).StatusCode);
     }
 
     [Fact]
