@@ -13,8 +13,16 @@ public sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2025, 1, 1
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        _timers.Writer.TryWrite(dueTime);
-        return base.CreateTimer(callback, state, dueTime, period);
+        // Report only once the timer is registered, or a test could advance the clock before it exists.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+
+        // One-shot timers are the simulator's delays; anything periodic belongs to someone else.
+        if (period == Timeout.InfiniteTimeSpan)
+        {
+            _timers.Writer.TryWrite(dueTime);
+        }
+
+        return timer;
     }
 
     /// <summary>The due time of the next timer started (waits, bounded, until one is).</summary>

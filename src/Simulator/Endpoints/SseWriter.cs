@@ -18,6 +18,8 @@ internal sealed class SseWriter : IAsyncDisposable
     private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly HttpContext _context;
     private readonly PipeWriter _pipe;
     private readonly Utf8JsonWriter _json;
@@ -68,6 +70,12 @@ internal sealed class SseWriter : IAsyncDisposable
         if (_cutAfterFrames > 0 && Frames >= _cutAfterFrames)
         {
             Cut = true;
+
+            // Abort resets the connection (TCP RST), and a reset makes the client's kernel drop whatever it has
+            // received but not yet read. A short real-time grace lets the flushed frames reach the client first,
+            // so it sees n frames and then a broken connection, as with a real mid-stream failure. This is
+            // transport timing, not simulated latency, so it does not go through the injected clock.
+            await Task.Delay(AbortGrace, _context.RequestAborted);
             _context.Abort();
             return false;
         }
