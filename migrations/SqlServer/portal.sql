@@ -547,3 +547,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125121803_TeamEntraApps'
+)
+BEGIN
+    ALTER TABLE [Teams] ADD [EntraAppIds] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125121803_TeamEntraApps'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125121803_TeamEntraApps', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

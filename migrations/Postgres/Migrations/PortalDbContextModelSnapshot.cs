@@ -545,6 +545,10 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
+                    b.PrimitiveCollection<List<string>>("EntraAppIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int?>("MaxKeyLifetimeDays")
                         .HasColumnType("integer");
 

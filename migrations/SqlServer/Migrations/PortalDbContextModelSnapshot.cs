@@ -544,6 +544,10 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
 
+                    b.PrimitiveCollection<string>("EntraAppIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int?>("MaxKeyLifetimeDays")
                         .HasColumnType("int");
 

@@ -535,6 +535,10 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("EntraAppIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MaxKeyLifetimeDays")
                         .HasColumnType("INTEGER");
 

@@ -14,6 +14,9 @@ public sealed class Team : IConfigurationEntity
     /// <summary>Aliases this team may call and issue keys for; empty means every alias.</summary>
     public List<string> AllowedAliases { get; set; } = [];
 
+    /// <summary>Microsoft Entra ID application (client) ids whose access tokens act for this team.</summary>
+    public List<string> EntraAppIds { get; set; } = [];
+
     /// <summary>How many active keys the team may hold; null means no limit.</summary>
     public int? MaxKeys { get; set; }
 

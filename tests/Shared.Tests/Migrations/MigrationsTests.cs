@@ -37,6 +37,27 @@ public sealed class MigrationsTests
         Assert.Equal(1, (await db.ConfigVersions.SingleAsync()).Version);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migrate_FromTheFirstMigrationWithData_KeepsTheRows(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using var db = database.CreateDbContext();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().First());
+        var id = Guid.NewGuid();
+        var insert = provider == DatabaseProvider.Sqlite
+            ? "INSERT INTO \"Teams\" (\"Id\", \"Name\", \"Priority\", \"AllowedRegions\", \"AllowedAliases\", \"Enabled\", \"CreatedAt\") VALUES ({0}, 'Early team', 'Normal', '[]', '[]', 1, 0)"
+            : "INSERT INTO \"Teams\" (\"Id\", \"Name\", \"Priority\", \"AllowedRegions\", \"AllowedAliases\", \"Enabled\", \"CreatedAt\") VALUES ({0}, 'Early team', 'Normal', '{{}}', '{{}}', true, now())";
+        await db.Database.ExecuteSqlRawAsync(insert, id);
+
+        await db.Database.MigrateAsync();
+
+        var team = await db.Teams.AsNoTracking().SingleAsync(t => t.Id == id);
+        Assert.Equal("Early team", team.Name);
+        Assert.Empty(team.EntraAppIds);
+    }
+
     [Fact]
     public void SqlServerScript_MatchesTheMigrations()
     {

@@ -10,6 +10,9 @@ public sealed record TeamInput
     public PriorityClass Priority { get; init; } = PriorityClass.Normal;
     public IReadOnlyList<string>? AllowedRegions { get; init; }
     public IReadOnlyList<string>? AllowedAliases { get; init; }
+
+    /// <summary>Entra ID application (client) ids whose tokens are this team's; each may belong to one team only.</summary>
+    public IReadOnlyList<string>? EntraAppIds { get; init; }
     public int? MaxKeys { get; init; }
     public int? MaxKeyLifetimeDays { get; init; }
     public bool Enabled { get; init; } = true;

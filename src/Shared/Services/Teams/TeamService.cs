@@ -26,6 +26,7 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureNameFreeAsync(db, input.Name!, null, ct);
+        await EnsureEntraAppsFreeAsync(db, input.EntraAppIds, null, ct);
         var now = clock.GetUtcNow();
         var team = new Team { Name = input.Name!.Trim(), CreatedAt = now };
         Apply(team, input);
@@ -46,6 +47,7 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var team = await FindAsync(db, id, ct);
         await EnsureNameFreeAsync(db, input.Name!, id, ct);
+        await EnsureEntraAppsFreeAsync(db, input.EntraAppIds, id, ct);
         team.Name = input.Name!.Trim();
         Apply(team, input);
         await db.SaveConfigurationChangesAsync(actor, ct);
@@ -122,12 +124,33 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         }
     }
 
+    /// <summary>An app's tokens must map to exactly one team. Teams are few, so reading their app ids is cheap and works alike on every provider.</summary>
+    private static async Task EnsureEntraAppsFreeAsync(PortalDbContext db, IReadOnlyList<string>? appIds, Guid? self, CancellationToken ct)
+    {
+        var wanted = Normalize(appIds);
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var others = await db.Teams.AsNoTracking().Where(t => t.Id != self).Select(t => new { t.Name, t.EntraAppIds }).ToListAsync(ct);
+        foreach (var other in others)
+        {
+            var taken = other.EntraAppIds.Intersect(wanted, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
+            if (taken is not null)
+            {
+                throw new EntityConflictException($"Entra app '{taken}' already belongs to team '{other.Name}'.");
+            }
+        }
+    }
+
     private static void Apply(Team team, TeamInput input)
     {
         team.Description = input.Description?.Trim();
         team.Priority = input.Priority;
         team.AllowedRegions = Normalize(input.AllowedRegions);
         team.AllowedAliases = Normalize(input.AllowedAliases);
+        team.EntraAppIds = Normalize(input.EntraAppIds);
         team.MaxKeys = input.MaxKeys;
         team.MaxKeyLifetimeDays = input.MaxKeyLifetimeDays;
         team.Enabled = input.Enabled;
@@ -144,6 +167,14 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         errors.Defined("priority", input.Priority);
         errors.Positive("maxKeys", input.MaxKeys);
         errors.Positive("maxKeyLifetimeDays", input.MaxKeyLifetimeDays);
+        foreach (var appId in input.EntraAppIds ?? [])
+        {
+            if (!Guid.TryParse(appId, out _))
+            {
+                errors.Add("entraAppIds", $"'{appId}' is not an application (client) id; expected a GUID.");
+            }
+        }
+
         foreach (var owner in input.Owners ?? [])
         {
             errors.RequireName("owners", owner, FieldLimits.UserId);

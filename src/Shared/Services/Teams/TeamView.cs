@@ -9,11 +9,12 @@ public sealed record TeamView(
     PriorityClass Priority,
     IReadOnlyList<string> AllowedRegions,
     IReadOnlyList<string> AllowedAliases,
+    IReadOnlyList<string> EntraAppIds,
     int? MaxKeys,
     int? MaxKeyLifetimeDays,
     bool Enabled,
     DateTimeOffset CreatedAt)
 {
     public static TeamView From(Team t) =>
-        new(t.Id, t.Name, t.Description, t.Priority, t.AllowedRegions, t.AllowedAliases, t.MaxKeys, t.MaxKeyLifetimeDays, t.Enabled, t.CreatedAt);
+        new(t.Id, t.Name, t.Description, t.Priority, t.AllowedRegions, t.AllowedAliases, t.EntraAppIds, t.MaxKeys, t.MaxKeyLifetimeDays, t.Enabled, t.CreatedAt);
 }
