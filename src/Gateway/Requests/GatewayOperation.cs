@@ -1,0 +1,10 @@
+namespace AiGateway.Gateway.Requests;
+
+/// <summary>The OpenAI operation a request calls, named by the last segments of its URL.</summary>
+public enum GatewayOperation
+{
+    ChatCompletions,
+    Completions,
+    Embeddings,
+    Responses,
+}
