@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace AiGateway.Gateway.Streaming;
+
+/// <summary>
+/// Reads the few fields the gateway needs from an OpenAI-shaped JSON payload, without materialising a document:
+/// <c>choices[*]</c> (<c>index</c>, <c>finish_reason</c>, <c>delta.content</c>, <c>text</c>), <c>usage</c>, and
+/// for Responses API events <c>type</c>, <c>delta</c> and <c>response.usage</c>. Everything else is skipped.
+/// </summary>
+internal static class ResponseJson
+{
+    // finish_reason values come back as shared strings, so a chunk costs no allocation for them.
+    private const string Stop = "stop";
+    private const string Length = "length";
+    private const string ContentFilter = "content_filter";
+    private const string ToolCalls = "tool_calls";
+    private const string FunctionCall = "function_call";
+
+    private const int StackCharLimit = 256;
+
+    private enum EventKind
+    {
+        Other,
+        OutputTextDelta,
+        Terminal,
+    }
+
+    /// <summary>Parses <paramref name="json"/>; false when it is not a valid JSON object.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, out ResponseFacts facts) =>
+        TryRead(json, ReadOnlySpan<byte>.Empty, out facts);
+
+    /// <summary>
+    /// Parses one SSE <c>data</c> payload. <paramref name="eventName"/> is the frame's <c>event:</c> field, used
+    /// when the payload carries no <c>type</c> of its own.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<byte> eventName, out ResponseFacts facts)
+    {
+        facts = new ResponseFacts { ChoiceCount = -1 };
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var kind = Classify(eventName);
+            var topLevelDeltaChars = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("choices"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        ReadChoices(ref reader, ref facts);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else if (reader.ValueTextEquals("usage"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        facts.Usage = ReadUsage(ref reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        kind = Classify(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        topLevelDeltaChars = CountChars(ref reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else if (reader.ValueTextEquals("response"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        ReadResponseObject(ref reader, ref facts);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                // A truncated object, or more than one value: not something the backend meant to send.
+                return false;
+            }
+
+            if (kind == EventKind.OutputTextDelta)
+            {
+                facts.ContentChars += topLevelDeltaChars;
+            }
+
+            facts.TerminalEvent = kind == EventKind.Terminal;
+            return true;
+        }
+        catch (JsonException)
+        {
+            facts = new ResponseFacts { ChoiceCount = -1 };
+            return false;
+        }
+    }
+
+    private static void ReadChoices(ref Utf8JsonReader reader, ref ResponseFacts facts)
+    {
+        var position = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadChoice(ref reader, position, ref facts);
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            position++;
+        }
+
+        facts.ChoiceCount = position;
+    }
+
+    private static void ReadChoice(ref Utf8JsonReader reader, int position, ref ResponseFacts facts)
+    {
+        // A streamed choice names its index (with n > 1 each chunk may carry only choice 1); without one, the
+        // array position is the index.
+        var index = position;
+        string? finishReason = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out index))
+                {
+                    index = position;
+                }
+            }
+            else if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    finishReason = ReadFinishReason(ref reader);
+                }
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    facts.ContentChars += ReadDeltaContentChars(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("text"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    facts.ContentChars += CountChars(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (finishReason is null)
+        {
+            return;
+        }
+
+        facts.ContentFiltered |= string.Equals(finishReason, ContentFilter, StringComparison.Ordinal);
+        if (index == 0)
+        {
+            facts.FinishReason = finishReason;
+        }
+    }
+
+    private static int ReadDeltaContentChars(ref Utf8JsonReader reader)
+    {
+        var chars = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isContent = reader.ValueTextEquals("content"u8);
+            reader.Read();
+            if (isContent && reader.TokenType == JsonTokenType.String)
+            {
+                chars += CountChars(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return chars;
+    }
+
+    private static void ReadResponseObject(ref Utf8JsonReader reader, ref ResponseFacts facts)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isUsage = reader.ValueTextEquals("usage"u8);
+            reader.Read();
+            if (isUsage && reader.TokenType == JsonTokenType.StartObject)
+            {
+                facts.Usage = ReadUsage(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static TokenUsage ReadUsage(ref Utf8JsonReader reader)
+    {
+        var prompt = 0;
+        var completion = 0;
+        int? total = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8) ? 1
+                : reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8) ? 2
+                : reader.ValueTextEquals("total_tokens"u8) ? 3
+                : 0;
+            reader.Read();
+            if (field == 0 || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            switch (field)
+            {
+                case 1:
+                    prompt = value;
+                    break;
+                case 2:
+                    completion = value;
+                    break;
+                default:
+                    total = value;
+                    break;
+            }
+        }
+
+        return new TokenUsage(prompt, completion, total ?? prompt + completion);
+    }
+
+    private static string ReadFinishReason(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("stop"u8) ? Stop
+        : reader.ValueTextEquals("length"u8) ? Length
+        : reader.ValueTextEquals("content_filter"u8) ? ContentFilter
+        : reader.ValueTextEquals("tool_calls"u8) ? ToolCalls
+        : reader.ValueTextEquals("function_call"u8) ? FunctionCall
+        : reader.GetString()!;
+
+    private static EventKind Classify(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("response.output_text.delta"u8) ? EventKind.OutputTextDelta
+        : reader.ValueTextEquals("response.completed"u8)
+            || reader.ValueTextEquals("response.incomplete"u8)
+            || reader.ValueTextEquals("response.failed"u8) ? EventKind.Terminal
+        : EventKind.Other;
+
+    private static EventKind Classify(ReadOnlySpan<byte> eventName) =>
+        eventName.SequenceEqual("response.output_text.delta"u8) ? EventKind.OutputTextDelta
+        : eventName.SequenceEqual("response.completed"u8)
+            || eventName.SequenceEqual("response.incomplete"u8)
+            || eventName.SequenceEqual("response.failed"u8) ? EventKind.Terminal
+        : EventKind.Other;
+
+    /// <summary>UTF-16 length of the current string token, decoded without allocating a string.</summary>
+    private static int CountChars(ref Utf8JsonReader reader)
+    {
+        var raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
+        {
+            return Encoding.UTF8.GetCharCount(raw);
+        }
+
+        // Unescaping never makes text longer than its escaped UTF-8 form.
+        char[]? rented = null;
+        var buffer = raw.Length <= StackCharLimit
+            ? stackalloc char[StackCharLimit]
+            : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        try
+        {
+            return reader.CopyString(buffer);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+}
