@@ -35,8 +35,9 @@ public static class RequestRewriter
         }
 
         var source = body.Span;
-        var encodedModel = model is null ? default : JsonEncodedText.Encode(model);
-        var splicer = new Splicer(source, encodedModel.EncodedUtf8Bytes.Length + 128);
+        // Encoded only when written, so a body that already names the right model costs no allocation.
+        JsonEncodedText? encodedModel = null;
+        var splicer = new Splicer(source, (model?.Length ?? 0) + 128);
         var reader = new Utf8JsonReader(source, RequestFields.ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -62,7 +63,7 @@ public static class RequestRewriter
                     {
                         SkipValue(ref reader);
                         splicer.MoveTo(start);
-                        WriteString(ref splicer, encodedModel);
+                        WriteString(ref splicer, encodedModel ??= JsonEncodedText.Encode(model));
                         splicer.SkipTo((int)reader.BytesConsumed);
                     }
 
@@ -105,7 +106,7 @@ public static class RequestRewriter
         {
             splicer.MoveTo(lastValueEnd);
             splicer.Append(hasProperties ? ",\"model\":"u8 : "\"model\":"u8);
-            WriteString(ref splicer, encodedModel);
+            WriteString(ref splicer, encodedModel ??= JsonEncodedText.Encode(model));
             hasProperties = true;
         }
 

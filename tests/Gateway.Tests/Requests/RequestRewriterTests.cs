@@ -246,6 +246,34 @@ public sealed class RequestRewriterTests
     }
 
     [Fact]
+    public void Rewrite_ManyDuplicateFields_AllRewrittenAsTheBufferGrows()
+    {
+        static string Repeat(string text) => string.Concat(Enumerable.Repeat(text, 200));
+        var body = "{" + Repeat("\"max_tokens\":null,\"model\":1,") + "\"stream_options\":{" + Repeat("\"include_usage\":0,") + "\"a\":1}}";
+
+        var result = Rewrite(body, Chat("deployment", usage: true, maxTokens: 1_000_000_000));
+
+        var expected = "{" + Repeat("\"max_tokens\":1000000000,\"model\":\"deployment\",") + "\"stream_options\":{"
+            + Repeat("\"include_usage\":true,") + "\"a\":1}}";
+        Assert.Equal(expected, result);
+    }
+
+    [Fact]
+    public void Rewrite_NothingToChange_AllocatesNothing()
+    {
+        var body = Utf8("""{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true},"max_tokens":100}""");
+        var instructions = Chat("gpt-4o", usage: true, maxTokens: 4096);
+        RequestRewriter.Rewrite(body, instructions);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = RequestRewriter.Rewrite(body, instructions);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(result.Equals(body));
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Rewrite_NotAnObject_Throws()
     {
         Assert.Throws<ArgumentException>(() => RequestRewriter.Rewrite(Utf8("[]"), Chat("x")));
