@@ -160,8 +160,9 @@ public sealed class SseResponseStream : Stream
 
                 read = _inner.Read(PrepareReadSpace().Span);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // A synchronous reader has no token to cancel with: any cancellation here is the backend's timeout.
                 OnInnerFailed(ex);
                 continue;
             }

@@ -362,6 +362,24 @@ public sealed class SseResponseStreamTests
     }
 
     [Fact]
+    public async Task ReadAsync_ResponsesEventsWithoutTypeField_UsesTheEventLine()
+    {
+        var frames = new[]
+        {
+            ResponsesEvent("response.output_text.delta", """{"item_id":"msg_1","output_index":0,"content_index":0,"delta":"Hi"}"""),
+            ResponsesEvent("response.completed", """{"response":{"id":"resp_1","status":"completed","usage":{"input_tokens":4,"output_tokens":1,"total_tokens":5}}}"""),
+        };
+        var (sse, observer) = Create(ScriptedStream.Of(ScriptStep.Data(Bytes(frames))), removeUsageChunk: false);
+
+        var (_, failure) = await StreamReads.ReadAllAsync(sse);
+
+        Assert.Null(failure);
+        Assert.Equal(2, observer.DeliveredContentChars);
+        Assert.Equal(new TokenUsage(4, 1, 5), observer.Usage);
+        Assert.True(observer.Completed);
+    }
+
+    [Fact]
     public async Task ReadAsync_ResponsesApiStreamCut_CountsDeliveredDeltas()
     {
         var delivered = ResponsesFrames[..3];
