@@ -1,3 +1,4 @@
+using AiGateway.Gateway;
 using AiGateway.Portal.Api;
 using AiGateway.Portal.Auth;
 using AiGateway.Portal.Demo;
@@ -10,6 +11,7 @@ builder.AddGatewayData();
 builder.AddPortalAuthentication();
 builder.AddManagementApi();
 builder.AddPortalHealthChecks();
+builder.AddGateway();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.MapOpenApi();
 app.MapAdminApi();
 app.MapDevelopmentSignIn();
 app.MapDemo();
+app.MapGateway();
 app.MapGet("/", () => Results.Text("AI gateway portal. Management API: /api/admin (OpenAPI at /openapi/v1.json). Health: /healthz, /readyz.")).ExcludeFromDescription();
 
 app.Run();

@@ -1,3 +1,4 @@
+using AiGateway.Shared;
 using AiGateway.Shared.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -7,13 +8,15 @@ namespace AiGateway.Portal.Hosting;
 /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: it can serve (database reachable, configuration loaded).</summary>
 public static class HealthEndpoints
 {
-    public const string ReadyTag = "ready";
+    public const string ReadyTag = HealthTags.Ready;
 
     public static IHostApplicationBuilder AddPortalHealthChecks(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<PortalDbContext>("database", tags: [ReadyTag]);
+            // Degraded, not Unhealthy: without the database the gateway keeps serving its last snapshot, so a load
+            // balancer must not take every replica out at once; the report says the portal cannot write.
+            .AddDbContextCheck<PortalDbContext>("database", failureStatus: HealthStatus.Degraded, tags: [ReadyTag]);
         return builder;
     }
 

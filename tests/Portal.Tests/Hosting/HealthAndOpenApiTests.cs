@@ -27,7 +27,7 @@ public sealed class HealthAndOpenApiTests : PortalTestBase
     }
 
     [Fact]
-    public async Task Readyz_DatabaseGone_IsUnhealthy503()
+    public async Task Readyz_DatabaseGone_StaysReadyOnTheSnapshotAndReportsDegraded()
     {
         // Its own portal: the other tests in this class need their database.
         await using var factory = new PortalFactory();
@@ -39,7 +39,12 @@ public sealed class HealthAndOpenApiTests : PortalTestBase
 
         var response = await client.GetAsync("/readyz");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        // The gateway still serves its last configuration, so the replica stays in rotation; the report says why it is degraded.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
+        Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("gateway-configuration").GetProperty("status").GetString());
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AiGateway.Gateway.Configuration;
+
+/// <summary>Settings under <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary><c>Gateway:ConfigPollSeconds</c>: how often each replica checks the configuration version.</summary>
+    [Range(0.05, 3600)]
+    public double ConfigPollSeconds { get; set; } = 2;
+
+    /// <summary><c>Gateway:StaleAfterSeconds</c>: /readyz reports the snapshot stale when the database has not answered for this long.</summary>
+    [Range(1, 86400)]
+    public double StaleAfterSeconds { get; set; } = 30;
+
+    /// <summary><c>Gateway:DefaultApiVersion</c>: the api-version sent to Azure OpenAI backends that name none.</summary>
+    [Required]
+    public string DefaultApiVersion { get; set; } = "2024-10-21";
+
+    /// <summary><c>Gateway:ExplainHeaders</c>: add headers naming the deployment, backend and attempts that served a request.</summary>
+    public bool ExplainHeaders { get; set; }
+
+    /// <summary><c>Gateway:MaxAttempts</c>: backends tried for one request before giving up.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary><c>Gateway:RetryBudgetSeconds</c>: no new attempt starts after this long since the request arrived.</summary>
+    [Range(1, 600)]
+    public double RetryBudgetSeconds { get; set; } = 60;
+
+    /// <summary><c>Gateway:BackendTimeoutSeconds</c>: a backend silent for this long (no headers, or no bytes mid-stream) has failed.</summary>
+    [Range(0.05, 3600)]
+    public double BackendTimeoutSeconds { get; set; } = 100;
+
+    /// <summary><c>Gateway:DefaultThrottleSeconds</c>: how long a backend that answered 429 rests when it said not (or said nonsense).</summary>
+    [Range(0.1, 600)]
+    public double DefaultThrottleSeconds { get; set; } = 10;
+
+    /// <summary><c>Gateway:MaxThrottleSeconds</c>: the longest rest a backend's retry-after may impose.</summary>
+    [Range(1, 3600)]
+    public double MaxThrottleSeconds { get; set; } = 300;
+
+    /// <summary><c>Gateway:CircuitFailureThreshold</c>: consecutive failures (5xx, timeouts, connect errors) that open a backend's circuit.</summary>
+    [Range(1, 100)]
+    public int CircuitFailureThreshold { get; set; } = 3;
+
+    /// <summary><c>Gateway:CircuitBreakSeconds</c>: how long an open circuit rests before one probe request is let through.</summary>
+    [Range(0.1, 3600)]
+    public double CircuitBreakSeconds { get; set; } = 30;
+}

@@ -1,0 +1,99 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using AiGateway.Shared.Data;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Gateway.Configuration;
+
+/// <summary>Reads the whole configuration at one version and builds an immutable <see cref="GatewaySnapshot"/>.</summary>
+public sealed class GatewaySnapshotLoader(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    BackendSecretProtector secrets,
+    IOptionsMonitor<GatewayOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>The current configuration version, one cheap query, for the poller to decide whether to reload.</summary>
+    public async Task<long> ReadVersionAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ConfigVersions.AsNoTracking().Where(v => v.Id == ConfigVersion.SingletonId).Select(v => v.Version).SingleAsync(ct);
+    }
+
+    public async Task<GatewaySnapshot> LoadAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One repeatable view of the configuration: a write between these reads must not give a snapshot that is half old, half new.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var version = await db.ConfigVersions.AsNoTracking().Where(v => v.Id == ConfigVersion.SingletonId).Select(v => v.Version).SingleAsync(ct);
+        var teams = await db.Teams.AsNoTracking().ToListAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
+        var policies = await db.QuotaPolicies.AsNoTracking().ToListAsync(ct);
+        var backends = await db.Backends.AsNoTracking().Where(b => b.Enabled).ToListAsync(ct);
+        var deployments = await db.Deployments.AsNoTracking().Where(d => d.Enabled).ToListAsync(ct);
+        var aliases = await db.Aliases.AsNoTracking().Where(a => a.Enabled).Include(a => a.Targets).ToListAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var keyLimits = policies.Where(p => p.Scope == QuotaScope.Key && p.ApiKeyId is not null).ToDictionary(p => p.ApiKeyId!.Value, ToLimits);
+        var teamLimits = policies.Where(p => p.Scope == QuotaScope.Team).ToDictionary(p => p.TeamId, ToLimits);
+        var teamAliasLimits = policies
+            .Where(p => p.Scope == QuotaScope.TeamAlias && p.AliasId is not null)
+            .ToFrozenDictionary(p => (p.TeamId, p.AliasId!.Value), ToLimits);
+
+        var backendEntries = backends.ToFrozenDictionary(b => b.Id, ToEntry);
+        var deploymentsById = deployments.Where(d => backendEntries.ContainsKey(d.BackendId)).ToDictionary(d => d.Id);
+
+        return new GatewaySnapshot(
+            version,
+            clock.GetUtcNow(),
+            keys.ToFrozenDictionary(k => k.Prefix, k => new ClientKeyEntry(
+                k.Id, k.TeamId, k.Name, k.Prefix, k.SecretHash, ToSet(k.AllowedAliases, StringComparer.Ordinal), k.ExpiresAt, keyLimits.GetValueOrDefault(k.Id)), StringComparer.Ordinal),
+            teams.ToFrozenDictionary(t => t.Id, t => new TeamEntry(
+                t.Id, t.Name, t.Enabled, t.Priority, ToSet(t.AllowedRegions, StringComparer.OrdinalIgnoreCase), ToSet(t.AllowedAliases, StringComparer.Ordinal), teamLimits.GetValueOrDefault(t.Id))),
+            teams.SelectMany(t => t.EntraAppIds.Select(app => (app, t.Id)))
+                .DistinctBy(x => x.app, StringComparer.OrdinalIgnoreCase)
+                .ToFrozenDictionary(x => x.app, x => x.Id, StringComparer.OrdinalIgnoreCase),
+            aliases.ToFrozenDictionary(a => a.Name, a => ToEntry(a, deploymentsById, backendEntries), StringComparer.Ordinal),
+            backendEntries,
+            teamAliasLimits);
+    }
+
+    private BackendEntry ToEntry(Backend b) => new(
+        b.Id,
+        b.Name,
+        b.Kind,
+        b.BaseUrl.TrimEnd('/'),
+        b.Region,
+        b.Tier,
+        b.CredentialKind,
+        b.CredentialKind == BackendCredentialKind.ApiKey ? secrets.TryUnprotect(b.ProtectedApiKey) : null,
+        b.ManagedIdentityClientId,
+        b.ApiVersion ?? options.CurrentValue.DefaultApiVersion);
+
+    private static AliasEntry ToEntry(ModelAlias alias, Dictionary<Guid, Deployment> deployments, FrozenDictionary<Guid, BackendEntry> backends)
+    {
+        var targets = ImmutableArray.CreateBuilder<AliasTargetEntry>();
+        foreach (var target in alias.Targets)
+        {
+            if (target.Weight <= 0 || !deployments.TryGetValue(target.DeploymentId, out var deployment))
+            {
+                continue;
+            }
+
+            var backend = backends[deployment.BackendId];
+            var tier = target.PriorityTier ?? (backend.Tier == BackendTier.Provisioned ? 0 : 1);
+            targets.Add(new AliasTargetEntry(deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier));
+        }
+
+        targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
+        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable());
+    }
+
+    private static QuotaLimits ToLimits(QuotaPolicy p) =>
+        new(p.Id, p.RequestsPerMinute, p.TokensPerMinute, p.DailyTokenBudget, p.MonthlyTokenBudget, p.MaxTokensPerRequest);
+
+    private static FrozenSet<string>? ToSet(List<string> values, StringComparer comparer) =>
+        values.Count == 0 ? null : values.ToFrozenSet(comparer);
+}

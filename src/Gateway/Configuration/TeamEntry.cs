@@ -1,0 +1,14 @@
+using System.Collections.Frozen;
+using AiGateway.Shared.Model;
+
+namespace AiGateway.Gateway.Configuration;
+
+/// <summary>A team as the request path needs it. Null sets mean "no restriction".</summary>
+public sealed record TeamEntry(
+    Guid Id,
+    string Name,
+    bool Enabled,
+    PriorityClass Priority,
+    FrozenSet<string>? AllowedRegions,
+    FrozenSet<string>? AllowedAliases,
+    QuotaLimits? Limits);

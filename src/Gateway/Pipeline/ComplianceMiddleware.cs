@@ -1,0 +1,47 @@
+using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Requests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Gateway.Pipeline;
+
+/// <summary>
+/// Holds the request to the gateway's rules (n, best_of, refused parameters) and to the caller's output-token cap,
+/// and prepares the body every backend will get: the cap written in, and for streams the usage chunk asked for.
+/// </summary>
+public sealed class ComplianceMiddleware(RequestDelegate next, IOptionsMonitor<ComplianceOptions> compliance)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        var inspected = gateway.Inspected!;
+        var error = CompliancePolicy.Apply(inspected, compliance.CurrentValue, MaxTokensCap(gateway), out var clamped);
+        if (error is not null)
+        {
+            return GatewayErrorWriter.WriteAsync(context, error);
+        }
+
+        // Streams end with a usage chunk only when asked; the gateway always asks, so tokens are always known,
+        // and hides the chunk again from a client that did not ask.
+        var askForUsage = inspected.Stream && gateway.Operation.SupportsStreamOptions() && !inspected.IncludeUsageRequested;
+        gateway.HidesUsageChunk = askForUsage;
+        gateway.ClampedMaxTokens = clamped;
+        gateway.ForwardBody = RequestRewriter.Rewrite(gateway.Body, new RewriteInstructions(null, askForUsage, clamped, gateway.Operation));
+        return next(context);
+    }
+
+    /// <summary>The tightest cap of the policies on the team, the key, and the team's use of this alias.</summary>
+    private static int? MaxTokensCap(GatewayRequestContext gateway)
+    {
+        var caller = gateway.Caller!;
+        var cap = Min(caller.Team.Limits?.MaxTokensPerRequest, caller.Key?.Limits?.MaxTokensPerRequest);
+        if (gateway.Snapshot.TeamAliasLimits.TryGetValue((caller.Team.Id, gateway.Alias!.Id), out var aliasLimits))
+        {
+            cap = Min(cap, aliasLimits.MaxTokensPerRequest);
+        }
+
+        return cap;
+    }
+
+    private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+}

@@ -1,0 +1,58 @@
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Requests;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Model;
+
+namespace AiGateway.Gateway.Pipeline;
+
+/// <summary>
+/// The first step: gives the request its id and the configuration snapshot it will use to the end, and works out
+/// which API shape and operation it asks for.
+/// </summary>
+public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapshotStore snapshots, TimeProvider clock)
+{
+    public const string SurfaceMetadataKey = "gateway-surface";
+    public const string RequestIdHeader = "x-request-id";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var route = context.GetReverseProxyFeature().Route.Config;
+        var surface = Enum.Parse<GatewaySurface>(route.Metadata![SurfaceMetadataKey]);
+        var gateway = new GatewayRequestContext(Guid.CreateVersion7().ToString("N"), snapshots.Current, surface, clock.GetTimestamp());
+        context.Features.Set(gateway);
+        // OnStarting survives the response resets between attempts, and overrides the backend's own request id.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[RequestIdHeader] = http.Gateway().RequestId;
+            return Task.CompletedTask;
+        }, context);
+
+        var operation = context.Request.RouteValues["operation"] as string;
+        if (!GatewayOperations.TryParse(operation, out var parsed))
+        {
+            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status404NotFound, $"The gateway does not serve '{operation}'. It serves chat/completions, completions, embeddings and responses.", "invalid_request_error", "unknown_url"));
+        }
+
+        gateway.Operation = parsed;
+        if (surface == GatewaySurface.AzureClassic && parsed == GatewayOperation.Responses)
+        {
+            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status404NotFound, "The Responses API is served at /openai/v1/responses and /v1/responses, with the model in the body.", "invalid_request_error", "unknown_url"));
+        }
+
+        if (!gateway.Snapshot.IsLoaded)
+        {
+            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status503ServiceUnavailable, "The gateway has not loaded its configuration yet; try again shortly.", "server_error", "configuration_unavailable")
+            {
+                RetryAfter = TimeSpan.FromSeconds(2),
+                ShouldRetry = true,
+            });
+        }
+
+        return next(context);
+    }
+}

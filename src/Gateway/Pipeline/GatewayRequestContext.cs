@@ -1,0 +1,35 @@
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Requests;
+
+namespace AiGateway.Gateway.Pipeline;
+
+/// <summary>
+/// What the pipeline steps learn about one request, shared through <c>HttpContext.Features</c>. The snapshot is
+/// taken once when the request arrives and used to the end.
+/// </summary>
+public sealed class GatewayRequestContext(string requestId, GatewaySnapshot snapshot, GatewaySurface surface, long startTimestamp)
+{
+    public string RequestId { get; } = requestId;
+    public GatewaySnapshot Snapshot { get; } = snapshot;
+    public GatewaySurface Surface { get; } = surface;
+    public long StartTimestamp { get; } = startTimestamp;
+
+    public GatewayOperation Operation { get; set; }
+    public GatewayCaller? Caller { get; set; }
+
+    /// <summary>The client's body, read once.</summary>
+    public ReadOnlyMemory<byte> Body { get; set; }
+
+    public InspectedRequest? Inspected { get; set; }
+    public AliasEntry? Alias { get; set; }
+
+    /// <summary>The body as every deployment gets it, before its own model name is written in (v1 shape).</summary>
+    public ReadOnlyMemory<byte> ForwardBody { get; set; }
+
+    /// <summary>True when the gateway asked the backend for the stream's usage chunk and must hide it from the client.</summary>
+    public bool HidesUsageChunk { get; set; }
+
+    public int? ClampedMaxTokens { get; set; }
+    public GatewayAttempt? Attempt { get; set; }
+    public int Attempts { get; set; }
+}
