@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AiGateway.Gateway.Configuration;
+using AiGateway.Shared.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiGateway.Integration.Infrastructure;
+
+/// <summary>
+/// The deployable (portal, management API and gateway) on Kestrel at a loopback port, on its own SQLite file,
+/// with a fake clock: backend rests and circuit breaks end only when a test moves time, and the configuration
+/// poller reloads when the test advances the clock past the poll interval (or asks for a reload).
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string BootstrapToken = "integration-bootstrap-token-0123456789-abcdef";
+    public const double PollSeconds = 2;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        DataPath = Path.Combine(Path.GetTempPath(), $"aigw-integration-{Guid.NewGuid():N}");
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        ConfigureServicesHook = services;
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+    }
+
+    public string DataPath { get; }
+    public TimerReportingClock Clock { get; } = new();
+    private Action<IServiceCollection>? ConfigureServicesHook { get; }
+
+    /// <summary>Where the started server listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
+
+    public GatewaySnapshotStore Snapshots => Services.GetRequiredService<GatewaySnapshotStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:DataPath", DataPath);
+        builder.UseSetting("Admin:BootstrapToken", BootstrapToken);
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Gateway:ConfigPollSeconds", PollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Gateway:ExplainHeaders", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureServicesHook?.Invoke(services);
+        });
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BootstrapToken);
+        return client;
+    }
+
+    /// <summary>A client that calls the gateway with a key, as an application would.</summary>
+    public HttpClient CreateGatewayClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("api-key", key);
+        return client;
+    }
+
+    /// <summary>Makes this replica load the configuration now, as its poller would on its next tick.</summary>
+    public Task ReloadAsync() =>
+        Services.GetRequiredService<GatewayConfigurationPoller>().CheckAsync(TestContext.Current.CancellationToken);
+
+    public PortalDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+    }
+}
