@@ -69,6 +69,15 @@ public sealed class BackendHealthTracker(TimeProvider clock, IOptionsMonitor<Gat
         }
     }
 
+    /// <summary>Gives back a probe slot claimed by <see cref="TryEnter"/> for a request that never reached the backend.</summary>
+    public void ReleaseProbe(Guid backendId)
+    {
+        if (_circuits.TryGetValue(backendId, out var circuit))
+        {
+            circuit.ReleaseProbe();
+        }
+    }
+
     private sealed class DeploymentHealth
     {
         private long _throttledUntilTicks;
@@ -141,6 +150,14 @@ public sealed class BackendHealthTracker(TimeProvider clock, IOptionsMonitor<Gat
                     _openUntil = now + breakFor;
                     _probeInFlight = false;
                 }
+            }
+        }
+
+        public void ReleaseProbe()
+        {
+            lock (_lock)
+            {
+                _probeInFlight = false;
             }
         }
 

@@ -57,8 +57,16 @@ public sealed class BackendSelector(BackendHealthTracker health)
 
             if (pick is not null)
             {
-                // Lost the probe race: treat as resting for this request and look again in the same tier.
-                return Select(alias, allowedRegions, [.. tried, pick.DeploymentId], random);
+                // Lost the probe race: treat as resting for this request and look again in the same tier. Excluding
+                // the pick as tried also leaves its block out of the recovery time, so add that back.
+                var retry = Select(alias, allowedRegions, [.. tried, pick.DeploymentId], random);
+                if (retry.Found)
+                {
+                    return retry;
+                }
+
+                var blockedUntil = Later(health.ThrottledUntil(pick.DeploymentId), health.CircuitOpenUntil(pick.Backend.Id));
+                return new BackendSelection(null, Earlier(retry.EarliestRecovery, blockedUntil));
             }
 
             index = tierEnd;
@@ -88,6 +96,9 @@ public sealed class BackendSelector(BackendHealthTracker health)
 
         return true;
     }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;

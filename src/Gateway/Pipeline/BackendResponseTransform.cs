@@ -86,7 +86,8 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
         if (response.Headers.TryGetValues("retry-after-ms", out var msValues)
             && double.TryParse(msValues.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > 0 && double.IsFinite(ms))
         {
-            return TimeSpan.FromMilliseconds(ms);
+            // A finite double can still be beyond TimeSpan's range, where FromMilliseconds throws; the rest is capped later anyway.
+            return ms >= TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(ms);
         }
 
         return response.Headers.RetryAfter switch

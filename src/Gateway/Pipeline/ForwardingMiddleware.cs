@@ -47,6 +47,7 @@ public sealed partial class ForwardingMiddleware(
             if (destination is null)
             {
                 // The snapshot knows a backend YARP's configuration has not caught up with yet; it will in a moment.
+                health.ReleaseProbe(target.Backend.Id);
                 Log.DestinationPending(logger, gateway.RequestId, target.Backend.Name);
                 continue;
             }
@@ -54,7 +55,16 @@ public sealed partial class ForwardingMiddleware(
             var attempt = StartAttempt(context, gateway, target, clock);
             proxy.AvailableDestinations = [destination];
             Log.Attempting(logger, gateway.RequestId, attempt.Number, alias.Name, target.DeploymentName, target.Backend.Name, target.Tier);
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch
+            {
+                // A half-open circuit's probe slot must not stay claimed by a request that ended in an exception.
+                health.ReleaseProbe(target.Backend.Id);
+                throw;
+            }
 
             var outcome = Classify(context, attempt);
             if (outcome == AttemptOutcome.Delivered)
@@ -65,6 +75,9 @@ public sealed partial class ForwardingMiddleware(
 
             if (outcome == AttemptOutcome.Throttled)
             {
+                // A 429 proves the backend is up: it closes the backend's circuit (and frees a probe slot), and rests
+                // only the deployment that said it.
+                health.ReportSuccess(target.Backend.Id);
                 var rest = health.ReportThrottled(target.DeploymentId, attempt.RetryAfter);
                 earliestRecovery = Earlier(earliestRecovery, clock.GetUtcNow() + rest);
                 Log.Throttled(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, rest.TotalMilliseconds);

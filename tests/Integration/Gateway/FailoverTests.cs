@@ -76,6 +76,28 @@ public sealed class FailoverTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task HalfOpenProbeIsThrottled_TheBackendIsUpAndReturnsAfterItsRetryAfter()
+    {
+        await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { errorRate = 1.0 } });
+        for (var i = 0; i < 3; i++)
+        {
+            (await ChatAsync()).Dispose();
+        }
+
+        // The probe after the break meets a 429: the backend answered, so only the deployment rests.
+        await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { errorRate = 0.0, throttleStormSeconds = 600, throttleRetryAfterMs = 1000 } });
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var probe = await ChatAsync();
+        Assert.Equal(StandardDeployment, Header(probe, "x-gateway-deployment"));
+        Assert.Equal("2", Header(probe, "x-gateway-attempts"));
+
+        await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { throttleStormSeconds = 0 } });
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(1));
+        using var back = await ChatAsync();
+        Assert.Equal(ProvisionedDeployment, Header(back, "x-gateway-deployment"));
+    }
+
+    [Fact]
     public async Task EveryDeploymentThrottled_Returns429WithTheEarliestRecovery()
     {
         await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { throttleStormSeconds = 600, throttleRetryAfterMs = 7000 } });

@@ -24,9 +24,9 @@ public sealed class TimerReportingClock() : FakeTimeProvider(DateTimeOffset.UtcN
     }
 
     /// <summary>Waits (bounded) until some one-shot timer is started, and returns its due time.</summary>
-    public async Task<TimeSpan> NextTimerAsync()
+    public async Task<TimeSpan> NextTimerAsync(CancellationToken ct = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         return await _timers.Reader.ReadAsync(timeout.Token);
     }
