@@ -81,6 +81,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<AliasResolutionMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<ForwardingMiddleware>());
+        endpoints.MapGatewayFallbacks();
         return endpoints;
     }
 }

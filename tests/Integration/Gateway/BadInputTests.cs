@@ -155,6 +155,26 @@ public sealed class BadInputTests() : GatewayTestBase(new Dictionary<string, str
     }
 
     [Fact]
+    public async Task WrongMethod_Is405WithAnOpenAIErrorBody()
+    {
+        using var response = await Client.GetAsync("/v1/chat/completions", Ct);
+
+        var error = await ErrorAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("method_not_allowed", error.GetProperty("code").GetString());
+        Assert.Equal("POST", string.Join(",", response.Content.Headers.Allow));
+    }
+
+    [Fact]
+    public async Task UnknownPathUnderOpenAI_Is404WithAnOpenAIErrorBody()
+    {
+        using var response = await Client.PostAsJsonAsync("/openai/assistants", new { model = ChatAlias }, Ct);
+
+        var error = await ErrorAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("unknown_url", error.GetProperty("code").GetString());
+        await AssertBackendSawNothingAsync();
+    }
+
+    [Fact]
     public async Task MaxTokensAboveTheTeamsCap_IsClampedToTheCap()
     {
         await CreateAsync("/api/admin/quota-policies", new { scope = "Team", teamId = TeamId, maxTokensPerRequest = 6 });
