@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiGateway.Integration.Infrastructure;
 
@@ -18,8 +19,15 @@ public abstract class GatewayTestBase : IAsyncLifetime
     public const string EmbeddingsDeployment = "embed-small";
 
     private readonly IReadOnlyDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    protected GatewayTestBase(IReadOnlyDictionary<string, string?>? settings = null) => _settings = settings;
+    /// <param name="settings">Configuration for the gateway, on top of the factory's own.</param>
+    /// <param name="services">Test-only service registrations, applied after the product's.</param>
+    protected GatewayTestBase(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        _settings = settings;
+        _services = services;
+    }
 
     protected SimulatorBackend Simulator { get; private set; } = null!;
     protected GatewayFactory Gateway { get; private set; } = null!;
@@ -40,7 +48,7 @@ public abstract class GatewayTestBase : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         Simulator = await SimulatorBackend.StartAsync(ProvisionedDeployment, StandardDeployment, EmbeddingsDeployment);
-        Gateway = new GatewayFactory(_settings);
+        Gateway = new GatewayFactory(_settings, _services);
         Admin = Gateway.CreateAdminClient();
 
         TeamId = await CreateAsync("/api/admin/teams", new { name = "Contoso Search" });
