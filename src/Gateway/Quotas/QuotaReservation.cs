@@ -1,0 +1,7 @@
+namespace AiGateway.Gateway.Quotas;
+
+/// <summary>What one admitted request took: settle or release it exactly once.</summary>
+/// <param name="Counters">The counters it was taken from.</param>
+/// <param name="ReservedTokens">The estimate taken from every token limit.</param>
+/// <param name="At">When it was taken: its windows (minute, UTC day, UTC month) are the ones a settlement corrects.</param>
+public sealed record QuotaReservation(IReadOnlyList<QuotaCounter> Counters, long ReservedTokens, DateTimeOffset At);
