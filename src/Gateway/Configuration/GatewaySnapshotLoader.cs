@@ -84,7 +84,8 @@ public sealed class GatewaySnapshotLoader(
 
             var backend = backends[deployment.BackendId];
             var tier = target.PriorityTier ?? (backend.Tier == BackendTier.Provisioned ? 0 : 1);
-            targets.Add(new AliasTargetEntry(deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier));
+            targets.Add(new AliasTargetEntry(
+                deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier, deployment.InputPricePer1K, deployment.OutputPricePer1K));
         }
 
         targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
