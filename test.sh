@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against real parts: SQLite files, and a PostgreSQL server started here on a free
-# loopback port. Installs what the tests need from Debian packages when it is missing. Ends with one line
+# Runs every test of the solution against real parts: SQLite files, and a PostgreSQL server and a Redis server started
+# here on free loopback ports. Installs what the tests need from Debian packages when it is missing. Ends with one line
 # "N passed, N failed, N skipped" and exits non-zero on any failure, any skip, or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +25,7 @@ free_port() {
 }
 
 need_packages postgresql python3
+need_packages redis-server
 
 run_dir=$(mktemp -d /tmp/aigw-test.XXXXXX)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -33,6 +34,7 @@ pg_user=$(id -un)
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
+  if [ -s "$run_dir/redis.pid" ]; then kill "$(cat "$run_dir/redis.pid")" 2>/dev/null || true; fi
   as_pg "$pg_bin/pg_ctl" -D "$run_dir/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$run_dir"
 }
@@ -45,6 +47,19 @@ as_pg "$pg_bin/pg_ctl" -D "$run_dir/pg" -l "$run_dir/pg.log" -w \
   -o "-h 127.0.0.1 -p $pg_port -k $run_dir -F -c max_connections=200" start >/dev/null
 log "PostgreSQL on 127.0.0.1:$pg_port (as $pg_user)"
 export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+
+# Redis for the quota store tests (tests that stop a server start their own child redis-server besides this one).
+redis_port=$(free_port)
+redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
+  --pidfile "$run_dir/redis.pid" --dir "$run_dir" --logfile "$run_dir/redis.log"
+redis_ready=false
+for _ in $(seq 1 100); do
+  if [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" = "PONG" ]; then redis_ready=true; break; fi
+  sleep 0.1
+done
+if [ "$redis_ready" != true ]; then log "Redis did not start on 127.0.0.1:$redis_port"; cat "$run_dir/redis.log" >&2 || true; exit 1; fi
+log "Redis on 127.0.0.1:$redis_port"
+export PORTAL_TEST_REDIS="127.0.0.1:$redis_port"
 
 set +e
 dotnet test Portal.sln --nologo 2>&1 | tee "$run_dir/test.log"

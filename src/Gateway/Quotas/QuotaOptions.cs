@@ -1,0 +1,28 @@
+namespace AiGateway.Gateway.Quotas;
+
+/// <summary>Settings under <c>Quotas</c>, plus the Redis connection string from <c>ConnectionStrings:Redis</c>.</summary>
+public sealed class QuotaOptions
+{
+    public const string SectionName = "Quotas";
+
+    /// <summary>The name under <c>ConnectionStrings</c> of the Redis connection string.</summary>
+    public const string RedisConnectionStringName = "Redis";
+
+    /// <summary><c>Quotas:Store</c>: <c>InProcess</c> (the default, right for one replica) or <c>Redis</c> (shared by all replicas).</summary>
+    public QuotaStoreKind Store { get; set; } = QuotaStoreKind.InProcess;
+
+    /// <summary><c>Quotas:RedisFailureMode</c>: <c>FailOpen</c> (the default) or <c>FailClosed</c>, while Redis cannot be reached.</summary>
+    public QuotaFailureMode RedisFailureMode { get; set; } = QuotaFailureMode.FailOpen;
+
+    /// <summary>
+    /// <c>Quotas:RedisRetrySeconds</c>: with <c>FailOpen</c>, how long a replica counts on its own after Redis failed
+    /// before it tries Redis again; this keeps an unresponsive server from slowing every request by its timeout.
+    /// </summary>
+    public double RedisRetrySeconds { get; set; } = 5;
+
+    /// <summary>
+    /// <c>ConnectionStrings:Redis</c>, a StackExchange.Redis configuration string such as <c>redis:6379,password=...</c>;
+    /// required when <see cref="Store"/> is <c>Redis</c>. Not read from the <c>Quotas</c> section.
+    /// </summary>
+    public string? RedisConnectionString { get; set; }
+}

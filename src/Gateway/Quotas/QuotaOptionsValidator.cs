@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Gateway.Quotas;
+
+/// <summary>Checks <see cref="QuotaOptions"/> at start, naming each bad setting by its configuration key.</summary>
+public sealed class QuotaOptionsValidator : IValidateOptions<QuotaOptions>
+{
+    private const string Prefix = QuotaOptions.SectionName + ":";
+    private const string ConnectionString = "ConnectionStrings:" + QuotaOptions.RedisConnectionStringName;
+
+    public ValidateOptionsResult Validate(string? name, QuotaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        if (!Enum.IsDefined(options.Store))
+        {
+            failures.Add($"{Prefix}Store must be InProcess or Redis; got {options.Store}.");
+        }
+
+        if (!Enum.IsDefined(options.RedisFailureMode))
+        {
+            failures.Add($"{Prefix}RedisFailureMode must be FailOpen or FailClosed; got {options.RedisFailureMode}.");
+        }
+
+        if (!(options.RedisRetrySeconds is >= 0.1 and <= 3600))
+        {
+            failures.Add($"{Prefix}RedisRetrySeconds must be between 0.1 and 3600; got {options.RedisRetrySeconds}.");
+        }
+
+        if (options.Store == QuotaStoreKind.Redis)
+        {
+            if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
+            {
+                failures.Add($"{ConnectionString} is required when {Prefix}Store is Redis.");
+            }
+            else
+            {
+                try
+                {
+                    if (RedisQuotaConnection.Configure(options.RedisConnectionString).EndPoints.Count == 0)
+                    {
+                        failures.Add($"{ConnectionString} names no Redis server (host:port).");
+                    }
+                }
+                catch (ArgumentException e)
+                {
+                    // The message names the bad option, never the string itself: it may hold a password.
+                    failures.Add($"{ConnectionString} is not a valid Redis connection string: {e.Message}");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
