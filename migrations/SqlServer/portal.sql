@@ -568,3 +568,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125164129_MeteringAndChargeback'
+)
+BEGIN
+    DROP INDEX [IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_DeploymentId] ON [UsageHourlyRollups];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125164129_MeteringAndChargeback'
+)
+BEGIN
+    ALTER TABLE [Deployments] ADD [MonthlyFixedCost] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125164129_MeteringAndChargeback'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_DeploymentId_BackendId] ON [UsageHourlyRollups] ([HourStart], [TeamId], [ApiKeyId], [AliasName], [DeploymentId], [BackendId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125164129_MeteringAndChargeback'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125164129_MeteringAndChargeback', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,6 +1,8 @@
 using AiGateway.Gateway.Backends;
 using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Routing;
 using AiGateway.Shared;
@@ -47,6 +49,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<BackendRequestTransform>();
         services.TryAddSingleton<BackendResponseTransform>();
 
+        builder.AddGatewayQuotas();
+        builder.AddGatewayMetering();
+
         services.AddSingleton<IProxyConfigProvider, DatabaseProxyConfigProvider>();
         services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
 
@@ -80,6 +85,8 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
+            .UseMiddleware<UsageMeteringMiddleware>()
+            .UseMiddleware<QuotaAdmissionMiddleware>()
             .UseMiddleware<ForwardingMiddleware>());
         endpoints.MapGatewayFallbacks();
         return endpoints;

@@ -277,6 +277,10 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<decimal?>("MonthlyFixedCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -663,7 +667,7 @@ namespace AiGateway.Migrations.Postgres.Migrations
 
                     b.HasIndex("TeamId", "HourStart");
 
-                    b.HasIndex("HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId")
+                    b.HasIndex("HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId", "BackendId")
                         .IsUnique();
 
                     b.ToTable("UsageHourlyRollups");

@@ -276,6 +276,10 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<decimal?>("MonthlyFixedCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -662,7 +666,7 @@ namespace AiGateway.Migrations.SqlServer.Migrations
 
                     b.HasIndex("TeamId", "HourStart");
 
-                    b.HasIndex("HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId")
+                    b.HasIndex("HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId", "BackendId")
                         .IsUnique();
 
                     b.ToTable("UsageHourlyRollups");

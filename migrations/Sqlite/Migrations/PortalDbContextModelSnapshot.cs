@@ -269,6 +269,10 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("MonthlyFixedCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -651,7 +655,7 @@ namespace AiGateway.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TeamId", "HourStart");
 
-                    b.HasIndex("HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId")
+                    b.HasIndex("HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId", "BackendId")
                         .IsUnique();
 
                     b.ToTable("UsageHourlyRollups");

@@ -19,6 +19,13 @@ public sealed class GatewayOptions
     [Required]
     public string DefaultApiVersion { get; set; } = "2024-10-21";
 
+    /// <summary>
+    /// <c>Gateway:DefaultOutputTokensEstimate</c>: the output tokens reserved against quotas for a request that names
+    /// no limit when the caller has no cap either; the reservation is corrected to the real count afterwards.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int DefaultOutputTokensEstimate { get; set; } = 1024;
+
     /// <summary><c>Gateway:ExplainHeaders</c>: add headers naming the deployment, backend and attempts that served a request.</summary>
     public bool ExplainHeaders { get; set; }
 

@@ -15,7 +15,7 @@ public sealed class ComplianceMiddleware(RequestDelegate next, IOptionsMonitor<C
     {
         var gateway = context.Gateway();
         var inspected = gateway.Inspected!;
-        var error = CompliancePolicy.Apply(inspected, compliance.CurrentValue, MaxTokensCap(gateway), out var clamped);
+        var error = CompliancePolicy.Apply(inspected, compliance.CurrentValue, ApplicableQuotas.OutputCap(ApplicableQuotas.For(gateway)), out var clamped);
         if (error is not null)
         {
             return GatewayErrorWriter.WriteAsync(context, error);
@@ -29,19 +29,4 @@ public sealed class ComplianceMiddleware(RequestDelegate next, IOptionsMonitor<C
         gateway.ForwardBody = RequestRewriter.Rewrite(gateway.Body, new RewriteInstructions(null, askForUsage, clamped, gateway.Operation));
         return next(context);
     }
-
-    /// <summary>The tightest cap of the policies on the team, the key, and the team's use of this alias.</summary>
-    private static int? MaxTokensCap(GatewayRequestContext gateway)
-    {
-        var caller = gateway.Caller!;
-        var cap = Min(caller.Team.Limits?.MaxTokensPerRequest, caller.Key?.Limits?.MaxTokensPerRequest);
-        if (gateway.Snapshot.TeamAliasLimits.TryGetValue((caller.Team.Id, gateway.Alias!.Id), out var aliasLimits))
-        {
-            cap = Min(cap, aliasLimits.MaxTokensPerRequest);
-        }
-
-        return cap;
-    }
-
-    private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Errors;
 using AiGateway.Gateway.Requests;
@@ -19,13 +20,29 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var surface = Enum.Parse<GatewaySurface>(route.Metadata![SurfaceMetadataKey]);
-        var gateway = new GatewayRequestContext(Guid.CreateVersion7().ToString("N"), snapshots.Current, surface, clock.GetTimestamp());
+        var gateway = new GatewayRequestContext(Guid.CreateVersion7().ToString("N"), snapshots.Current, surface, clock.GetTimestamp(), clock.GetUtcNow());
         context.Features.Set(gateway);
         // OnStarting survives the response resets between attempts, and overrides the backend's own request id.
         context.Response.OnStarting(static state =>
         {
             var http = (HttpContext)state;
-            http.Response.Headers[RequestIdHeader] = http.Gateway().RequestId;
+            var gateway = http.Gateway();
+            var headers = http.Response.Headers;
+            headers[RequestIdHeader] = gateway.RequestId;
+            if (gateway.Quota is { } quota)
+            {
+                // The caller's own standing, never the backend's (those headers are removed from its answer).
+                if (quota.RemainingRequests is { } requests)
+                {
+                    headers["x-ratelimit-remaining-requests"] = Math.Max(0, requests).ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (quota.RemainingTokens is { } tokens)
+                {
+                    headers["x-ratelimit-remaining-tokens"] = Math.Max(0, tokens).ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
             return Task.CompletedTask;
         }, context);
 

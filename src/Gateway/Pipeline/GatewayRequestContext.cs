@@ -7,12 +7,15 @@ namespace AiGateway.Gateway.Pipeline;
 /// What the pipeline steps learn about one request, shared through <c>HttpContext.Features</c>. The snapshot is
 /// taken once when the request arrives and used to the end.
 /// </summary>
-public sealed class GatewayRequestContext(string requestId, GatewaySnapshot snapshot, GatewaySurface surface, long startTimestamp)
+public sealed class GatewayRequestContext(string requestId, GatewaySnapshot snapshot, GatewaySurface surface, long startTimestamp, DateTimeOffset startedAt)
 {
     public string RequestId { get; } = requestId;
     public GatewaySnapshot Snapshot { get; } = snapshot;
     public GatewaySurface Surface { get; } = surface;
     public long StartTimestamp { get; } = startTimestamp;
+
+    /// <summary>Wall-clock time of arrival, for the usage record.</summary>
+    public DateTimeOffset StartedAt { get; } = startedAt;
 
     public GatewayOperation Operation { get; set; }
     public GatewayCaller? Caller { get; set; }
@@ -32,4 +35,13 @@ public sealed class GatewayRequestContext(string requestId, GatewaySnapshot snap
     public int? ClampedMaxTokens { get; set; }
     public GatewayAttempt? Attempt { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>The quota policies that apply (see <see cref="ApplicableQuotas"/>).</summary>
+    public IReadOnlyList<Quotas.QuotaCounter>? QuotaCounters { get; set; }
+
+    /// <summary>The caller's quota standing after admission, for the <c>x-ratelimit-remaining-*</c> headers.</summary>
+    public Quotas.QuotaDecision? Quota { get; set; }
+
+    /// <summary>The tokens the request used, once its answer has been delivered (see <see cref="RequestUsage"/>).</summary>
+    public RequestUsage? Usage { get; set; }
 }

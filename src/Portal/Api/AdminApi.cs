@@ -24,6 +24,8 @@ public static class AdminApi
         admin.MapAliasesApi();
         admin.MapQuotaPoliciesApi();
         admin.MapAuditApi();
+        admin.MapChargebackApi();
+        admin.MapUsageApi();
         return endpoints;
     }
 

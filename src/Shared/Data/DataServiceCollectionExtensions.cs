@@ -2,9 +2,11 @@ using AiGateway.Shared.Security;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Audit;
 using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Chargeback;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +54,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AliasService>();
         services.TryAddSingleton<QuotaPolicyService>();
         services.TryAddSingleton<AuditLogService>();
+        services.TryAddSingleton<UsageReportService>();
+        services.TryAddSingleton<ChargebackService>();
         return builder;
     }
 

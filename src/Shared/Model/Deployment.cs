@@ -19,6 +19,13 @@ public sealed class Deployment : IConfigurationEntity
 
     public decimal InputPricePer1K { get; set; }
     public decimal OutputPricePer1K { get; set; }
+
+    /// <summary>
+    /// A fixed price per calendar month (provisioned throughput), charged back to the teams that used the deployment in
+    /// proportion to their tokens; null when the deployment is billed per token only.
+    /// </summary>
+    public decimal? MonthlyFixedCost { get; set; }
+
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 }

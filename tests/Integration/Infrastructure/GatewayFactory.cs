@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AiGateway.Integration.Infrastructure;
 
@@ -28,8 +29,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Configuration on top of the factory's own.</param>
+    /// <param name="services">Test-only service registrations, applied after the product's.</param>
+    /// <param name="clock">The fake clock; replicas of one test share a start time so their windows agree.</param>
+    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, TimerReportingClock? clock = null)
     {
+        Clock = clock ?? new TimerReportingClock();
         DataPath = Path.Combine(Path.GetTempPath(), $"aigw-integration-{Guid.NewGuid():N}");
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         ConfigureServicesHook = services;
@@ -37,7 +42,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     }
 
     public string DataPath { get; }
-    public TimerReportingClock Clock { get; } = new();
+    public TimerReportingClock Clock { get; }
     private Action<IServiceCollection>? ConfigureServicesHook { get; }
 
     /// <summary>Where the started server listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -61,8 +66,38 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // A test that stops a host whose database is gone must not wait out the production shutdown timeout
+            // while the usage writer retries on a clock that never moves.
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
             ConfigureServicesHook?.Invoke(services);
         });
+    }
+
+    private IHost? _host;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
+    }
+
+    /// <summary>
+    /// Shuts the host down gracefully, as a deployment does (buffered usage is flushed), and returns a way into its
+    /// database, which outlives the host.
+    /// </summary>
+    public async Task<Func<PortalDbContext>> StopAsync()
+    {
+        // Options of our own: the host's are bound to its service provider, which goes with the host.
+        DbContextOptions<PortalDbContext> options;
+        await using (var db = CreateDbContext())
+        {
+            var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+            options = (DbContextOptions<PortalDbContext>)new DbContextOptionsBuilder<PortalDbContext>()
+                .UseProvider(provider, db.Database.GetConnectionString()!).Options;
+        }
+
+        await (_host ?? throw new InvalidOperationException("The host has not started.")).StopAsync(TestContext.Current.CancellationToken);
+        return () => new PortalDbContext(options);
     }
 
     public HttpClient CreateAdminClient()

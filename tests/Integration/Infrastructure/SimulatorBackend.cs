@@ -89,6 +89,16 @@ public sealed class SimulatorBackend : IAsyncDisposable
         return stats.GetProperty("deployments").TryGetProperty(deployment, out var d) ? d.GetProperty("requests").GetInt32() : 0;
     }
 
+    public Task<long> PromptTokensAsync(string deployment) => CounterAsync(deployment, "promptTokens");
+
+    public Task<long> CompletionTokensAsync(string deployment) => CounterAsync(deployment, "completionTokens");
+
+    private async Task<long> CounterAsync(string deployment, string counter)
+    {
+        var stats = await StatsAsync();
+        return stats.GetProperty("deployments").TryGetProperty(deployment, out var d) ? d.GetProperty(counter).GetInt64() : 0;
+    }
+
     /// <summary>Requests that reached any deployment, or none.</summary>
     public async Task<int> TotalRequestsAsync()
     {

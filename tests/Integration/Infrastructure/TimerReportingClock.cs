@@ -7,7 +7,7 @@ namespace AiGateway.Integration.Infrastructure;
 /// A fake clock that reports each one-shot timer started on it, so a test can wait until a backend is really
 /// waiting (between two stream chunks, say) before it moves time on: no sleeping, no guessing.
 /// </summary>
-public sealed class TimerReportingClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
+public sealed class TimerReportingClock(DateTimeOffset? start = null) : FakeTimeProvider(start ?? DateTimeOffset.UtcNow)
 {
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
 

@@ -10,5 +10,6 @@ public sealed record DeploymentInput
     public int? CapacityRequestsPerMinute { get; init; }
     public decimal InputPricePer1K { get; init; }
     public decimal OutputPricePer1K { get; init; }
+    public decimal? MonthlyFixedCost { get; init; }
     public bool Enabled { get; init; } = true;
 }

@@ -7,6 +7,8 @@ namespace AiGateway.Shared.Services.Backends;
 /// <summary>The model deployments on each backend, with their capacity and prices.</summary>
 public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
+    public const decimal MaxMonthlyFixedCost = 1_000_000_000_000m;
+
     public async Task<IReadOnlyList<DeploymentView>> ListAsync(Guid? backendId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -97,6 +99,7 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         deployment.CapacityRequestsPerMinute = input.CapacityRequestsPerMinute;
         deployment.InputPricePer1K = input.InputPricePer1K;
         deployment.OutputPricePer1K = input.OutputPricePer1K;
+        deployment.MonthlyFixedCost = input.MonthlyFixedCost;
         deployment.Enabled = input.Enabled;
     }
 
@@ -115,6 +118,13 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         errors.Positive("capacityRequestsPerMinute", input.CapacityRequestsPerMinute);
         errors.NotNegative("inputPricePer1K", input.InputPricePer1K);
         errors.NotNegative("outputPricePer1K", input.OutputPricePer1K);
+        errors.NotNegative("monthlyFixedCost", input.MonthlyFixedCost);
+        if (input.MonthlyFixedCost > MaxMonthlyFixedCost)
+        {
+            // The column holds 14 integer digits; a larger value would fail in the database instead of here.
+            errors.Add("monthlyFixedCost", $"'monthlyFixedCost' must be at most {MaxMonthlyFixedCost}.");
+        }
+
         errors.ThrowIfAny();
     }
 }

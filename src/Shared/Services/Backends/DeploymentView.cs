@@ -12,10 +12,11 @@ public sealed record DeploymentView(
     int? CapacityRequestsPerMinute,
     decimal InputPricePer1K,
     decimal OutputPricePer1K,
+    decimal? MonthlyFixedCost,
     bool Enabled,
     DateTimeOffset CreatedAt)
 {
     public static DeploymentView From(Deployment d) => new(
         d.Id, d.BackendId, d.Name, d.Model, d.ModelVersion, d.CapacityTokensPerMinute, d.CapacityRequestsPerMinute,
-        d.InputPricePer1K, d.OutputPricePer1K, d.Enabled, d.CreatedAt);
+        d.InputPricePer1K, d.OutputPricePer1K, d.MonthlyFixedCost, d.Enabled, d.CreatedAt);
 }

@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AiGateway.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MeteringAndChargeback : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_Depl~",
+                table: "UsageHourlyRollups");
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "MonthlyFixedCost",
+                table: "Deployments",
+                type: "numeric(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_Depl~",
+                table: "UsageHourlyRollups",
+                columns: new[] { "HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId", "BackendId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_Depl~",
+                table: "UsageHourlyRollups");
+
+            migrationBuilder.DropColumn(
+                name: "MonthlyFixedCost",
+                table: "Deployments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageHourlyRollups_HourStart_TeamId_ApiKeyId_AliasName_Depl~",
+                table: "UsageHourlyRollups",
+                columns: new[] { "HourStart", "TeamId", "ApiKeyId", "AliasName", "DeploymentId" },
+                unique: true);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Requests;
+using AiGateway.Shared.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace AiGateway.Gateway.Pipeline;
+
+/// <summary>
+/// Records one usage record for every request that reached a backend, once its answer has been delivered: who
+/// called, which alias, deployment and backend served it, its tokens and cost, status, latency and, for streams,
+/// time to first token. The record is handed to the usage sink, which writes it off the request path.
+/// </summary>
+public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sink, TimeProvider clock)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Record(context);
+        }
+    }
+
+    private void Record(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        if (gateway.Attempt is not { BackendStatus: not null } attempt)
+        {
+            // No backend answered at all (every attempt failed to connect): nothing was served, nothing to bill.
+            return;
+        }
+
+        var status = attempt.Outcome == AttemptOutcome.Delivered ? context.Response.StatusCode : attempt.BackendStatus.Value;
+        var usage = RequestUsage.Of(gateway, status) ?? new RequestUsage(0, 0, Estimated: false);
+        var observer = attempt.Observer;
+        var target = attempt.Target;
+        var caller = gateway.Caller!;
+        sink.TryWrite(new UsageRecord
+        {
+            At = gateway.StartedAt,
+            RequestId = gateway.RequestId,
+            TeamId = caller.Team.Id,
+            ApiKeyId = caller.Key?.Id,
+            AliasName = gateway.Alias!.Name,
+            DeploymentId = target.DeploymentId,
+            BackendId = target.Backend.Id,
+            Operation = gateway.Operation.ToString(),
+            PromptTokens = usage.PromptTokens,
+            CompletionTokens = usage.CompletionTokens,
+            StatusCode = status,
+            LatencyMs = Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp)),
+            TimeToFirstTokenMs = gateway.Inspected!.Stream && observer.FirstByteTimestamp is { } first
+                ? Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp, first))
+                : null,
+            Streamed = gateway.Inspected.Stream,
+            Estimated = usage.Estimated || observer.Cut,
+            Cost = target.CostOf(usage.PromptTokens, usage.CompletionTokens),
+        });
+    }
+
+    private static int Milliseconds(TimeSpan elapsed) => (int)Math.Min(int.MaxValue, Math.Round(elapsed.TotalMilliseconds));
+}

@@ -1,0 +1,178 @@
+using AiGateway.Shared.Data;
+using AiGateway.Shared.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Shared.Services.Usage;
+
+/// <summary>
+/// Writes usage records and keeps the hourly rollups current, in one transaction, so a rollup never counts a record
+/// that is not stored nor misses one that is. Safe with several replicas writing at once: counters are incremented in
+/// the database (<c>SET x = x + @delta</c>), never read and written back.
+/// </summary>
+public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    /// <summary>How many times one row's insert may lose the race to another writer before the batch fails.</summary>
+    private const int MaxInsertRaces = 3;
+
+    /// <summary>
+    /// Stores <paramref name="records"/> with one SaveChanges and adds them to their rollups, all or nothing. The
+    /// records are normalised in place (UTC times, over-long strings cut to their columns, ids cleared), so a batch
+    /// that failed can be passed again as it is.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<UsageRecord> records, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var limits = ColumnLimits.Of(db);
+        foreach (var record in records)
+        {
+            Normalize(record, limits);
+        }
+
+        var deltas = UsageRollupDelta.Aggregate(records);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancellation =>
+        {
+            db.ChangeTracker.Clear();
+            foreach (var record in records)
+            {
+                // A rolled-back attempt leaves the ids the database gave it; the retry asks for new ones instead of
+                // inserting those explicitly (behind the back of the identity sequence).
+                record.Id = 0;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            db.UsageRecords.AddRange(records);
+            await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
+            await UpsertAsync(db, deltas, cancellation);
+            await transaction.CommitAsync(cancellation);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Adds each delta to its rollup row inside the context's current transaction: an UPDATE that increments the
+    /// row, or, when no row matched, an INSERT; when that insert hits the unique index because another writer
+    /// inserted the row meanwhile, the update is tried again.
+    /// </summary>
+    public static async Task UpsertAsync(PortalDbContext db, IReadOnlyList<UsageRollupDelta> deltas, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(deltas);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Rollups are upserted inside the transaction that stores their records.");
+        }
+
+        // A failed insert must not abort the whole transaction (PostgreSQL refuses every later statement until a
+        // rollback): EF wraps each SaveChanges in a savepoint and rolls back to it on failure.
+        db.Database.AutoSavepointsEnabled = true;
+        foreach (var delta in deltas)
+        {
+            for (var race = 0; ; race++)
+            {
+                if (await IncrementAsync(db, delta, ct) > 0 || await TryInsertAsync(db, delta, ct))
+                {
+                    break;
+                }
+
+                if (race + 1 >= MaxInsertRaces)
+                {
+                    throw new InvalidOperationException($"The rollup row for {delta.HourStart:O}, team {delta.TeamId}, alias '{delta.AliasName}' could neither be updated nor inserted.");
+                }
+            }
+        }
+    }
+
+    /// <summary>True when the database answers; a failed write to a reachable database points at the data, not the connection.</summary>
+    public async Task<bool> CanConnectAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await db.Database.CanConnectAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static Task<int> IncrementAsync(PortalDbContext db, UsageRollupDelta d, CancellationToken ct) =>
+        db.UsageHourlyRollups
+            .Where(r => r.HourStart == d.HourStart && r.TeamId == d.TeamId && r.ApiKeyId == d.ApiKeyId
+                && r.AliasName == d.AliasName && r.DeploymentId == d.DeploymentId && r.BackendId == d.BackendId)
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(r => r.Requests, r => r.Requests + d.Requests)
+                    .SetProperty(r => r.PromptTokens, r => r.PromptTokens + d.PromptTokens)
+                    .SetProperty(r => r.CompletionTokens, r => r.CompletionTokens + d.CompletionTokens)
+                    .SetProperty(r => r.ErrorCount, r => r.ErrorCount + d.ErrorCount)
+                    .SetProperty(r => r.ThrottledCount, r => r.ThrottledCount + d.ThrottledCount)
+                    .SetProperty(r => r.LatencyMsSum, r => r.LatencyMsSum + d.LatencyMsSum)
+                    .SetProperty(r => r.Cost, r => r.Cost + d.Cost),
+                ct);
+
+    private static async Task<bool> TryInsertAsync(PortalDbContext db, UsageRollupDelta d, CancellationToken ct)
+    {
+        var row = new UsageHourlyRollup
+        {
+            HourStart = d.HourStart,
+            TeamId = d.TeamId,
+            ApiKeyId = d.ApiKeyId,
+            AliasName = d.AliasName,
+            DeploymentId = d.DeploymentId,
+            BackendId = d.BackendId,
+            Requests = d.Requests,
+            PromptTokens = d.PromptTokens,
+            CompletionTokens = d.CompletionTokens,
+            ErrorCount = d.ErrorCount,
+            ThrottledCount = d.ThrottledCount,
+            LatencyMsSum = d.LatencyMsSum,
+            Cost = d.Cost,
+        };
+        db.UsageHourlyRollups.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (DatabaseConstraintViolation.IsConstraintViolation(e))
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static void Normalize(UsageRecord record, ColumnLimits limits)
+    {
+        // PostgreSQL stores only UTC offsets, and SQLite orders times correctly only when they share one offset.
+        record.At = record.At.ToUniversalTime();
+        // A value too long for its column would make the server refuse the whole batch, again and again.
+        record.RequestId = Cut(record.RequestId, limits.RequestId);
+        record.AliasName = Cut(record.AliasName, limits.AliasName);
+        record.Operation = Cut(record.Operation, limits.Operation);
+    }
+
+    private static string Cut(string? value, int maxLength) =>
+        value is null ? "" : value.Length <= maxLength ? value : value[..maxLength];
+
+    /// <summary>The mapped lengths of the record's text columns, read from the model so they cannot drift from it.</summary>
+    private sealed record ColumnLimits(int RequestId, int AliasName, int Operation)
+    {
+        public static ColumnLimits Of(PortalDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(UsageRecord))!;
+            int Length(string property) => entity.FindProperty(property)?.GetMaxLength() ?? int.MaxValue;
+            return new ColumnLimits(Length(nameof(UsageRecord.RequestId)), Length(nameof(UsageRecord.AliasName)), Length(nameof(UsageRecord.Operation)));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AiGateway.Integration.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AiGateway.Integration.Gateway;
+
+/// <summary>
+/// Three gateway replicas sharing one PostgreSQL database and one Redis server (both real, started by test.sh):
+/// a team's tokens-per-minute limit holds across all of them together, every admitted request is metered exactly
+/// once, and the metered tokens reconcile to what the backend itself counted.
+/// </summary>
+public sealed class MultiReplicaQuotaTests : IAsyncLifetime
+{
+    private const int Replicas = 3;
+    private const int Clients = 60;
+    private const int RequestsPerClient = 4;
+    private const int TokensPerMinute = 1500;
+    private const int MaxTokens = 20;
+
+    private readonly List<GatewayFactory> _replicas = [];
+    private SimulatorBackend _simulator = null!;
+    private string _postgres = "";
+    private string _database = "";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES");
+        var redis = Environment.GetEnvironmentVariable("PORTAL_TEST_REDIS");
+        if (string.IsNullOrWhiteSpace(server) || string.IsNullOrWhiteSpace(redis))
+        {
+            Assert.Skip("PORTAL_TEST_POSTGRES and PORTAL_TEST_REDIS are not set; ./test.sh starts both servers and sets them.");
+        }
+
+        _database = $"aigw_replicas_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(Ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+
+        _postgres = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+        _simulator = await SimulatorBackend.StartAsync("chat-a");
+
+        // One start time for every replica's clock, early in a minute, so all count in the same window.
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1).AddSeconds(5);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Portal"] = _postgres,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Quotas:Store"] = "Redis",
+            ["ConnectionStrings:Redis"] = redis,
+            // Every replica must hash keys with the same secret.
+            ["Security:ApiKeyHashSecret"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+        };
+        for (var i = 0; i < Replicas; i++)
+        {
+            var replica = new GatewayFactory(settings, clock: new TimerReportingClock(start));
+            // Started one after the other: the first applies the migrations the others then find done.
+            replica.CreateClient().Dispose();
+            _replicas.Add(replica);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var replica in _replicas)
+        {
+            await replica.DisposeAsync();
+        }
+
+        if (_simulator is not null)
+        {
+            await _simulator.DisposeAsync();
+        }
+
+        if (_database.Length > 0)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES"));
+            await connection.OpenAsync(CancellationToken.None);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task TeamPushedFarPastItsTokensPerMinute_AcrossThreeReplicas_LimitHoldsAndUsageReconciles()
+    {
+        var key = await ConfigureAsync();
+        var clients = _replicas.Select(r => r.CreateGatewayClient(key)).ToArray();
+        var admitted = new ConcurrentBag<string>();
+        var refused = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
+        {
+            for (var i = 0; i < RequestsPerClient; i++)
+            {
+                var client = clients[(worker + i) % Replicas];
+                using var response = await client.PostAsJsonAsync("/v1/chat/completions", new
+                {
+                    model = "chat",
+                    max_tokens = MaxTokens,
+                    messages = new[] { new { role = "user", content = "hi" } },
+                }, Ct);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    admitted.Add(response.Headers.GetValues("x-request-id").Single());
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+                    Interlocked.Increment(ref refused);
+                }
+            }
+        }));
+
+        Func<AiGateway.Shared.Data.PortalDbContext>? database = null;
+        foreach (var replica in _replicas)
+        {
+            database = await replica.StopAsync();
+        }
+
+        await using var db = database!();
+        var records = await db.UsageRecords.AsNoTracking().ToListAsync(Ct);
+        var recordedTokens = records.Sum(r => (long)r.PromptTokens + r.CompletionTokens);
+        var oneEstimate = records.Max(r => r.PromptTokens) + MaxTokens;
+
+        Assert.True(refused > Clients, $"the team was not pushed past its limit: {refused} refused");
+        Assert.True(recordedTokens <= TokensPerMinute + oneEstimate, $"{recordedTokens} tokens admitted against a limit of {TokensPerMinute}");
+        Assert.True(recordedTokens > TokensPerMinute - oneEstimate, $"only {recordedTokens} tokens admitted: the limit was enforced too early");
+        Assert.Equal(admitted.Order(), records.Select(r => r.RequestId).Order());
+        Assert.Equal(await _simulator.PromptTokensAsync("chat-a") + await _simulator.CompletionTokensAsync("chat-a"), recordedTokens);
+        var rollups = await db.UsageHourlyRollups.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(records.Count, rollups.Sum(r => r.Requests));
+        Assert.Equal(recordedTokens, rollups.Sum(r => r.PromptTokens + r.CompletionTokens));
+
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    /// <summary>A team with a TPM policy, a backend on the simulator and an alias, made through the first replica's API; every replica reloads.</summary>
+    private async Task<string> ConfigureAsync()
+    {
+        using var admin = _replicas[0].CreateAdminClient();
+        var team = await CreateAsync(admin, "/api/admin/teams", new { name = "Fabrikam" });
+        var backend = await CreateAsync(admin, "/api/admin/backends", new
+        {
+            name = "sim",
+            kind = "AzureOpenAI",
+            baseUrl = _simulator.BaseAddress.ToString(),
+            region = "swedencentral",
+            tier = "Standard",
+            credentialKind = "ApiKey",
+            apiKey = SimulatorBackend.ApiKey,
+        });
+        var deployment = await CreateAsync(admin, "/api/admin/deployments", new { backendId = backend, name = "chat-a", model = "gpt-4o-mini", inputPricePer1K = 0.00015m, outputPricePer1K = 0.0006m });
+        await CreateAsync(admin, "/api/admin/aliases", new { name = "chat", targets = new[] { new { deploymentId = deployment, weight = 1 } } });
+        await CreateAsync(admin, "/api/admin/quota-policies", new { scope = "Team", teamId = team, tokensPerMinute = TokensPerMinute });
+        using var issued = await admin.PostAsJsonAsync($"/api/admin/teams/{team}/keys", new { name = "load" }, GatewayFactory.Json, Ct);
+        issued.EnsureSuccessStatusCode();
+        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("secret").GetString()!;
+        foreach (var replica in _replicas)
+        {
+            await replica.ReloadAsync();
+        }
+
+        return key;
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient admin, string url, object body)
+    {
+        using var response = await admin.PostAsJsonAsync(url, body, GatewayFactory.Json, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+}

@@ -1,0 +1,215 @@
+using System.Data.Common;
+using AiGateway.Shared.Data;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Usage;
+using AiGateway.Shared.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AiGateway.Shared.Tests.Services.Usage;
+
+/// <summary>Records and rollups written together on real databases, by one writer and by several at once.</summary>
+public sealed class UsageRollupWriterTests
+{
+    private static readonly DateTimeOffset Hour = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Team = Guid.NewGuid();
+    private static readonly Guid Deployment = Guid.NewGuid();
+    private static readonly Guid Backend = Guid.NewGuid();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_TwoBatches_StoresEveryRecordAndIncrementsTheRollups(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var writer = new UsageRollupWriter(database);
+        var key = Guid.NewGuid();
+
+        await writer.WriteAsync([Record(key, 10, status: 200, cost: 0.5m), Record(key, 70, status: 500, cost: 0.25m), Record(null, 5, status: 429, cost: 0m)], Ct);
+        await writer.WriteAsync([Record(key, 20, status: 200, cost: 0.125m)], Ct);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(4, await db.UsageRecords.CountAsync(Ct));
+        var rows = await db.UsageHourlyRollups.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(3, rows.Count);
+        var first = Assert.Single(rows, r => r.ApiKeyId == key && r.HourStart == Hour);
+        Assert.Equal((2L, 200L, 20L, 0L, 0L, 500L), (first.Requests, first.PromptTokens, first.CompletionTokens, first.ErrorCount, first.ThrottledCount, first.LatencyMsSum));
+        Assert.Equal(0.625m, first.Cost, 8);
+        var nextHour = Assert.Single(rows, r => r.HourStart == Hour.AddHours(1));
+        Assert.Equal((1L, 1L), (nextHour.Requests, nextHour.ErrorCount));
+        var keyless = Assert.Single(rows, r => r.ApiKeyId == Guid.Empty);
+        Assert.Equal((1L, 1L, Deployment, Backend), (keyless.Requests, keyless.ThrottledCount, keyless.DeploymentId, keyless.BackendId));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_TwoWritersAtOnce_RollupsHoldTheExactSumsInOneRowEach(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        UsageRollupWriter[] writers = [new(database), new(database)];
+        Guid[] keys = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        const int Rounds = 12;
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            // Every round opens a new hour, so both writers race to insert the same rows.
+            var minutes = round * 60;
+            await Task.WhenAll(writers.Select(writer => Task.Run(
+                () => writer.WriteAsync([.. keys.SelectMany(k => Enumerable.Range(0, 3).Select(_ => Record(k, minutes, status: 200, cost: 0.001m)))], Ct),
+                Ct)));
+        }
+
+        await using var db = database.CreateDbContext();
+        var rows = await db.UsageHourlyRollups.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(Rounds * keys.Length, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(6, r.Requests);
+            Assert.Equal(600, r.PromptTokens);
+            Assert.Equal(60, r.CompletionTokens);
+            Assert.Equal(0.006m, r.Cost, 8);
+        });
+        Assert.Equal(Rounds * keys.Length * 6, await db.UsageRecords.CountAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_AnotherWriterInsertsTheRowFirst_TheInsertYieldsToTheUniqueIndexAndTheUpdateIsRetried(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var key = Guid.NewGuid();
+        // Between this writer's UPDATE (no row yet) and its INSERT, a row for the same hour and dimensions appears.
+        var race = new InsertAfterFirstMissedUpdate(provider, new UsageHourlyRollup
+        {
+            HourStart = Hour, TeamId = Team, ApiKeyId = key, AliasName = "gpt-4o-mini", DeploymentId = Deployment, BackendId = Backend,
+            Requests = 10, PromptTokens = 1000, CompletionTokens = 100, ErrorCount = 1, LatencyMsSum = 5000, Cost = 1m,
+        });
+        var writer = new UsageRollupWriter(new InterceptedFactory(database, race));
+
+        await writer.WriteAsync([Record(key, 0, status: 200, cost: 0.5m), Record(key, 1, status: 429, cost: 0m)], Ct);
+
+        Assert.True(race.Fired);
+        await using var db = database.CreateDbContext();
+        var row = await db.UsageHourlyRollups.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal((12L, 1200L, 120L, 1L, 1L, 5500L), (row.Requests, row.PromptTokens, row.CompletionTokens, row.ErrorCount, row.ThrottledCount, row.LatencyMsSum));
+        Assert.Equal(1.5m, row.Cost, 8);
+        Assert.Equal(2, await db.UsageRecords.CountAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_RollupFails_NoRecordOfTheBatchIsStored(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var writer = new UsageRollupWriter(new InterceptedFactory(database, new FailRollupUpdates()));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => writer.WriteAsync([Record(Guid.NewGuid(), 0, status: 200, cost: 0.5m)], Ct));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(0, await db.UsageHourlyRollups.CountAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_FailedBatchWrittenAgain_IsStoredOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var failing = new FailRollupUpdates();
+        var writer = new UsageRollupWriter(new InterceptedFactory(database, failing));
+        UsageRecord[] batch = [Record(Guid.NewGuid(), 0, status: 200, cost: 0.5m), Record(Guid.NewGuid(), 0, status: 200, cost: 0.5m)];
+        await Assert.ThrowsAnyAsync<Exception>(() => writer.WriteAsync(batch, Ct));
+
+        failing.Enabled = false;
+        await writer.WriteAsync(batch, Ct);
+        await new UsageRollupWriter(database).WriteAsync([Record(Guid.NewGuid(), 0, status: 200, cost: 0.5m)], Ct);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(3, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(3, await db.UsageHourlyRollups.SumAsync(r => r.Requests, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_TextLongerThanItsColumn_IsCutInsteadOfRefusingTheBatch(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var record = Record(Guid.NewGuid(), 0, status: 200, cost: 0m);
+        record.RequestId = new string('r', 200);
+        record.AliasName = new string('a', 300);
+        record.At = new DateTimeOffset(2026, 11, 25, 12, 30, 0, TimeSpan.FromHours(2));
+
+        await new UsageRollupWriter(database).WriteAsync([record], Ct);
+
+        await using var db = database.CreateDbContext();
+        var stored = await db.UsageRecords.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal(64, stored.RequestId.Length);
+        Assert.Equal(FieldLimits.Name, stored.AliasName.Length);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero), stored.At);
+        Assert.Equal(Hour, (await db.UsageHourlyRollups.AsNoTracking().SingleAsync(Ct)).HourStart);
+    }
+
+    private static UsageRecord Record(Guid? key, int minutes, int status, decimal cost) => new()
+    {
+        At = Hour.AddMinutes(minutes),
+        RequestId = Guid.NewGuid().ToString("N"),
+        TeamId = Team,
+        ApiKeyId = key,
+        AliasName = "gpt-4o-mini",
+        DeploymentId = Deployment,
+        BackendId = Backend,
+        Operation = "chat.completions",
+        PromptTokens = 100,
+        CompletionTokens = 10,
+        StatusCode = status,
+        LatencyMs = 250,
+        Cost = cost,
+    };
+
+    private static bool IsRollupUpdate(DbCommand command) =>
+        command.CommandText.Contains("UPDATE", StringComparison.Ordinal) && command.CommandText.Contains("UsageHourlyRollups", StringComparison.Ordinal);
+
+    /// <summary>Contexts on the test database with an interceptor added.</summary>
+    private sealed class InterceptedFactory(TestDatabase database, IInterceptor interceptor) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<PortalDbContext>();
+            options.UseProvider(database.Provider, database.ConnectionString).AddInterceptors(interceptor);
+            return new PortalDbContext(options.Options);
+        }
+    }
+
+    /// <summary>Plays the other replica: right after the first rollup UPDATE that matched nothing, inserts the row itself.</summary>
+    private sealed class InsertAfterFirstMissedUpdate(DatabaseProvider provider, UsageHourlyRollup row) : DbCommandInterceptor
+    {
+        public bool Fired { get; private set; }
+
+        public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (!Fired && result == 0 && IsRollupUpdate(command))
+            {
+                Fired = true;
+                // The same connection and transaction: SQLite lets one writer at a time, so a second connection would wait.
+                var options = new DbContextOptionsBuilder<PortalDbContext>();
+                _ = provider == DatabaseProvider.Sqlite ? options.UseSqlite(command.Connection!) : options.UseNpgsql(command.Connection!);
+                await using var other = new PortalDbContext(options.Options);
+                await other.Database.UseTransactionAsync(command.Transaction, cancellationToken);
+                other.UsageHourlyRollups.Add(row);
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Makes every rollup UPDATE fail, as a dropped connection would, while <see cref="Enabled"/>.</summary>
+    private sealed class FailRollupUpdates : DbCommandInterceptor
+    {
+        public bool Enabled { get; set; } = true;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            Enabled && IsRollupUpdate(command) ? throw new InvalidOperationException("Simulated failure.") : ValueTask.FromResult(result);
+    }
+}
