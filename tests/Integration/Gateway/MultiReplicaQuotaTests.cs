@@ -25,6 +25,8 @@ public sealed class MultiReplicaQuotaTests : IAsyncLifetime
     private SimulatorBackend _simulator = null!;
     private string _postgres = "";
     private string _database = "";
+    private Dictionary<string, string?> _settings = [];
+    private DateTimeOffset _start;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -50,8 +52,8 @@ public sealed class MultiReplicaQuotaTests : IAsyncLifetime
 
         // One start time for every replica's clock, early in a minute, so all count in the same window.
         var now = DateTimeOffset.UtcNow;
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1).AddSeconds(5);
-        var settings = new Dictionary<string, string?>
+        _start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1).AddSeconds(5);
+        _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Portal"] = _postgres,
@@ -63,7 +65,7 @@ public sealed class MultiReplicaQuotaTests : IAsyncLifetime
         };
         for (var i = 0; i < Replicas; i++)
         {
-            var replica = new GatewayFactory(settings, clock: new TimerReportingClock(start));
+            var replica = new GatewayFactory(_settings, clock: new TimerReportingClock(_start));
             // Started one after the other: the first applies the migrations the others then find done.
             replica.CreateClient().Dispose();
             _replicas.Add(replica);
@@ -142,6 +144,17 @@ public sealed class MultiReplicaQuotaTests : IAsyncLifetime
         var rollups = await db.UsageHourlyRollups.AsNoTracking().ToListAsync(Ct);
         Assert.Equal(records.Count, rollups.Sum(r => r.Requests));
         Assert.Equal(recordedTokens, rollups.Sum(r => r.PromptTokens + r.CompletionTokens));
+
+        // The chargeback report, asked of a fresh replica after the others have gone, reconciles to the backend too.
+        await using var reporter = new GatewayFactory(_settings, clock: new TimerReportingClock(_start));
+        using var admin = reporter.CreateAdminClient();
+        var period = $"from={Uri.EscapeDataString(_start.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(_start.AddHours(1).ToString("O"))}";
+        using var report = await admin.GetAsync($"/api/admin/chargeback?{period}", Ct);
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        var totals = JsonDocument.Parse(await report.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("totals");
+        Assert.Equal(admitted.Count, totals.GetProperty("requests").GetInt64());
+        Assert.Equal(recordedTokens, totals.GetProperty("promptTokens").GetInt64() + totals.GetProperty("completionTokens").GetInt64());
+        Assert.Equal(records.Sum(r => r.Cost), totals.GetProperty("tokenCost").GetDecimal(), 8);
 
         foreach (var client in clients)
         {
