@@ -88,7 +88,8 @@ public sealed partial class DemoSeeder(
         {
             BackendId = ptu.Id, Name = ProvisionedChatDeployment, Model = "gpt-4o-mini", ModelVersion = "2024-07-18",
             CapacityTokensPerMinute = 30_000, CapacityRequestsPerMinute = 180,
-            InputPricePer1K = 0m, OutputPricePer1K = 0m,
+            // Provisioned capacity is paid by the month, not by the token; chargeback splits it by token share.
+            InputPricePer1K = 0m, OutputPricePer1K = 0m, MonthlyFixedCost = 2_000m,
         }, Actor, ct);
         var paygoChat = await deployments.CreateAsync(new DeploymentInput
         {
