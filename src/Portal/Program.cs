@@ -12,6 +12,7 @@ builder.AddPortalAuthentication();
 builder.AddManagementApi();
 builder.AddPortalHealthChecks();
 builder.AddGateway();
+builder.AddPortalUi();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -23,6 +24,7 @@ app.UseSecurityHeaders();
 app.UseManagementApi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapOpenApi();
@@ -30,6 +32,6 @@ app.MapAdminApi();
 app.MapDevelopmentSignIn();
 app.MapDemo();
 app.MapGateway();
-app.MapGet("/", () => Results.Text("AI gateway portal. Management API: /api/admin (OpenAPI at /openapi/v1.json). Health: /healthz, /readyz.")).ExcludeFromDescription();
+app.MapPortalUi();
 
 app.Run();

@@ -2,12 +2,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AiGateway.Portal.Auth;
 
 /// <summary>
 /// The embedded default's sign-in: pick a user and a role, get a cookie. Only mapped when development sign-in is on;
-/// production signs in with Entra ID. It takes JSON, not a form, so a cross-site page cannot post it without CORS.
+/// production signs in with Entra ID. The JSON endpoint cannot be posted by a cross-site page without CORS; the sign-in
+/// page's form endpoint is protected by an antiforgery token instead.
 /// </summary>
 public static class DevelopmentSignInEndpoints
 {
@@ -21,6 +23,7 @@ public static class DevelopmentSignInEndpoints
 
         var group = endpoints.MapGroup("/account/dev").WithTags("Development sign-in").ExcludeFromDescription();
         group.MapPost("/signin", SignInAsync);
+        group.MapPost("/signin-form", SignInFormAsync);
         group.MapPost("/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -34,6 +37,23 @@ public static class DevelopmentSignInEndpoints
         var environment = services.GetRequiredService<IHostEnvironment>();
         var configured = services.GetRequiredService<IConfiguration>().GetSection(DevelopmentSignInOptions.SectionName).Get<DevelopmentSignInOptions>();
         return configured?.Enabled ?? environment.IsDevelopment();
+    }
+
+    /// <summary>The sign-in page's form (antiforgery-checked): signs in and goes back to where the user was headed.</summary>
+    private static async Task<Results<RedirectHttpResult, ValidationProblem>> SignInFormAsync(
+        [FromForm] string? userId, [FromForm] string? role, [FromForm] string? returnUrl, HttpContext context)
+    {
+        var result = await SignInAsync(new DevelopmentSignInRequest(userId, role, null), context);
+        if (result.Result is ValidationProblem problem)
+        {
+            return problem;
+        }
+
+        // Only a local path: an open redirect would let another site use the sign-in page as a bounce.
+        var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+        return TypedResults.LocalRedirect(target);
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> SignInAsync(DevelopmentSignInRequest request, HttpContext context)

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using AiGateway.Shared.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Portal.Auth;
+
+/// <summary>
+/// What the signed-in person may see and do, decided on the server for every page and action: admins act on every
+/// team; a team member only on the teams that list them as a member or owner.
+/// </summary>
+public sealed class PortalAccess(AuthenticationStateProvider authentication, IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+
+    public async Task<bool> IsAdminAsync() => (await UserAsync()).IsInRole(PortalRoles.Admin);
+
+    /// <summary>The name the audit log records for the person acting.</summary>
+    public async Task<string> ActorAsync() => (await UserAsync()).ActorName();
+
+    /// <summary>The teams this person may act for; null means every team (an admin).</summary>
+    public async Task<IReadOnlySet<Guid>?> TeamsAsync(CancellationToken ct = default)
+    {
+        var user = await UserAsync();
+        if (user.IsInRole(PortalRoles.Admin))
+        {
+            return null;
+        }
+
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return new HashSet<Guid>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var teams = await db.TeamMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.TeamId).ToListAsync(ct);
+        return teams.ToHashSet();
+    }
+
+    public async Task<bool> MayActForTeamAsync(Guid teamId, CancellationToken ct = default) =>
+        await TeamsAsync(ct) is not { } teams || teams.Contains(teamId);
+
+    /// <summary>Throws unless this person may act for the team: the last line of defence behind every team action.</summary>
+    public async Task EnsureMayActForTeamAsync(Guid teamId, CancellationToken ct = default)
+    {
+        if (!await MayActForTeamAsync(teamId, ct))
+        {
+            throw new UnauthorizedAccessException("You are not a member of this team.");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using AiGateway.Portal.Auth;
+using AiGateway.Portal.Components;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using MudBlazor.Services;
+
+namespace AiGateway.Portal.Hosting;
+
+/// <summary>The portal's web UI: Blazor Server with MudBlazor, behind the portal's sign-in.</summary>
+public static class PortalUiExtensions
+{
+    public static IHostApplicationBuilder AddPortalUi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<PortalAccess>();
+        return builder;
+    }
+
+    public static WebApplication MapPortalUi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost("/account/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.LocalRedirect("/signin");
+        }).ExcludeFromDescription();
+        return app;
+    }
+}
