@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against real parts: SQLite files, and a PostgreSQL server and a Redis server started
-# here on free loopback ports. Installs what the tests need from Debian packages when it is missing. Ends with one line
+# Runs every test of the solution against real parts: SQLite files, a PostgreSQL server and a Redis server started
+# here on free loopback ports, and Debian's Chromium for the browser tests. Installs what the tests need from Debian packages when it is missing. Ends with one line
 # "N passed, N failed, N skipped" and exits non-zero on any failure, any skip, or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,6 +26,8 @@ free_port() {
 
 need_packages postgresql python3
 need_packages redis-server
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+need_packages chromium
 
 run_dir=$(mktemp -d /tmp/aigw-test.XXXXXX)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -60,6 +62,10 @@ done
 if [ "$redis_ready" != true ]; then log "Redis did not start on 127.0.0.1:$redis_port"; cat "$run_dir/redis.log" >&2 || true; exit 1; fi
 log "Redis on 127.0.0.1:$redis_port"
 export PORTAL_TEST_REDIS="127.0.0.1:$redis_port"
+
+# Screenshots of the main pages, taken by the browser tests: artifacts of the run, never committed.
+export BROWSER_ARTIFACTS="$PWD/.test-run/screenshots"
+mkdir -p "$BROWSER_ARTIFACTS"
 
 set +e
 dotnet test Portal.sln --nologo 2>&1 | tee "$run_dir/test.log"

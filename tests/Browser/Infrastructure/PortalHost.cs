@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiGateway.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The demo as a newcomer starts it (portal, gateway and the in-process simulator, seeded), on a real loopback port
+/// with its own SQLite file, so the browser talks to exactly what the README's run command serves.
+/// </summary>
+public sealed class PortalHost : WebApplicationFactory<Program>
+{
+    public const string DemoKey = "agw_BrowserTst01_0123456789abcdefghijABCDEFGHIJ0123456789";
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), $"aigw-browser-{Guid.NewGuid():N}");
+
+    public PortalHost() => UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+
+    /// <summary>The started server's root, e.g. <c>http://127.0.0.1:43210/</c>.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new Uri(address.TrimEnd('/') + "/");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:DataPath", _dataPath);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:ApiKey", DemoKey);
+        builder.UseSetting("Gateway:ConfigPollSeconds", "0.2");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataPath))
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+}
