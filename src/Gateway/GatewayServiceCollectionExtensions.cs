@@ -48,6 +48,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<SelfAddress>();
         services.TryAddSingleton<BackendRequestTransform>();
         services.TryAddSingleton<BackendResponseTransform>();
+        services.TryAddSingleton<LiveTraffic>();
+        services.TryAddSingleton<ThrottleLog>();
 
         builder.AddGatewayQuotas();
         builder.AddGatewayMetering();

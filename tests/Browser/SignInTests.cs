@@ -24,11 +24,13 @@ public sealed class SignInTests(BrowserFixture browser) : BrowserTestBase(browse
     {
         await SignInAsync("member@demo.local", admin: false);
 
-        var response = await Page.GotoAsync("/backends");
+        await Page.GotoAsync("/backends");
 
-        // Refused by the server's authorisation (not merely hidden in the menu): the page's content never renders.
-        Assert.NotNull(response);
-        await Assertions.Expect(Page.GetByText("You are not allowed to open this page.")).ToBeVisibleAsync();
+        // Refused by the server's authorisation (not merely hidden in the menu): the request for the page is
+        // answered with the access-denied page, and the page's content never reaches the browser.
+        Assert.Contains("/denied", Page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("backends-table")).ToHaveCountAsync(0);
         await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Backends and deployments" })).ToHaveCountAsync(0);
     }
 }

@@ -1,6 +1,7 @@
 using AiGateway.Gateway.Backends;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,7 @@ public sealed partial class ForwardingMiddleware(
     RequestDelegate next,
     BackendSelector selector,
     BackendHealthTracker health,
+    ThrottleLog throttles,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider clock,
     ILogger<ForwardingMiddleware> logger)
@@ -81,6 +83,7 @@ public sealed partial class ForwardingMiddleware(
                 var rest = health.ReportThrottled(target.DeploymentId, attempt.RetryAfter);
                 earliestRecovery = Earlier(earliestRecovery, clock.GetUtcNow() + rest);
                 Log.Throttled(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, rest.TotalMilliseconds);
+                throttles.RecordBackendThrottle(gateway, target, rest);
             }
             else
             {

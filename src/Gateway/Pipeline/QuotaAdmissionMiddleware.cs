@@ -1,5 +1,6 @@
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,7 @@ public sealed partial class QuotaAdmissionMiddleware(
     RequestDelegate next,
     IQuotaStore store,
     IOptionsMonitor<GatewayOptions> options,
+    ThrottleLog throttles,
     ILogger<QuotaAdmissionMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -54,6 +56,7 @@ public sealed partial class QuotaAdmissionMiddleware(
         if (decision.Reservation is not { } reservation)
         {
             Log.Refused(logger, gateway.RequestId, decision.DeniedBy!.Value, decision.DeniedPolicyId, estimate);
+            throttles.RecordQuotaRefusal(gateway, decision);
             await GatewayErrorWriter.WriteAsync(context, Refusal(decision, estimate));
             return;
         }

@@ -10,7 +10,7 @@ namespace AiGateway.Gateway.Pipeline;
 /// called, which alias, deployment and backend served it, its tokens and cost, status, latency and, for streams,
 /// time to first token. The record is handed to the usage sink, which writes it off the request path.
 /// </summary>
-public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sink, TimeProvider clock)
+public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sink, LiveTraffic live, TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,9 +27,12 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
     private void Record(HttpContext context)
     {
         var gateway = context.Gateway();
+        var latencyMs = Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp));
         if (gateway.Attempt is not { BackendStatus: not null } attempt)
         {
-            // No backend answered at all (every attempt failed to connect): nothing was served, nothing to bill.
+            // No backend answered at all (a quota refused it, or every attempt failed to connect): nothing was served,
+            // nothing to bill, but the live dashboard counts it as a refusal or an error.
+            live.Record(gateway, context.Response.StatusCode, 0, latencyMs);
             return;
         }
 
@@ -38,6 +41,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
         var observer = attempt.Observer;
         var target = attempt.Target;
         var caller = gateway.Caller!;
+        live.Record(gateway, status, usage.TotalTokens, latencyMs);
         sink.TryWrite(new UsageRecord
         {
             At = gateway.StartedAt,
@@ -51,7 +55,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
             PromptTokens = usage.PromptTokens,
             CompletionTokens = usage.CompletionTokens,
             StatusCode = status,
-            LatencyMs = Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp)),
+            LatencyMs = latencyMs,
             TimeToFirstTokenMs = gateway.Inspected!.Stream && observer.FirstByteTimestamp is { } first
                 ? Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp, first))
                 : null,

@@ -35,7 +35,7 @@ public static class PortalAuthenticationExtensions
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.LoginPath = "/signin";
-                o.AccessDeniedPath = "/signin";
+                o.AccessDeniedPath = "/denied";
                 // APIs answer 401/403; only pages are sent to a sign-in page.
                 o.Events.OnRedirectToLogin = context => AnswerApiOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => AnswerApiOrRedirect(context, StatusCodes.Status403Forbidden);

@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Backends;
 using AiGateway.Portal.Auth;
 using AiGateway.Portal.Components;
 using Microsoft.AspNetCore.Authentication;
@@ -16,6 +17,8 @@ public static class PortalUiExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<PortalAccess>();
+        builder.Services.AddScoped<AiGateway.Portal.Components.Pages.Teams.TeamWorkspace>();
+        builder.Services.AddBackendConnectionTester();
         return builder;
     }
 
@@ -24,6 +27,7 @@ public static class PortalUiExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPortalDownloads();
         app.MapPost("/account/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,0 +1,107 @@
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Quotas;
+
+namespace AiGateway.Gateway.Metering;
+
+/// <summary>
+/// The most recent denials and backend throttles of this replica, for the throttling explorer: a fixed ring of the
+/// last <see cref="Capacity"/> entries in memory. Writers claim a slot with one interlocked increment and publish an
+/// immutable entry into it with a compare-and-swap, so recording never locks or waits; a reader copies the ring and
+/// orders it by sequence.
+/// </summary>
+public sealed class ThrottleLog
+{
+    public const int DefaultCapacity = 1000;
+
+    private readonly ThrottleLogEntry?[] _ring;
+    private readonly TimeProvider _clock;
+    private long _sequence;
+
+    public ThrottleLog(TimeProvider clock, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _clock = clock;
+        _ring = new ThrottleLogEntry?[capacity];
+    }
+
+    public int Capacity => _ring.Length;
+
+    /// <summary>A request refused by a quota: which limit, which policy, when it frees up.</summary>
+    public void RecordQuotaRefusal(GatewayRequestContext gateway, QuotaDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (gateway.Caller is not { } caller)
+        {
+            return;
+        }
+
+        var sequence = Interlocked.Increment(ref _sequence);
+        Publish(sequence, new ThrottleLogEntry(
+            sequence, _clock.GetUtcNow(), ThrottleLogKind.QuotaRefusal, gateway.RequestId, caller.Team.Id, caller.Team.Name,
+            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.Alias?.Name ?? "",
+            decision.DeniedBy, decision.DeniedPolicyId, null, null, null, null, decision.RetryAfter));
+    }
+
+    /// <summary>A deployment that answered 429, and how long the gateway rests it.</summary>
+    public void RecordBackendThrottle(GatewayRequestContext gateway, AliasTargetEntry target, TimeSpan rest)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(target);
+        if (gateway.Caller is not { } caller)
+        {
+            return;
+        }
+
+        var sequence = Interlocked.Increment(ref _sequence);
+        Publish(sequence, new ThrottleLogEntry(
+            sequence, _clock.GetUtcNow(), ThrottleLogKind.BackendThrottle, gateway.RequestId, caller.Team.Id, caller.Team.Name,
+            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.Alias?.Name ?? "",
+            null, null, target.DeploymentId, target.DeploymentName, target.Backend.Id, target.Backend.Name, rest));
+    }
+
+    /// <summary>Adds an entry made elsewhere; it is given the next sequence number.</summary>
+    public void Add(ThrottleLogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var sequence = Interlocked.Increment(ref _sequence);
+        Publish(sequence, entry with { Sequence = sequence });
+    }
+
+    /// <summary>The entries still held, newest first; only the given teams' when <paramref name="teams"/> is not null.</summary>
+    public IReadOnlyList<ThrottleLogEntry> Recent(IReadOnlySet<Guid>? teams = null)
+    {
+        var entries = new List<ThrottleLogEntry>(_ring.Length);
+        for (var i = 0; i < _ring.Length; i++)
+        {
+            if (Volatile.Read(ref _ring[i]) is { } entry && (teams is null || teams.Contains(entry.TeamId)))
+            {
+                entries.Add(entry);
+            }
+        }
+
+        entries.Sort(static (a, b) => b.Sequence.CompareTo(a.Sequence));
+        return entries;
+    }
+
+    /// <summary>
+    /// Puts the entry in its slot unless a newer one got there first: a writer preempted between claiming its sequence
+    /// and writing must not bury an entry a whole ring newer than its own.
+    /// </summary>
+    private void Publish(long sequence, ThrottleLogEntry entry)
+    {
+        ref var slot = ref _ring[(sequence - 1) % _ring.Length];
+        var current = Volatile.Read(ref slot);
+        while (current is null || current.Sequence < sequence)
+        {
+            var seen = Interlocked.CompareExchange(ref slot, entry, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using AiGateway.Shared.Services.Aliases;
+
+namespace AiGateway.Portal.Components.Pages.Aliases;
+
+/// <summary>The alias dialog's editable fields, with its target rows.</summary>
+public sealed class AliasForm
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public bool Enabled { get; set; } = true;
+    public List<AliasTargetForm> Targets { get; } = [];
+
+    public static AliasForm From(AliasView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var form = new AliasForm { Name = view.Name, Description = view.Description, Enabled = view.Enabled };
+        form.Targets.AddRange(view.Targets.Select(t => new AliasTargetForm { DeploymentId = t.DeploymentId, Weight = t.Weight, PriorityTier = t.PriorityTier }));
+        return form;
+    }
+
+    public AliasInput ToInput() => new()
+    {
+        Name = Name,
+        Description = string.IsNullOrWhiteSpace(Description) ? null : Description,
+        Enabled = Enabled,
+        Targets = Targets.Select(t => new AliasTargetInput { DeploymentId = t.DeploymentId ?? Guid.Empty, Weight = t.Weight, PriorityTier = t.PriorityTier }).ToList(),
+    };
+
+    /// <summary>The same alias with only its enabled flag changed.</summary>
+    public static AliasInput WithEnabled(AliasView view, bool enabled) => From(view).ToInput() with { Enabled = enabled };
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace AiGateway.Portal.Components.Pages.Teams;
+
+/// <summary>How the team pages write times and limits: UTC and invariant, so every reader sees the same text.</summary>
+public static class TeamFormat
+{
+    public static string Time(DateTimeOffset? value, string none = "never") =>
+        value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : none;
+
+    public static string Limit(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "no limit";
+
+    public static string List(IReadOnlyList<string> values, string none) => values.Count == 0 ? none : string.Join(", ", values);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Quotas;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Quotas;
+
+namespace AiGateway.Portal.Components.Pages.Throttling;
+
+/// <summary>Says in words why a request was held back, naming the limit and its policy, or the deployment and backend.</summary>
+public static class ThrottleReason
+{
+    public static string Describe(ThrottleLogEntry entry, QuotaPolicyView? policy)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Kind == ThrottleLogKind.BackendThrottle)
+        {
+            return $"Deployment {entry.DeploymentName} at backend {entry.BackendName} answered 429; the gateway rested it and tried another.";
+        }
+
+        var limit = entry.Limit switch
+        {
+            QuotaLimitKind.RequestsPerMinute => $"requests per minute{Value(policy?.RequestsPerMinute)}",
+            QuotaLimitKind.TokensPerMinute => $"tokens per minute{Value(policy?.TokensPerMinute)}",
+            QuotaLimitKind.DailyTokenBudget => $"daily token budget{Value(policy?.DailyTokenBudget)}",
+            QuotaLimitKind.MonthlyTokenBudget => $"monthly token budget{Value(policy?.MonthlyTokenBudget)}",
+            QuotaLimitKind.RequestTooLarge => "a single request's tokens: more than a token limit allows at once",
+            _ => "a quota",
+        };
+        return $"Limit reached: {limit}, {PolicyName(entry, policy)}.";
+    }
+
+    public static string PolicyName(ThrottleLogEntry entry, QuotaPolicyView? policy)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (policy is null)
+        {
+            return entry.PolicyId is { } id ? $"policy {id.ToString()[..8]}" : "policy unknown";
+        }
+
+        return policy.Scope switch
+        {
+            QuotaScope.Team => "the team's policy",
+            QuotaScope.Key => $"the policy of key {entry.KeyName ?? entry.KeyPrefix}",
+            QuotaScope.TeamAlias => $"the team's policy for alias {entry.AliasName}",
+            _ => "policy",
+        };
+    }
+
+    public static string RetryAfter(TimeSpan? retryAfter) => retryAfter switch
+    {
+        null => "–",
+        { TotalSeconds: < 1 } wait => $"{wait.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture)} ms",
+        { TotalMinutes: < 2 } wait => $"{Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s",
+        { TotalHours: < 2 } wait => $"{Math.Ceiling(wait.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min",
+        { } wait => $"{Math.Ceiling(wait.TotalHours).ToString(CultureInfo.InvariantCulture)} h",
+    };
+
+    private static string Value(long? limit) => limit is { } value ? $" ({value.ToString("N0", CultureInfo.InvariantCulture)})" : "";
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using AiGateway.Portal.Auth;
+using AiGateway.Portal.Hosting;
+using AiGateway.Shared.Services;
+using AiGateway.Shared.Services.Chargeback;
+using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.Usage;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AiGateway.Portal.Components.Pages.Usage;
+
+/// <summary>
+/// Usage and chargeback for a period (default this UTC month) and a team: tokens and cost over time from the hourly
+/// rollups, the chargeback table, and its CSV. A member sees, and downloads, only their own teams' figures.
+/// </summary>
+public sealed partial class UsagePage
+{
+    private IReadOnlyList<TeamView> _teams = [];
+    private DateRange _range = new();
+    private Guid? _teamId;
+    private ReportPeriod? _period;
+    private ChargebackReport? _report;
+    private IReadOnlyList<UsagePoint> _points = [];
+    private bool _isAdmin;
+    private bool _loading;
+    private string? _error;
+
+    [Inject]
+    private PortalAccess Access { get; set; } = default!;
+
+    [Inject]
+    private TeamService Teams { get; set; } = default!;
+
+    [Inject]
+    private ChargebackService Chargeback { get; set; } = default!;
+
+    [Inject]
+    private UsageReportService Usage { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>A team to open the page on, e.g. from a team's page: <c>/usage?teamId=...</c>.</summary>
+    [SupplyParameterFromQuery(Name = "teamId")]
+    public Guid? InitialTeamId { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        var month = ReportPeriod.MonthOf(Clock.GetUtcNow());
+        _range = new DateRange(month.From.UtcDateTime, month.To.UtcDateTime.AddDays(-1));
+        _teamId = InitialTeamId;
+        _isAdmin = await Access.IsAdminAsync();
+        var visible = await Access.TeamsAsync();
+        var all = await Teams.ListAsync();
+        _teams = visible is null ? all : [.. all.Where(t => visible.Contains(t.Id))];
+        await LoadAsync();
+    }
+
+    private async Task OnRangeChangedAsync(DateRange range)
+    {
+        _range = range;
+        if (range.Start is not null && range.End is not null)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task OnTeamChangedAsync(Guid? teamId)
+    {
+        _teamId = teamId;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        _error = null;
+        try
+        {
+            // Days are whole UTC days; the period ends after its last day.
+            var from = new DateTimeOffset(DateTime.SpecifyKind(_range.Start!.Value.Date, DateTimeKind.Utc));
+            var to = new DateTimeOffset(DateTime.SpecifyKind(_range.End!.Value.Date.AddDays(1), DateTimeKind.Utc));
+            _period = ReportPeriod.Validate(from, to, ChargebackService.MaxPeriod);
+
+            // Checked on the server whatever the select offered: a member asking for another team gets nothing.
+            var visible = await Access.TeamsAsync();
+            if (_teamId is { } team && visible is not null && !visible.Contains(team))
+            {
+                _report = null;
+                _points = [];
+                _error = "You are not a member of this team.";
+                return;
+            }
+
+            _report = ChargebackScope.Restrict(await Chargeback.GetReportAsync(_period.From, _period.To, _teamId), visible);
+            var rows = new List<UsageHourlyView>();
+            for (var start = _period.From; start < _period.To; start += UsageReportService.MaxHourlyPeriod)
+            {
+                var end = start + UsageReportService.MaxHourlyPeriod < _period.To ? start + UsageReportService.MaxHourlyPeriod : _period.To;
+                rows.AddRange(await Usage.ListHourlyAsync(start, end, _teamId));
+            }
+
+            _points = UsageSeries.Build(_period, visible is null ? rows : rows.Where(r => visible.Contains(r.TeamId)));
+        }
+        catch (RequestValidationException e)
+        {
+            _error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private string CsvUrl
+    {
+        get
+        {
+            if (_period is null)
+            {
+                return PortalDownloads.ChargebackCsvPath;
+            }
+
+            var url = $"{PortalDownloads.ChargebackCsvPath}?from={Iso(_period.From)}&to={Iso(_period.To)}";
+            return _teamId is { } team ? $"{url}&teamId={team}" : url;
+        }
+    }
+
+    private string CsvFileName => _report is null ? "chargeback.csv" : ChargebackCsv.FileName(_report);
+
+    private static string Iso(DateTimeOffset instant) => Uri.EscapeDataString(instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+
+    private string[] Labels()
+    {
+        var hourly = _period is not null && UsageSeries.StepFor(_period) < TimeSpan.FromDays(1);
+        var every = Math.Max(1, (int)Math.Ceiling(_points.Count / 12.0));
+        return
+        [
+            .. _points.Select((p, i) => i % every != 0
+                ? ""
+                : p.Start.UtcDateTime.ToString(hourly ? "dd HH:00" : "MM-dd", CultureInfo.InvariantCulture)),
+        ];
+    }
+
+    private List<ChartSeries<double>> TokenSeries() =>
+    [
+        new() { Name = "Prompt tokens", Data = _points.Select(p => (double)p.PromptTokens).ToArray() },
+        new() { Name = "Completion tokens", Data = _points.Select(p => (double)p.CompletionTokens).ToArray() },
+    ];
+
+    private List<ChartSeries<double>> CostSeries() =>
+        [new() { Name = "Token cost", Data = _points.Select(p => (double)p.Cost).ToArray() }];
+
+    private string TeamLabel(Guid? id) =>
+        id is { } team ? _teams.FirstOrDefault(t => t.Id == team)?.Name ?? team.ToString() : _isAdmin ? "All teams" : "All my teams";
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+}

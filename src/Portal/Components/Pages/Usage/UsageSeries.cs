@@ -1,0 +1,38 @@
+using AiGateway.Shared.Services.Usage;
+
+namespace AiGateway.Portal.Components.Pages.Usage;
+
+/// <summary>Puts hourly rollups onto a time axis: hours for a period up to two days, days beyond; empty steps are zeros.</summary>
+public static class UsageSeries
+{
+    public static readonly TimeSpan HourlyUpTo = TimeSpan.FromDays(2);
+
+    public static TimeSpan StepFor(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return period.Length <= HourlyUpTo ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+    }
+
+    public static IReadOnlyList<UsagePoint> Build(ReportPeriod period, IEnumerable<UsageHourlyView> rows)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(rows);
+        var step = StepFor(period);
+        var count = (int)Math.Ceiling(period.Length / step);
+        var prompt = new long[count];
+        var completion = new long[count];
+        var cost = new decimal[count];
+        foreach (var row in rows)
+        {
+            var index = (int)((row.HourStart - period.From) / step);
+            if (index >= 0 && index < count)
+            {
+                prompt[index] += row.PromptTokens;
+                completion[index] += row.CompletionTokens;
+                cost[index] += row.Cost;
+            }
+        }
+
+        return [.. Enumerable.Range(0, count).Select(i => new UsagePoint(period.From + (step * i), prompt[i], completion[i], cost[i]))];
+    }
+}

@@ -1,0 +1,74 @@
+using AiGateway.Portal.Components.Pages.Teams;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Teams;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiGateway.Portal.Tests.Components.Teams;
+
+public sealed class TeamMembersTabTests : TeamsTestBase
+{
+    [Fact]
+    public async Task Add_AsAdmin_AddsTheMemberAndListsIt()
+    {
+        var team = await CreateTeamAsync("payments");
+        SignInAsAdmin();
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+
+        Fill(tab, "member-user-id", "new@contoso.com");
+        Fill(tab, "member-display-name", "New Person");
+        Click(tab, "member-add");
+
+        tab.WaitForElement("[data-testid='remove-member-new@contoso.com']");
+        var member = Assert.Single(await TeamService.ListMembersAsync(team.Id, Ct));
+        Assert.Equal(("new@contoso.com", "New Person", TeamRole.Member), (member.UserId, member.DisplayName, member.Role));
+    }
+
+    [Fact]
+    public async Task Add_WithoutAUserId_NamesTheField()
+    {
+        var team = await CreateTeamAsync("payments");
+        SignInAsAdmin();
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+
+        Click(tab, "member-add");
+
+        tab.WaitForAssertion(() =>
+            Assert.Contains("'userId' is required.", tab.Find("[data-testid='member-user-id']").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal));
+        Assert.Empty(await TeamService.ListMembersAsync(team.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Remove_AsksForConfirmation_ThenRemoves()
+    {
+        var team = await CreateTeamAsync("payments", owners: "gone@contoso.com");
+        SignInAsAdmin();
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+
+        Click(tab, "remove-member-gone@contoso.com");
+        AnswerConfirmation(confirm: true);
+
+        tab.WaitForAssertion(() => Assert.Empty(tab.FindAll("[data-testid='remove-member-gone@contoso.com']")));
+        Assert.Empty(await TeamService.ListMembersAsync(team.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Render_AsMember_ListsMembersReadOnly_AndTheServerRefusesChanges()
+    {
+        var team = await CreateTeamAsync("payments", owners: "dev@contoso.com");
+        SignInAsMember("dev@contoso.com");
+
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, false));
+
+        tab.WaitForAssertion(() => Assert.Contains("dev@contoso.com", tab.Find("[data-testid='members-table']").TextContent, StringComparison.Ordinal));
+        Assert.Empty(tab.FindAll("[data-testid='add-member-form']"));
+        Assert.Empty(tab.FindAll("[data-testid^='remove-member-']"));
+
+        // Hiding the controls is not the protection: the server refuses a member's change even if one were sent.
+        var workspace = Services.GetRequiredService<TeamWorkspace>();
+        var self = Assert.Single(await TeamService.ListMembersAsync(team.Id, Ct));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.AddMemberAsync(team.Id, new TeamMemberInput { UserId = "friend@contoso.com" }, Ct));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.RemoveMemberAsync(team.Id, self.Id, Ct));
+        Assert.Single(await TeamService.ListMembersAsync(team.Id, Ct));
+    }
+}
