@@ -83,7 +83,7 @@ public sealed class GatewaySnapshotLoader(
             }
 
             var backend = backends[deployment.BackendId];
-            var tier = target.PriorityTier ?? (backend.Tier == BackendTier.Provisioned ? 0 : 1);
+            var tier = AliasTarget.EffectiveTier(target.PriorityTier, backend.Tier);
             targets.Add(new AliasTargetEntry(
                 deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier, deployment.InputPricePer1K, deployment.OutputPricePer1K));
         }

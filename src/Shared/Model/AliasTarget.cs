@@ -14,4 +14,8 @@ public sealed class AliasTarget : IConfigurationEntity
 
     /// <summary>Lower tiers are tried first; null means the backend's own tier (provisioned before standard).</summary>
     public int? PriorityTier { get; set; }
+
+    /// <summary>The tier the gateway tries this target in: its own, or 0 on a provisioned backend and 1 on a standard one.</summary>
+    public static int EffectiveTier(int? priorityTier, BackendTier backendTier) =>
+        priorityTier ?? (backendTier == BackendTier.Provisioned ? 0 : 1);
 }

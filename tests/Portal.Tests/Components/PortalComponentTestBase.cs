@@ -30,6 +30,8 @@ public abstract class PortalComponentTestBase : BunitContext, IAsyncLifetime
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // PortalAccess is built by bUnit's container, which resolves its own dependencies first: give it the database.
+        Services.AddSingleton(_data.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         Services.AddScoped<PortalAccess>();
         Services.AddFallbackServiceProvider(_data.Services);
         Authorization = AddAuthorization();

@@ -13,10 +13,6 @@ namespace AiGateway.Portal.Tests.Components.Aliases;
 
 public sealed class AliasesPageTests : PortalComponentTestBase
 {
-    public AliasesPageTests() =>
-        // bUnit's own container builds PortalAccess, so it needs the database factory there, not only in the fallback.
-        Services.AddSingleton(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>());
-
     private AliasService Aliases => Data.GetRequiredService<AliasService>();
 
     [Fact]

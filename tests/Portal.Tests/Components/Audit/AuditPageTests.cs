@@ -11,10 +11,6 @@ namespace AiGateway.Portal.Tests.Components.Audit;
 
 public sealed class AuditPageTests : PortalComponentTestBase
 {
-    public AuditPageTests() =>
-        // bUnit's own container builds PortalAccess, so it needs the database factory there, not only in the fallback.
-        Services.AddSingleton(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>());
-
     private BackendService Backends => Data.GetRequiredService<BackendService>();
 
     [Fact]

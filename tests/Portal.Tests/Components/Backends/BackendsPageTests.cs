@@ -22,8 +22,6 @@ public sealed class BackendsPageTests : PortalComponentTestBase, IAsyncLifetime
 
     public BackendsPageTests()
     {
-        // bUnit's own container builds PortalAccess, so it needs the database factory there, not only in the fallback.
-        Services.AddSingleton(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         // Resolved when the page first renders, by which time a test has chosen its simulator (or none).
         Services.AddSingleton(_ => _testers!.GetRequiredService<BackendConnectionTester>());
     }

@@ -21,7 +21,6 @@ public abstract class TeamsTestBase : PortalComponentTestBase
     {
         // The fallback provider only answers what bUnit's own container lacks; services built by bUnit's container
         // (PortalAccess, TeamWorkspace) need their data dependencies registered there, so forward the same instances.
-        Services.AddSingleton(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton(Data.GetRequiredService<TimeProvider>());
         Services.AddSingleton(Data.GetRequiredService<TeamService>());
         Services.AddSingleton(Data.GetRequiredService<ApiKeyService>());

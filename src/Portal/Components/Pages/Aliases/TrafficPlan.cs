@@ -24,7 +24,7 @@ public static class TrafficPlan
             var deployment = deployments.GetValueOrDefault(t.DeploymentId);
             var backend = deployment is null ? null : backends.GetValueOrDefault(deployment.BackendId);
             var backendTier = backend?.Tier ?? BackendTier.Standard;
-            var tier = t.PriorityTier ?? (backendTier == BackendTier.Provisioned ? 0 : 1);
+            var tier = AliasTarget.EffectiveTier(t.PriorityTier, backendTier);
             var idle = deployment is null ? "deployment missing"
                 : backend is null ? "backend missing"
                 : !backend.Enabled ? "backend disabled"
