@@ -1,7 +1,6 @@
 using AiGateway.Shared;
 using AiGateway.Shared.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AiGateway.Portal.Hosting;
@@ -14,16 +13,7 @@ public static class HealthEndpoints
     public static IHostApplicationBuilder AddPortalHealthChecks(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHealthChecks()
-            // Degraded, not Unhealthy: without the database the gateway keeps serving its last snapshot, so a load
-            // balancer must not take every replica out at once; the report says the portal cannot write.
-            .AddDbContextCheck<PortalDbContext>(
-                "database",
-                failureStatus: HealthStatus.Degraded,
-                tags: [ReadyTag],
-                // A query, not just a connection: an empty or unmigrated database (a SQLite file re-created
-                // after loss, say) answers a connect but cannot serve the portal.
-                customTestQuery: (db, ct) => db.ConfigVersions.AnyAsync(ct));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         return builder;
     }
 

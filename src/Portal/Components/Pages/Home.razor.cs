@@ -79,9 +79,9 @@ public sealed partial class Home : IAsyncDisposable
                 });
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
-            // The page was closed.
+            // The page was closed while a refresh was under way; nothing is left to show it on.
         }
     }
 

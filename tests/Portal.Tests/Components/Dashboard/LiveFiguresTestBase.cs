@@ -22,8 +22,6 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
         Clock = new FakeTimeProvider(Start);
         Live = new LiveTraffic(Clock);
         Throttles = new ThrottleLog(Clock);
-        // bUnit's own container builds PortalAccess, so it needs the database factory there, not only in the fallback.
-        Services.AddSingleton(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(Live);
         Services.AddSingleton(Throttles);
