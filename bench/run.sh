@@ -16,9 +16,10 @@ CONNECTIONS=${CONNECTIONS:-"1 16 256"}
 STREAM_RUNS=${STREAM_RUNS:-10}        # streamed requests per target, for curl and for the chunk probe each
 STREAM_TOKENS=${STREAM_TOKENS:-50}    # max_tokens of a streamed request: one chunk per token
 STREAM_PER_TOKEN_MS=${STREAM_PER_TOKEN_MS:-20}
-WARMUP_SECONDS=${WARMUP_SECONDS:-12}  # 1-second load windows from a gateway's launch until this long after it
+HALF_ROUNDS=${HALF_ROUNDS:-2}         # rounds of the two half-load measurements
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}  # 1-second load windows from a gateway's launch until this long after it
 QUIET_WAIT=${QUIET_WAIT:-10}          # before each run, wait at most this long for other processes to go quiet...
-QUIET_BUDGET=${QUIET_BUDGET:-120}     # ...and at most this long in all
+QUIET_BUDGET=${QUIET_BUDGET:-60}      # ...and at most this long in all
 PROCESS_LIMIT=${PROCESS_LIMIT:-1800}  # no server started here outlives this many seconds, whatever happens
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,7 +34,7 @@ TICK=$(getconf CLK_TCK)
 # The exact command, with any setting that differs from its default, for results.md.
 command_line() {
   local settings="" name default
-  for pair in ROUNDS:3 DURATION:10 "CONNECTIONS:1 16 256" STREAM_RUNS:10 STREAM_TOKENS:50 STREAM_PER_TOKEN_MS:20 WARMUP_SECONDS:12; do
+  for pair in ROUNDS:3 DURATION:10 "CONNECTIONS:1 16 256" STREAM_RUNS:10 STREAM_TOKENS:50 STREAM_PER_TOKEN_MS:20 HALF_ROUNDS:2 WARMUP_SECONDS:20 QUIET_WAIT:10 QUIET_BUDGET:60; do
     name=${pair%%:*}; default=${pair#*:}
     [[ ${!name} != "$default" ]] && settings+="$name='${!name}' "
   done
@@ -289,12 +290,22 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+# The warm-up curve's reference: the same 1-second windows on the now warm processes (a 1-second wrk run opens its
+# connections and ramps up, so it reads a little lower than a 10-second one).
+for name in bare-yarp gw-inprocess gw-redis; do
+  for i in 1 2 3 4 5; do
+    BENCH_KEY=${KEY[$name]} timeout 20 wrk -t2 -c16 -d1s -s "$BENCH/chat.lua" "${URL[$name]}" >"$OUT/wrk/warmref-$name-$i.txt" 2>&1 || true
+    echo -e "$name	reference	$i	wrk/warmref-$name-$i.txt" >>"$OUT/warmup.tsv"
+  done
+  settle "${PID[$name]}" "${PID[backend]}"
+done
+
 # Half of the gateway's peak: (a) paced, every target offered the same request rate (each connection waits a fixed
 # delay between requests, so the rate is set by the client, not by how fast the target answers); (b) as the brief
 # for this benchmark asked, half of the connection count at which the gateway peaked.
 read -r half_conns paced_conns paced_delay < <(python3 "$BENCH/report.py" --half-load "$OUT")
 log "half load: paced $paced_conns connections x ${paced_delay} ms delay; and $half_conns connections"
-for round in $(seq "$ROUNDS"); do
+for round in $(seq "$HALF_ROUNDS"); do
   for target in "${TARGETS[@]}"; do
     measure paced "$target" "$paced_conns" "$round" "$paced_delay"
   done
@@ -345,7 +356,8 @@ done
   echo "commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src/)')"
   echo "clk_tck=$TICK"
   echo "quiet_waited=$QUIET_SPENT"
-  echo "duration=$DURATION"; echo "rounds=$ROUNDS"; echo "stream_tokens=$STREAM_TOKENS"; echo "stream_per_token_ms=$STREAM_PER_TOKEN_MS"
+  echo "started=$STAMP"; echo "finished=$(date -u +%Y%m%dT%H%M%SZ)"
+  echo "duration=$DURATION"; echo "rounds=$ROUNDS"; echo "half_rounds=$HALF_ROUNDS"; echo "stream_tokens=$STREAM_TOKENS"; echo "stream_per_token_ms=$STREAM_PER_TOKEN_MS"
   echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/machine.txt"
 
