@@ -50,6 +50,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<BackendResponseTransform>();
         services.TryAddSingleton<LiveTraffic>();
         services.TryAddSingleton<ThrottleLog>();
+        services.AddHostedService<TokenizerPreloader>();
 
         builder.AddGatewayQuotas();
         builder.AddGatewayMetering();
@@ -89,7 +90,8 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<UsageMeteringMiddleware>()
             .UseMiddleware<QuotaAdmissionMiddleware>()
-            .UseMiddleware<ForwardingMiddleware>());
+            .UseMiddleware<ForwardingMiddleware>())
+            .WithMetadata(GatewayEndpoint.Instance);
         endpoints.MapGatewayFallbacks();
         return endpoints;
     }

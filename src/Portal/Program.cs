@@ -22,9 +22,7 @@ await app.SeedDemoAsync();
 
 app.UseSecurityHeaders();
 app.UseManagementApi();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseAntiforgery();
+app.UsePortalAuthentication();
 
 app.MapHealthEndpoints();
 app.MapOpenApi();

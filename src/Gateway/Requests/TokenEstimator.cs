@@ -23,13 +23,21 @@ public static class TokenEstimator
 
     /// <summary>
     /// String values that are not text the model reads as tokens: identifiers, enums, and URLs or base64 data of
-    /// images and audio (those are priced per image or second, not by their characters).
+    /// images and audio (those are priced per image or second, not by their characters). Compared as UTF-8, so
+    /// reading a body allocates no property names.
     /// </summary>
-    private static readonly HashSet<string> NonTextProperties = new(StringComparer.Ordinal)
-    {
-        "model", "type", "url", "image_url", "detail", "user", "encoding_format", "service_tier",
-        "reasoning_effort", "tool_call_id", "id", "file_id", "data", "format", "voice", "previous_response_id",
-    };
+    private static readonly byte[][] NonTextProperties =
+    [
+        "model"u8.ToArray(), "type"u8.ToArray(), "url"u8.ToArray(), "image_url"u8.ToArray(), "detail"u8.ToArray(),
+        "user"u8.ToArray(), "encoding_format"u8.ToArray(), "service_tier"u8.ToArray(), "reasoning_effort"u8.ToArray(),
+        "tool_call_id"u8.ToArray(), "id"u8.ToArray(), "file_id"u8.ToArray(), "data"u8.ToArray(), "format"u8.ToArray(),
+        "voice"u8.ToArray(), "previous_response_id"u8.ToArray(),
+    ];
+
+    /// <summary>Strings shorter than this are counted each time: the tokenizer is as quick as a lookup for them.</summary>
+    private const int MinCachedBytes = 48;
+
+    private static readonly TokenCountCache Counts = new();
 
     /// <summary>The tokens the request may consume: prompt plus possible output, for every choice.</summary>
     /// <param name="outputCap">The caller's cap on output tokens, used when the request names no limit.</param>
@@ -71,7 +79,7 @@ public static class TokenEstimator
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        skipValue = NonTextProperties.Contains(reader.GetString()!);
+                        skipValue = IsNonTextProperty(ref reader);
                         if (reader.CurrentDepth == 1)
                         {
                             inMessages = reader.ValueTextEquals("messages"u8);
@@ -116,12 +124,37 @@ public static class TokenEstimator
         return messages == 0 ? tokens : tokens + (messages * TokensPerMessage) + TokensPerMessage;
     }
 
+    private static bool IsNonTextProperty(ref Utf8JsonReader reader)
+    {
+        foreach (var name in NonTextProperties)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static int CountString(ref Utf8JsonReader reader, Tokenizer tokenizer, ref char[]? rented)
     {
         var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         if (length == 0)
         {
             return 0;
+        }
+
+        // The raw bytes (escapes and all) determine the text, so they key the cache without being decoded first.
+        ulong hash = 0;
+        var cacheable = !reader.HasValueSequence && length >= MinCachedBytes;
+        if (cacheable)
+        {
+            hash = Counts.Hash(reader.ValueSpan);
+            if (Counts.TryGet(hash, out var cached))
+            {
+                return cached;
+            }
         }
 
         if (rented is null || rented.Length < length)
@@ -137,13 +170,17 @@ public static class TokenEstimator
         // An unescaped UTF-8 value never has more UTF-16 code units than bytes.
         var written = reader.CopyString(rented);
         var text = rented.AsSpan(0, written);
-        if (text.StartsWith("data:", StringComparison.Ordinal))
+        var count = text.StartsWith("data:", StringComparison.Ordinal) ? 0 : tokenizer.CountTokens(text);
+        if (cacheable)
         {
-            return 0;
+            Counts.Add(hash, count);
         }
 
-        return tokenizer.CountTokens(text);
+        return count;
     }
+
+    /// <summary>Loads the tokenizer's vocabulary now, so the first request does not wait for it.</summary>
+    public static void Preload() => _ = O200k.Value;
 
     /// <summary>Completion tokens of text delivered by a cut stream, estimated from its length (about four characters a token).</summary>
     public static int EstimateFromCharacters(int characters) => characters <= 0 ? 0 : (characters + 3) / 4;

@@ -23,6 +23,7 @@ public static class GatewayFallbackEndpoints
         {
             endpoints.Map(prefix, Answer)
                 .WithOrder(Order)
+                .WithMetadata(GatewayEndpoint.Instance)
                 .AllowAnonymous()
                 .ExcludeFromDescription();
         }

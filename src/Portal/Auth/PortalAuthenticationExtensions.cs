@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Routing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -45,6 +46,15 @@ public static class PortalAuthenticationExtensions
             .AddPolicy(PortalPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin));
         return builder;
     }
+
+    /// <summary>
+    /// Sign-in, authorisation and antiforgery for the portal and the management API. Gateway endpoints skip them: a
+    /// model client is authenticated by the gateway's own step, and a cookie handler per call is pure cost there.
+    /// </summary>
+    public static IApplicationBuilder UsePortalAuthentication(this IApplicationBuilder app) =>
+        app.UseWhen(
+            static context => context.GetEndpoint()?.Metadata.GetMetadata<GatewayEndpoint>() is null,
+            static portal => portal.UseAuthentication().UseAuthorization().UseAntiforgery());
 
     private static Task AnswerApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
