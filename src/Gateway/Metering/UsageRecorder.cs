@@ -36,6 +36,9 @@ public sealed partial class UsageRecorder : IUsageSink
     private readonly Counter<long> _written;
     private readonly TimeProvider _clock;
     private readonly ILogger<UsageRecorder> _logger;
+    private long _buffered;
+    private int _flushThreshold = int.MaxValue;
+    private TaskCompletionSource? _flushSignal;
     private long _droppedSinceWarning;
     private long _nextWarningTicks;
     private volatile bool _completed;
@@ -72,6 +75,11 @@ public sealed partial class UsageRecorder : IUsageSink
         if (_channel.Writer.TryWrite(record))
         {
             _recorded.Add(1);
+            if (Interlocked.Increment(ref _buffered) >= Volatile.Read(ref _flushThreshold))
+            {
+                Volatile.Read(ref _flushSignal)?.TrySetResult();
+            }
+
             return true;
         }
 
@@ -85,7 +93,29 @@ public sealed partial class UsageRecorder : IUsageSink
     {
         _completed = true;
         _channel.Writer.TryComplete();
+        Volatile.Read(ref _flushSignal)?.TrySetResult();
     }
+
+    /// <summary>
+    /// A task that completes once <paramref name="threshold"/> records are buffered or the buffer is closed: the
+    /// writer's cue to stop gathering and write. Only the single writer arms it.
+    /// </summary>
+    internal Task WhenBuffered(int threshold)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _flushSignal, signal);
+        Volatile.Write(ref _flushThreshold, threshold);
+        // Records that arrived before the signal was armed count too.
+        if (_completed || Interlocked.Read(ref _buffered) >= threshold)
+        {
+            signal.TrySetResult();
+        }
+
+        return signal.Task;
+    }
+
+    /// <summary>The writer took <paramref name="count"/> records out of the buffer.</summary>
+    internal void Taken(int count) => Interlocked.Add(ref _buffered, -count);
 
     internal void ReportWritten(int count) => _written.Add(count);
 

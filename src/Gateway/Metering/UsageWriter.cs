@@ -31,6 +31,7 @@ public sealed partial class UsageWriter : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<UsageWriter> _logger;
     private readonly int _batchSize;
+    private readonly TimeSpan _flushInterval;
     private readonly CancellationTokenSource _abort = new();
 
     public UsageWriter(UsageRecorder recorder, UsageRollupWriter store, IOptions<MeteringOptions> options, TimeProvider clock, ILogger<UsageWriter> logger)
@@ -41,6 +42,7 @@ public sealed partial class UsageWriter : BackgroundService
         _clock = clock;
         _logger = logger;
         _batchSize = options.Value.BatchSize;
+        _flushInterval = TimeSpan.FromMilliseconds(options.Value.FlushIntervalMilliseconds);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -78,10 +80,13 @@ public sealed partial class UsageWriter : BackgroundService
         {
             while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
+                await GatherAsync(ct).ConfigureAwait(false);
                 while (batch.Count < _batchSize && reader.TryRead(out var record))
                 {
                     batch.Add(record);
                 }
+
+                _recorder.Taken(batch.Count);
 
                 await WriteAsync(batch, splitAfter: AttemptsBeforeSplitting, ct).ConfigureAwait(false);
                 batch.Clear();
@@ -101,6 +106,27 @@ public sealed partial class UsageWriter : BackgroundService
                 Log.LostAtShutdown(_logger, lost);
             }
         }
+    }
+
+    /// <summary>Lets records gather for the flush interval, or until a full batch waits or the buffer is closed.</summary>
+    private async Task GatherAsync(CancellationToken ct)
+    {
+        if (_flushInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var buffered = _recorder.WhenBuffered(_batchSize);
+        if (buffered.IsCompleted)
+        {
+            return;
+        }
+
+        using var interval = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var elapsed = Task.Delay(_flushInterval, _clock, interval.Token);
+        await Task.WhenAny(buffered, elapsed).ConfigureAwait(false);
+        await interval.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
     }
 
     /// <summary>Writes the batch, retrying as described on the type; returns once every record is stored or dropped.</summary>

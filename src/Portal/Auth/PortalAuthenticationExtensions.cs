@@ -8,6 +8,10 @@ public static class PortalAuthenticationExtensions
 {
     private const string SelectorScheme = "Portal";
 
+    // The keys by which WebApplication tells whether the app wired these middlewares itself (ASP.NET Core's own names).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     /// <summary>
     /// Cookie sign-in for people, and the bootstrap bearer token for automation; a request with a bearer header is
     /// judged by the token alone, so a stale cookie can never stand in for a bad token.
@@ -51,10 +55,19 @@ public static class PortalAuthenticationExtensions
     /// Sign-in, authorisation and antiforgery for the portal and the management API. Gateway endpoints skip them: a
     /// model client is authenticated by the gateway's own step, and a cookie handler per call is pure cost there.
     /// </summary>
-    public static IApplicationBuilder UsePortalAuthentication(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UsePortalAuthentication(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(
             static context => context.GetEndpoint()?.Metadata.GetMetadata<GatewayEndpoint>() is null,
             static portal => portal.UseAuthentication().UseAuthorization().UseAntiforgery());
+
+        // The branch records that authentication is wired in its own copy of the application's properties; without
+        // these marks the host would add both middlewares again in front of every request, gateway calls included.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        app.Properties[AuthorizationMiddlewareSetKey] = true;
+        return app;
+    }
 
     private static Task AnswerApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -48,6 +48,52 @@ public sealed class UsageWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Running_WithAFlushInterval_FullBatchesAreWrittenAtOnceAndTheRestWhenTheIntervalEnds()
+    {
+        var (recorder, writer) = Create(batchSize: 2, flushIntervalMs: 1000);
+        await writer.StartAsync(Ct);
+
+        foreach (var record in UsageSamples.Records(5))
+        {
+            Assert.True(recorder.TryWrite(record));
+        }
+
+        // Two full batches go at once; the fifth record waits for the interval, with no time passed.
+        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 4);
+        Assert.Equal(TimeSpan.FromSeconds(1), await _clock.NextTimerAsync());
+        await using (var db = _database.Inspect())
+        {
+            Assert.Equal(4, await db.UsageRecords.CountAsync(Ct));
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 5);
+        await using (var db = _database.Inspect())
+        {
+            Assert.Equal(5, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
+        }
+
+        await writer.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileGatheringForTheInterval_WritesAtOnce()
+    {
+        var (recorder, writer) = Create(batchSize: 100, flushIntervalMs: 60_000);
+        await writer.StartAsync(Ct);
+        foreach (var record in UsageSamples.Records(3))
+        {
+            Assert.True(recorder.TryWrite(record));
+        }
+
+        Assert.Equal(TimeSpan.FromMinutes(1), await _clock.NextTimerAsync());
+        await writer.StopAsync(Ct);
+
+        Assert.Equal(3, _metrics.Total(UsageRecorder.WrittenCounter));
+        Assert.Equal(0, _metrics.Total(UsageRecorder.DroppedCounter));
+    }
+
+    [Fact]
     public async Task StopAsync_RecordsStillBuffered_WritesThemAllBeforeReturning()
     {
         var (recorder, writer) = Create(batchSize: 7);
@@ -174,9 +220,9 @@ public sealed class UsageWriterTests : IAsyncLifetime
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("5 usage records", StringComparison.Ordinal));
     }
 
-    private (UsageRecorder Recorder, UsageWriter Writer) Create(int batchSize, int capacity = 1000)
+    private (UsageRecorder Recorder, UsageWriter Writer) Create(int batchSize, int capacity = 1000, int flushIntervalMs = 0)
     {
-        var options = Options.Create(new MeteringOptions { BatchSize = batchSize, BufferCapacity = capacity });
+        var options = Options.Create(new MeteringOptions { BatchSize = batchSize, BufferCapacity = capacity, FlushIntervalMilliseconds = flushIntervalMs });
         var recorder = new UsageRecorder(options, _metrics.Factory, _clock, new RecordingLogger<UsageRecorder>());
         var writer = new UsageWriter(recorder, new UsageRollupWriter(_database), options, _clock, _logger);
         return (recorder, writer);

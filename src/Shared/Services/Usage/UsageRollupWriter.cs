@@ -14,10 +14,14 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
     /// <summary>How many times one row's insert may lose the race to another writer before the batch fails.</summary>
     private const int MaxInsertRaces = 3;
 
+    // Read from the model on the first write; the factory's contexts all share one model.
+    private ColumnLimits? _limits;
+    private UsageRecordInserter? _inserter;
+
     /// <summary>
-    /// Stores <paramref name="records"/> with one SaveChanges and adds them to their rollups, all or nothing. The
-    /// records are normalised in place (UTC times, over-long strings cut to their columns, ids cleared), so a batch
-    /// that failed can be passed again as it is.
+    /// Stores <paramref name="records"/> with multi-row inserts and adds them to their rollups, all or nothing. The
+    /// records are normalised in place (UTC times, over-long strings cut to their columns), so a batch that failed
+    /// can be passed again as it is. Their ids are not read back.
     /// </summary>
     public async Task WriteAsync(IReadOnlyList<UsageRecord> records, CancellationToken ct = default)
     {
@@ -28,7 +32,8 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var limits = ColumnLimits.Of(db);
+        var limits = _limits ??= ColumnLimits.Of(db);
+        var inserter = _inserter ??= UsageRecordInserter.For(db);
         foreach (var record in records)
         {
             Normalize(record, limits);
@@ -39,17 +44,8 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancellation =>
         {
             db.ChangeTracker.Clear();
-            foreach (var record in records)
-            {
-                // A rolled-back attempt leaves the ids the database gave it; the retry asks for new ones instead of
-                // inserting those explicitly (behind the back of the identity sequence).
-                record.Id = 0;
-            }
-
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-            db.UsageRecords.AddRange(records);
-            await db.SaveChangesAsync(cancellation);
-            db.ChangeTracker.Clear();
+            await inserter.InsertAsync(db, records, cancellation);
             await UpsertAsync(db, deltas, cancellation);
             await transaction.CommitAsync(cancellation);
         }, ct);
