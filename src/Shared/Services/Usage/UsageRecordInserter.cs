@@ -16,25 +16,26 @@ namespace AiGateway.Shared.Services.Usage;
 /// <remarks>
 /// Built from the EF model rather than written out by hand: table, columns and their quoting come from the provider,
 /// and every value goes through its column's own type mapping (value converters included), so rows are stored exactly
-/// as SaveChanges would store them, on every provider. Statements run through EF, so its interceptors and logging see them.
+/// as SaveChanges would store them, on every provider. One command is reused for the whole batch, so SQLite parses
+/// the statement once; statements stay short because SQLite looks each parameter up by name among all of the
+/// statement's, which grows with the square of its length.
 /// </remarks>
 internal sealed class UsageRecordInserter
 {
-    /// <summary>Parameters per statement: below SQL Server's limit of 2,100 (SQLite and PostgreSQL allow more).</summary>
-    private const int MaxParameters = 2000;
+    /// <summary>Rows per statement: few round trips to a server database, and cheap parameter binding on SQLite.</summary>
+    private const int RowsPerStatement = 10;
 
     private readonly Column[] _columns;
     private readonly ISqlGenerationHelper _sql;
     private readonly string _insertInto;
-    private readonly int _rowsPerStatement;
-    private string? _fullStatement;
+    private readonly string _fullStatement;
 
     private UsageRecordInserter(Column[] columns, ISqlGenerationHelper sql, string insertInto)
     {
         _columns = columns;
         _sql = sql;
         _insertInto = insertInto;
-        _rowsPerStatement = MaxParameters / columns.Length;
+        _fullStatement = Statement(RowsPerStatement);
     }
 
     public static UsageRecordInserter For(PortalDbContext db)
@@ -53,25 +54,36 @@ internal sealed class UsageRecordInserter
     /// <summary>Inserts <paramref name="records"/> in the context's current transaction.</summary>
     public async Task InsertAsync(PortalDbContext db, IReadOnlyList<UsageRecord> records, CancellationToken ct)
     {
-        // Parameters are made by the connection's own command type; this command only makes them and never runs.
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
-        for (var start = 0; start < records.Count; start += _rowsPerStatement)
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Usage records are inserted inside the transaction that updates their rollups.");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        if (db.Database.GetCommandTimeout() is { } timeout)
         {
-            var rows = Math.Min(_rowsPerStatement, records.Count - start);
-            var parameters = new DbParameter[rows * _columns.Length];
+            command.CommandTimeout = timeout;
+        }
+
+        for (var start = 0; start < records.Count; start += RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, records.Count - start);
+            var text = rows == RowsPerStatement ? _fullStatement : Statement(rows);
+            if (!string.Equals(command.CommandText, text, StringComparison.Ordinal))
+            {
+                command.CommandText = text;
+            }
+
+            command.Parameters.Clear();
             for (var row = 0; row < rows; row++)
             {
                 var record = records[start + row];
                 for (var c = 0; c < _columns.Length; c++)
                 {
                     var column = _columns[c];
-                    var index = (row * _columns.Length) + c;
-                    parameters[index] = column.Mapping.CreateParameter(factory, ParameterName(index), column.Property.GetGetter().GetClrValue(record), column.Property.IsNullable);
+                    var name = ParameterName((row * _columns.Length) + c);
+                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Property.GetGetter().GetClrValue(record), column.Property.IsNullable));
                 }
             }
 
-            var statement = rows == _rowsPerStatement ? _fullStatement ??= Statement(rows) : Statement(rows);
-            await db.Database.ExecuteSqlRawAsync(statement, parameters, ct);
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 
