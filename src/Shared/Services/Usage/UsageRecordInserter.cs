@@ -17,25 +17,28 @@ namespace AiGateway.Shared.Services.Usage;
 /// Built from the EF model rather than written out by hand: table, columns and their quoting come from the provider,
 /// and every value goes through its column's own type mapping (value converters included), so rows are stored exactly
 /// as SaveChanges would store them, on every provider. One command is reused for the whole batch, so SQLite parses
-/// the statement once; statements stay short because SQLite looks each parameter up by name among all of the
-/// statement's, which grows with the square of its length.
+/// the statement once. A server database gets many rows per statement, to save round trips; SQLite, in process, gets
+/// one, because it looks each parameter up by name among all of the statement's, a cost that grows with the square
+/// of the statement's length.
 /// </remarks>
 internal sealed class UsageRecordInserter
 {
-    /// <summary>Rows per statement: few round trips to a server database, and cheap parameter binding on SQLite.</summary>
-    private const int RowsPerStatement = 10;
+    /// <summary>Rows per statement on a server database: 750 parameters, well below SQL Server's limit of 2,100.</summary>
+    private const int ServerRowsPerStatement = 50;
 
     private readonly Column[] _columns;
     private readonly ISqlGenerationHelper _sql;
     private readonly string _insertInto;
+    private readonly int _rowsPerStatement;
     private readonly string _fullStatement;
 
-    private UsageRecordInserter(Column[] columns, ISqlGenerationHelper sql, string insertInto)
+    private UsageRecordInserter(Column[] columns, ISqlGenerationHelper sql, string insertInto, int rowsPerStatement)
     {
         _columns = columns;
         _sql = sql;
         _insertInto = insertInto;
-        _fullStatement = Statement(RowsPerStatement);
+        _rowsPerStatement = rowsPerStatement;
+        _fullStatement = Statement(rowsPerStatement);
     }
 
     public static UsageRecordInserter For(PortalDbContext db)
@@ -48,7 +51,7 @@ internal sealed class UsageRecordInserter
             .Select(p => new Column(p, p.GetColumnName(table)!, p.GetRelationalTypeMapping()))
             .ToArray();
         var insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        return new UsageRecordInserter(columns, sql, insertInto);
+        return new UsageRecordInserter(columns, sql, insertInto, db.Database.IsSqlite() ? 1 : ServerRowsPerStatement);
     }
 
     /// <summary>Inserts <paramref name="records"/> in the context's current transaction.</summary>
@@ -62,10 +65,10 @@ internal sealed class UsageRecordInserter
             command.CommandTimeout = timeout;
         }
 
-        for (var start = 0; start < records.Count; start += RowsPerStatement)
+        for (var start = 0; start < records.Count; start += _rowsPerStatement)
         {
-            var rows = Math.Min(RowsPerStatement, records.Count - start);
-            var text = rows == RowsPerStatement ? _fullStatement : Statement(rows);
+            var rows = Math.Min(_rowsPerStatement, records.Count - start);
+            var text = rows == _rowsPerStatement ? _fullStatement : Statement(rows);
             if (!string.Equals(command.CommandText, text, StringComparison.Ordinal))
             {
                 command.CommandText = text;
