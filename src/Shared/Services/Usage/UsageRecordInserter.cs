@@ -69,20 +69,30 @@ internal sealed class UsageRecordInserter
         {
             var rows = Math.Min(_rowsPerStatement, records.Count - start);
             var text = rows == _rowsPerStatement ? _fullStatement : Statement(rows);
-            if (!string.Equals(command.CommandText, text, StringComparison.Ordinal))
+            var reuse = string.Equals(command.CommandText, text, StringComparison.Ordinal);
+            if (!reuse)
             {
                 command.CommandText = text;
+                command.Parameters.Clear();
             }
 
-            command.Parameters.Clear();
             for (var row = 0; row < rows; row++)
             {
                 var record = records[start + row];
                 for (var c = 0; c < _columns.Length; c++)
                 {
                     var column = _columns[c];
-                    var name = ParameterName((row * _columns.Length) + c);
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Property.GetGetter().GetClrValue(record), column.Property.IsNullable));
+                    var index = (row * _columns.Length) + c;
+                    var value = column.Property.GetGetter().GetClrValue(record);
+                    if (reuse)
+                    {
+                        // The same statement again: its parameters keep the type their mapping gave them; only values change.
+                        command.Parameters[index].Value = column.ProviderValue(value);
+                    }
+                    else
+                    {
+                        command.Parameters.Add(column.Mapping.CreateParameter(command, ParameterName(index), value, column.Property.IsNullable));
+                    }
                 }
             }
 
@@ -109,5 +119,10 @@ internal sealed class UsageRecordInserter
 
     private static string ParameterName(int index) => "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)
+    {
+        /// <summary>The value as the mapping hands it to the provider, as <see cref="RelationalTypeMapping.CreateParameter"/> converts it.</summary>
+        public object ProviderValue(object? value) =>
+            value is null ? DBNull.Value : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) ?? DBNull.Value : value;
+    }
 }
