@@ -17,7 +17,7 @@ OUT=$BENCH/out/profile-$TARGET-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 TICK=$(getconf CLK_TCK)
 command -v perf >/dev/null || { echo "needs perf (Debian: linux-perf)" >&2; exit 1; }
-[[ -f $ART/bin/Portal/release/AiGateway.Portal.dll ]] || { echo "run bench/run.sh first (it builds)" >&2; exit 1; }
+[[ -f $ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll ]] || { echo "run bench/run.sh first (it builds)" >&2; exit 1; }
 
 WRAPPERS=()
 cleanup() {
@@ -42,12 +42,12 @@ load() { # SECONDS FILE
 
 STUB_PORT=$(free_port); PORT=$(free_port)
 start stub dotnet "$ART/bin/Stub/release/AiGateway.Stub.dll" --contentRoot "$ART/bin/Stub/release" --urls "http://127.0.0.1:$STUB_PORT"
-# Symbols for perf: every method jitted (no ReadyToRun) and listed in /tmp/perf-PID.map, outside W^X double mapping.
+# Symbols for perf: every method jitted (ReadyToRun code ignored) and listed in /tmp/perf-PID.map, outside W^X double mapping.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0
 CHAT="/openai/deployments/bench-chat/chat/completions?api-version=2024-10-21"
 if [[ $TARGET == gateway ]]; then
   TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(36))')
-  start target dotnet "$ART/bin/Portal/release/AiGateway.Portal.dll" --contentRoot "$ART/bin/Portal/release" \
+  start target dotnet "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll" --contentRoot "$ART/publish/Portal/release_linux-x64" \
     --environment Production --urls "http://127.0.0.1:$PORT" --ConnectionStrings:Portal "Data Source=$OUT/gateway.db" \
     --Database:MigrateOnStartup true --Security:ApiKeyHashSecret "$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
     --Admin:BootstrapToken "$TOKEN" --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false "$@"
@@ -55,7 +55,7 @@ if [[ $TARGET == gateway ]]; then
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.2; done
   KEY=$(python3 "$BENCH/setup_gateway.py" "http://127.0.0.1:$PORT" "$TOKEN" "http://127.0.0.1:$STUB_PORT" "http://127.0.0.1:$STUB_PORT")
 else
-  start target dotnet "$ART/bin/BareYarp/release/AiGateway.BareYarp.dll" --contentRoot "$ART/bin/BareYarp/release" \
+  start target dotnet "$ART/publish/BareYarp/release_linux-x64/AiGateway.BareYarp.dll" --contentRoot "$ART/publish/BareYarp/release_linux-x64" \
     --urls "http://127.0.0.1:$PORT" --Backend "http://127.0.0.1:$STUB_PORT/" "$@"
   PID=$STARTED_PID
   KEY=sim-key-1

@@ -455,7 +455,7 @@ def report(out, results_path):
     w("## Method")
     w("")
     w("- All servers listen on 127.0.0.1 on free ports; all run under `timeout` and are stopped by the script's EXIT trap.")
-    w("- The gateway is `src/Portal` built in Release, run with `--environment Production`, `Demo:Enabled=false`,")
+    w("- The gateway is `src/Portal` published in Release with ReadyToRun code (as `infra/Dockerfile` ships it; bare YARP likewise), run with `--environment Production`, `Demo:Enabled=false`,")
     w("  `Auth:DevelopmentSignIn:Enabled=false`, a random `Security:ApiKeyHashSecret`, an `Admin:BootstrapToken`, and a fresh")
     w("  SQLite database; it is configured only through the management API (`bench/setup_gateway.py`): a team, a team quota")
     w("  policy with limits no run reaches (so every counter is checked and settled, nothing refused), an Azure OpenAI")

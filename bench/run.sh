@@ -160,8 +160,8 @@ measure() {
 # --- a gateway: configure once through the management API, then restart it cold on that database ---------------------
 start_gateway() { # NAME PORT STORE [EXTRA ARGS...]
   local name=$1 port=$2 store=$3; shift 3
-  start "$name" dotnet "$ART/bin/Portal/release/AiGateway.Portal.dll" \
-    --contentRoot "$ART/bin/Portal/release" --environment Production --urls "http://127.0.0.1:$port" \
+  start "$name" dotnet "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll" \
+    --contentRoot "$ART/publish/Portal/release_linux-x64" --environment Production --urls "http://127.0.0.1:$port" \
     --ConnectionStrings:Portal "Data Source=$OUT/${name%-setup}.db" --Database:MigrateOnStartup true \
     --Security:ApiKeyHashSecret "$HASH_SECRET" --Admin:BootstrapToken "$ADMIN_TOKEN" \
     --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false --Quotas:Store "$store" "$@"
@@ -200,10 +200,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Release builds, in bench/out/artifacts so they never touch the Debug outputs of the source tree.
+# Release builds, in bench/out/artifacts so they never touch the Debug outputs of the source tree. The two proxies
+# are published ReadyToRun, as infra/Dockerfile ships the gateway; the backends are plain builds.
 log "building (Release)"
-for project in src/Portal/Portal.csproj src/Simulator/Simulator.csproj bench/BareYarp/BareYarp.csproj bench/Stub/Stub.csproj; do
+for project in src/Simulator/Simulator.csproj bench/Stub/Stub.csproj; do
   dotnet build "$ROOT/$project" -c Release --artifacts-path "$ART" --nologo -v q -clp:ErrorsOnly >"$OUT/logs/build.log" 2>&1 \
+    || { cat "$OUT/logs/build.log" >&2; exit 1; }
+done
+for project in src/Portal/Portal.csproj bench/BareYarp/BareYarp.csproj; do
+  dotnet publish "$ROOT/$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    --artifacts-path "$ART" --nologo -v q -clp:ErrorsOnly >"$OUT/logs/build.log" 2>&1 \
     || { cat "$OUT/logs/build.log" >&2; exit 1; }
 done
 
@@ -246,7 +252,7 @@ done
 
 # Bare YARP, cold, with its own warm-up curve for reference.
 launch=$(date +%s%N)
-start bare-yarp dotnet "$ART/bin/BareYarp/release/AiGateway.BareYarp.dll" --contentRoot "$ART/bin/BareYarp/release" \
+start bare-yarp dotnet "$ART/publish/BareYarp/release_linux-x64/AiGateway.BareYarp.dll" --contentRoot "$ART/publish/BareYarp/release_linux-x64" \
   --urls "http://127.0.0.1:${PORT[bare-yarp]}" --Backend "http://127.0.0.1:${PORT[backend]}/"
 PID[bare-yarp]=$STARTED_PID; ALL_PIDS+=("$STARTED_PID")
 URL[bare-yarp]="http://127.0.0.1:${PORT[bare-yarp]}$CHAT_PATH"; KEY[bare-yarp]=sim-key-1
@@ -254,7 +260,7 @@ wait_http "http://127.0.0.1:${PORT[bare-yarp]}/" 60 -o /dev/null || true
 log "warm-up: bare-yarp"
 warmup bare-yarp "${PORT[bare-yarp]}" "$launch" 2>/dev/null || true
 
-start bare-yarp-stream dotnet "$ART/bin/BareYarp/release/AiGateway.BareYarp.dll" --contentRoot "$ART/bin/BareYarp/release" \
+start bare-yarp-stream dotnet "$ART/publish/BareYarp/release_linux-x64/AiGateway.BareYarp.dll" --contentRoot "$ART/publish/BareYarp/release_linux-x64" \
   --urls "http://127.0.0.1:${PORT[bare-yarp-stream]}" --Backend "http://127.0.0.1:${PORT[stream-backend]}/"
 PID[bare-yarp-stream]=$STARTED_PID; ALL_PIDS+=("$STARTED_PID")
 
