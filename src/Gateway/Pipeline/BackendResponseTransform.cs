@@ -38,7 +38,16 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
 
         var headers = context.HttpContext.Response.Headers;
         // The backend's own rate-limit figures describe the gateway's capacity there, not this caller's quota.
-        foreach (var name in headers.Keys.Where(k => k.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase)).ToList())
+        List<string>? backendLimits = null;
+        foreach (var name in headers.Keys)
+        {
+            if (name.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase))
+            {
+                (backendLimits ??= []).Add(name);
+            }
+        }
+
+        foreach (var name in backendLimits ?? [])
         {
             headers.Remove(name);
         }

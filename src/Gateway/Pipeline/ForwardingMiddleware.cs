@@ -72,6 +72,13 @@ public sealed partial class ForwardingMiddleware(
             if (outcome == AttemptOutcome.Delivered)
             {
                 health.ReportSuccess(target.Backend.Id);
+                if (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client gets the end of its answer now (the last chunk of a chunked body), not after the
+                    // steps behind this one have settled the quota and recorded usage.
+                    await context.Response.CompleteAsync();
+                }
+
                 return;
             }
 
