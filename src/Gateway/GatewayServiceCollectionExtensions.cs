@@ -86,6 +86,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<ClientAuthenticationMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()
+            .UseMiddleware<RolloutAssignmentMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<UsageMeteringMiddleware>()
             .UseMiddleware<QuotaAdmissionMiddleware>()
