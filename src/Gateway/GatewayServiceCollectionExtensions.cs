@@ -4,6 +4,7 @@ using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Pipeline;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
+using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Routing;
 using AiGateway.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +51,12 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<BackendResponseTransform>();
         services.TryAddSingleton<LiveTraffic>();
         services.TryAddSingleton<ThrottleLog>();
+
+        services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<RolloutTraffic>();
+        services.TryAddSingleton<RolloutFiguresStore>();
+        services.TryAddSingleton<RolloutDriver>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
 
         builder.AddGatewayQuotas();
         builder.AddGatewayMetering();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiGateway.Gateway.Rollouts;
 using AiGateway.Portal.Auth;
 using AiGateway.Shared.Services.Rollouts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +14,9 @@ public static class RolloutsApi
         rollouts.MapGet("/", (Guid? aliasId, RolloutService service, CancellationToken ct) => service.ListAsync(aliasId, ct))
             .WithDescription("Every rollout, newest first, with its history; `?aliasId=` narrows to one alias.");
         rollouts.MapGet("/{id:guid}", (Guid id, RolloutService service, CancellationToken ct) => service.GetAsync(id, ct));
+        rollouts.MapGet("/{id:guid}/figures", async (Guid id, RolloutService service, RolloutFiguresStore figures, CancellationToken ct) =>
+                await figures.CompareAsync(await service.GetAsync(id, ct), ct))
+            .WithDescription("Blue and green side by side over the current step, summed over every replica (at most one `Rollouts:TickSeconds` old), with the guards' verdict.");
         rollouts.MapPost("/", async Task<Created<RolloutView>> (RolloutInput input, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var rollout = await service.CreateAsync(input, user.ActorName(), ct);
