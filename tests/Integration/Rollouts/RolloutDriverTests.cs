@@ -89,6 +89,53 @@ public sealed class RolloutDriverTests() : RolloutTestBase(new Dictionary<string
         Assert.Equal(GreenDeployment, Header(response, "x-gateway-deployment"));
     }
 
+    [Fact]
+    public async Task BlueGreen_TestersOnlyWarmUp_SwitchesTheWholeAliasAtOnceAfterItsMinimumRequests()
+    {
+        var clients = await ClientsAsync();
+        var rollout = await StartRolloutAsync(new { strategy = "BlueGreen", stepWeights = new[] { 0 }, stepHoldSeconds = 60, stepMinRequests = 20, minSamples = 10 });
+        var id = rollout.GetProperty("id").GetGuid();
+        using var tester = Gateway.CreateGatewayClient(Key);
+        tester.DefaultRequestHeaders.Add("x-gateway-rollout", "green");
+
+        await SendAsync(clients, rounds: 1, expectAllOk: true);
+        Assert.Equal(0, await GreenSimulator.RequestsAsync(GreenDeployment));
+        await SendAsync([tester], rounds: 10, expectAllOk: true);
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(60));
+        await Driver.TickAsync(Ct);
+        Assert.Equal("Running", (await RolloutAsync(id)).GetProperty("state").GetString());
+
+        await SendAsync([tester], rounds: 10, expectAllOk: true);
+        await Driver.TickAsync(Ct);
+        await Gateway.ReloadAsync();
+
+        Assert.Equal("Promoted", (await RolloutAsync(id)).GetProperty("state").GetString());
+        foreach (var client in clients)
+        {
+            using var response = await ChatAsync(client);
+            Assert.Equal(GreenDeployment, Header(response, "x-gateway-deployment"));
+        }
+    }
+
+    [Fact]
+    public async Task BlueGreen_FaultyGreenSeenByTesters_IsPausedWhenSoConfigured()
+    {
+        await GreenSimulator.ConfigureAsync(GreenDeployment, new { faults = new { errorRate = 1.0 } });
+        var rollout = await StartRolloutAsync(new { strategy = "BlueGreen", stepWeights = new[] { 0 }, stepHoldSeconds = 60, minSamples = 10, onBreach = "Pause" });
+        var id = rollout.GetProperty("id").GetGuid();
+        using var tester = Gateway.CreateGatewayClient(Key);
+        tester.DefaultRequestHeaders.Add("x-gateway-rollout", "green");
+
+        await SendAsync([tester], rounds: 10, expectAllOk: true);
+        await Driver.TickAsync(Ct);
+
+        var paused = await RolloutAsync(id);
+        Assert.Equal(("Paused", 0), (paused.GetProperty("state").GetString(), paused.GetProperty("currentWeight").GetInt32()));
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(120));
+        await Driver.TickAsync(Ct);
+        Assert.Equal("Paused", (await RolloutAsync(id)).GetProperty("state").GetString());
+    }
+
     private RolloutDriver Driver => Gateway.Services.GetRequiredService<RolloutDriver>();
 
     private async Task<List<HttpClient>> ClientsAsync()
