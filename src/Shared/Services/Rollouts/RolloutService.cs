@@ -53,7 +53,7 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(input);
         var steps = Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var alias = await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment)
+        var alias = await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
             .FirstOrDefaultAsync(a => a.Id == input.AliasId, ct);
         var green = await db.Deployments.FirstOrDefaultAsync(d => d.Id == input.ToDeploymentId, ct);
         var errors = new ValidationErrors();
@@ -73,7 +73,8 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
 
         var blue = alias?.Targets
             .Where(t => t.DeploymentId != input.ToDeploymentId && t.Weight > 0)
-            .OrderBy(t => t.PriorityTier ?? 0).ThenByDescending(t => t.Weight)
+            // Blue is every current target; the one recorded is the one traffic goes to first (lowest tier, heaviest).
+            .OrderBy(t => AliasTarget.EffectiveTier(t.PriorityTier, t.Deployment?.Backend?.Tier ?? BackendTier.Standard)).ThenByDescending(t => t.Weight)
             .FirstOrDefault();
         if (alias is not null && blue is null)
         {
