@@ -55,6 +55,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RolloutTraffic>();
         services.TryAddSingleton<RolloutFiguresStore>();
+        services.AddHttpClient(ShadowTraffic.HttpClientName);
+        services.TryAddSingleton<ShadowTraffic>();
         services.TryAddSingleton<RolloutDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
 

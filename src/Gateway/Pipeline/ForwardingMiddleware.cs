@@ -24,6 +24,7 @@ public sealed partial class ForwardingMiddleware(
     BackendHealthTracker health,
     ThrottleLog throttles,
     RolloutTraffic rolloutTraffic,
+    ShadowTraffic shadow,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider clock,
     ILogger<ForwardingMiddleware> logger)
@@ -80,6 +81,12 @@ public sealed partial class ForwardingMiddleware(
             if (outcome == AttemptOutcome.Delivered)
             {
                 health.ReportSuccess(target.Backend.Id);
+                if (gateway.Rollout is { ShadowPercent: > 0 } shadowed && gateway.RolloutSide == Shared.Model.RolloutSide.Blue && target.DeploymentId != shadowed.GreenDeploymentId)
+                {
+                    // The client has its answer; the copy to green starts only now and never touches it.
+                    shadow.MaybeCopy(gateway, shadowed);
+                }
+
                 return;
             }
 

@@ -13,6 +13,7 @@ public sealed class RolloutForm
     public string Steps { get; set; } = string.Join(", ", RolloutService.DefaultCanarySteps);
     public int StepHoldSeconds { get; set; } = 300;
     public int? StepMinRequests { get; set; }
+    public int ShadowPercent { get; set; }
     public double? MaxErrorRateIncreasePoints { get; set; } = 5;
     public double? MaxThrottleRateIncreasePoints { get; set; } = 10;
     public double? MaxContentFilterRateIncreasePoints { get; set; } = 5;
@@ -59,6 +60,7 @@ public sealed class RolloutForm
         StepWeights = steps,
         StepHoldSeconds = StepHoldSeconds,
         StepMinRequests = StepMinRequests,
+        ShadowPercent = ShadowPercent,
         MaxErrorRateIncrease = MaxErrorRateIncreasePoints / 100,
         MaxThrottleRateIncrease = MaxThrottleRateIncreasePoints / 100,
         MaxContentFilterRateIncrease = MaxContentFilterRateIncreasePoints / 100,

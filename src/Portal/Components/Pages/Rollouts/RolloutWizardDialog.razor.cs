@@ -15,6 +15,7 @@ public sealed partial class RolloutWizardDialog
     private const string StepsField = "stepWeights";
     private const string HoldField = "stepHoldSeconds";
     private const string MinRequestsField = "stepMinRequests";
+    private const string ShadowField = "shadowPercent";
     private const string ErrorRateField = "maxErrorRateIncrease";
     private const string ThrottleRateField = "maxThrottleRateIncrease";
     private const string ContentFilterField = "maxContentFilterRateIncrease";
@@ -87,7 +88,7 @@ public sealed partial class RolloutWizardDialog
 
     private static List<string> FieldNames() =>
     [
-        AliasField, GreenField, StepsField, HoldField, MinRequestsField, ErrorRateField, ThrottleRateField, ContentFilterField, LatencyField, MinSamplesField,
+        AliasField, GreenField, StepsField, HoldField, MinRequestsField, ShadowField, ErrorRateField, ThrottleRateField, ContentFilterField, LatencyField, MinSamplesField,
         .. Enumerable.Range(0, RolloutService.MaxSteps + 1).Select(i => $"{StepsField}[{i}]"),
     ];
 
