@@ -1,9 +1,7 @@
 using System.Globalization;
-using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Rollouts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +19,6 @@ namespace AiGateway.Gateway.Rollouts;
 public sealed partial class RolloutDriver(
     RolloutService rollouts,
     RolloutFiguresStore figures,
-    IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<RolloutOptions> options,
     TimeProvider clock,
     ILogger<RolloutDriver> logger) : BackgroundService
@@ -68,10 +65,7 @@ public sealed partial class RolloutDriver(
         // after the lease runs out.
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var replica = Replica;
-            await db.Rollouts.Where(r => r.LeaseOwner == replica)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            await rollouts.ReleaseLeasesAsync(Replica, cancellationToken);
         }
         catch (Exception e)
         {
@@ -86,14 +80,7 @@ public sealed partial class RolloutDriver(
         await _ticking.WaitAsync(ct);
         try
         {
-            Dictionary<Guid, int> current;
-            await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            {
-                current = await db.Rollouts.AsNoTracking()
-                    .Where(r => r.State == RolloutState.Running || r.State == RolloutState.Paused)
-                    .ToDictionaryAsync(r => r.Id, r => r.Revision, ct);
-            }
-
+            var current = await rollouts.ActiveRevisionsAsync(ct);
             await figures.PublishAsync(current, ct);
             if (!options.Value.DriverEnabled)
             {
@@ -121,11 +108,8 @@ public sealed partial class RolloutDriver(
         var now = clock.GetUtcNow();
         var until = now.AddSeconds(options.Value.LeaseSeconds);
         var replica = Replica;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var taken = await db.Rollouts
-            .Where(r => r.Id == id && (r.LeaseOwner == null || r.LeaseOwner == replica || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, replica).SetProperty(r => r.LeaseExpiresAt, until), ct);
-        if (taken == 0)
+        var taken = await rollouts.TryHoldLeaseAsync(id, replica, now, until, ct);
+        if (!taken)
         {
             if (_held.Remove(id))
             {
@@ -155,6 +139,15 @@ public sealed partial class RolloutDriver(
         var metrics = comparison.ToJson();
         try
         {
+            if (!rollout.GreenAvailable)
+            {
+                // Every replica already routes everyone to blue; advancing or promoting now would be blind.
+                var reason = $"Paused: deployment '{rollout.ToDeploymentName}' or its backend was disabled, so the alias stays on blue.";
+                await rollouts.PauseAsync(id, Actor, new RolloutNote(reason, metrics, rollout.Revision), ct);
+                Log.GreenUnavailable(logger, id, rollout.AliasName, rollout.ToDeploymentName);
+                return;
+            }
+
             if (comparison.Judgement.Breached)
             {
                 var reason = "Guard breached: " + string.Join("; ", comparison.Judgement.Breaches) + ".";
@@ -215,6 +208,9 @@ public sealed partial class RolloutDriver(
 
         [LoggerMessage(705, LogLevel.Warning, "Rollout driver on {Replica}: a tick failed; trying again next tick")]
         public static partial void TickFailed(ILogger logger, string replica, Exception exception);
+
+        [LoggerMessage(707, LogLevel.Warning, "Rollout {RolloutId} of {Alias}: paused because green deployment {Deployment} is disabled")]
+        public static partial void GreenUnavailable(ILogger logger, Guid rolloutId, string alias, string deployment);
 
         [LoggerMessage(706, LogLevel.Warning, "Rollout driver on {Replica}: could not hand back its leases on shutdown; they lapse by themselves")]
         public static partial void ReleaseFailed(ILogger logger, string replica, Exception exception);

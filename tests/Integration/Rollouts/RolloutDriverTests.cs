@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Integration.Infrastructure;
@@ -136,6 +137,35 @@ public sealed class RolloutDriverTests() : RolloutTestBase(new Dictionary<string
         Gateway.Clock.Advance(TimeSpan.FromSeconds(120));
         await Driver.TickAsync(Ct);
         Assert.Equal("Paused", (await RolloutAsync(id)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task GreenDisabledMidRollout_EveryoneStaysOnBlue_AndTheDriverPausesInsteadOfPromoting()
+    {
+        var id = (await StartRolloutAsync(new { stepWeights = new[] { 100 }, stepHoldSeconds = 60 })).GetProperty("id").GetGuid();
+        using var disable = await Admin.PutAsJsonAsync($"/api/admin/deployments/{GreenDeploymentId}", new
+        {
+            backendId = (await ReadJsonAsync(await Admin.GetAsync($"/api/admin/deployments/{GreenDeploymentId}", Ct), HttpStatusCode.OK)).GetProperty("backendId").GetGuid(),
+            name = GreenDeployment,
+            model = "gpt-4o-mini",
+            enabled = false,
+        }, GatewayFactory.Json, Ct);
+        await ReadJsonAsync(disable, HttpStatusCode.OK);
+        await Gateway.ReloadAsync();
+
+        using (var response = await ChatAsync())
+        {
+            Assert.Equal((ProvisionedDeployment, "blue"), (Header(response, "x-gateway-deployment"), Header(response, "x-gateway-rollout")));
+        }
+
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(60));
+        await Driver.TickAsync(Ct);
+
+        var paused = await RolloutAsync(id);
+        Assert.Equal("Paused", paused.GetProperty("state").GetString());
+        Assert.Contains("disabled", paused.GetProperty("history").EnumerateArray().Last().GetProperty("reason").GetString(), StringComparison.Ordinal);
+        using var promote = await Admin.PostAsync($"/api/admin/rollouts/{id}/promote", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, promote.StatusCode);
     }
 
     private RolloutDriver Driver => Gateway.Services.GetRequiredService<RolloutDriver>();

@@ -38,14 +38,37 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         return RolloutView.From(await FindAsync(db, id, tracked: false, ct));
     }
 
-    /// <summary>Ids of the rollouts the driver must watch: running or paused.</summary>
-    public async Task<IReadOnlyList<Guid>> ActiveIdsAsync(CancellationToken ct = default)
+    /// <summary>The rollouts the driver must watch (running or paused), each with its current revision.</summary>
+    public async Task<Dictionary<Guid, int>> ActiveRevisionsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Rollouts.AsNoTracking()
             .Where(r => r.State == RolloutState.Running || r.State == RolloutState.Paused)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
+            .ToDictionaryAsync(r => r.Id, r => r.Revision, ct);
+    }
+
+    /// <summary>
+    /// Takes or renews the lease on a rollout for <paramref name="replica"/> until <paramref name="until"/>: one
+    /// conditional update that succeeds only when nobody holds it, the replica itself does, or the holder's lease
+    /// ran out before <paramref name="now"/>. It changes only the lease columns, so it is neither audited nor a
+    /// configuration change; true when the replica holds the lease.
+    /// </summary>
+    public async Task<bool> TryHoldLeaseAsync(Guid id, string replica, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(replica);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await db.Rollouts
+            .Where(r => r.Id == id && (r.LeaseOwner == null || r.LeaseOwner == replica || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, replica).SetProperty(r => r.LeaseExpiresAt, until), ct);
+        return taken == 1;
+    }
+
+    /// <summary>Hands back every lease the replica holds, so another replica can take over at once.</summary>
+    public async Task ReleaseLeasesAsync(string replica, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Rollouts.Where(r => r.LeaseOwner == replica)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), ct);
     }
 
     public async Task<RolloutView> CreateAsync(RolloutInput input, string actor, CancellationToken ct = default)
@@ -230,6 +253,11 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
 
     private static void Promote(PortalDbContext db, Rollout rollout, DateTimeOffset now, RolloutNote note, string actor)
     {
+        if (rollout.ToDeployment is { } deployment && !(deployment.Enabled && deployment.Backend?.Enabled != false))
+        {
+            throw new EntityConflictException($"Deployment '{deployment.Name}' or its backend is disabled: promoting would leave the alias nothing to call. Enable it, or roll back.");
+        }
+
         var alias = rollout.Alias!;
         var green = alias.Targets.FirstOrDefault(t => t.DeploymentId == rollout.ToDeploymentId);
         foreach (var target in alias.Targets.Where(t => t.DeploymentId != rollout.ToDeploymentId).ToList())
@@ -278,7 +306,7 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         db.Rollouts
             .Include(r => r.Alias).ThenInclude(a => a!.Targets)
             .Include(r => r.FromDeployment)
-            .Include(r => r.ToDeployment)
+            .Include(r => r.ToDeployment).ThenInclude(d => d!.Backend)
             .Include(r => r.History)
             .AsSplitQuery();
 

@@ -32,6 +32,7 @@ public sealed record RolloutView(
     string? LeaseOwner,
     DateTimeOffset? LeaseExpiresAt,
     int Revision,
+    bool GreenAvailable,
     IReadOnlyList<RolloutEventView> History)
 {
     public bool IsActive => State is RolloutState.Pending or RolloutState.Running or RolloutState.Paused;
@@ -44,5 +45,6 @@ public sealed record RolloutView(
         r.Strategy, r.State, [.. r.StepWeights], r.CurrentStep, r.CurrentWeight, r.StepHoldSeconds, r.StepMinRequests, r.ShadowPercent,
         r.MaxErrorRateIncrease, r.MaxThrottleRateIncrease, r.MaxContentFilterRateIncrease, r.MaxLatencyRatio, r.MinSamples, r.OnBreach,
         r.CreatedBy, r.CreatedAt, r.StartedAt, r.StepStartedAt, r.CompletedAt, r.LeaseOwner, r.LeaseExpiresAt, r.Revision,
+        r.ToDeployment is not { } green || (green.Enabled && green.Backend?.Enabled != false),
         [.. r.History.OrderBy(e => e.At).ThenBy(e => e.Id).Select(RolloutEventView.From)]);
 }
