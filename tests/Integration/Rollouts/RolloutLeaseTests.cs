@@ -77,6 +77,27 @@ public sealed class RolloutLeaseTests() : RolloutTestBase(Settings)
         Assert.Equal((1, 100, driver.Replica), (resumed.GetProperty("currentStep").GetInt32(), resumed.GetProperty("currentWeight").GetInt32(), resumed.GetProperty("leaseOwner").GetString()));
     }
 
+    [Fact]
+    public async Task ReplicaRestarted_ResumesTheStepWhereItWas_NotFromTheStart()
+    {
+        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60 })).GetProperty("id").GetGuid();
+        await Gateway.Services.GetRequiredService<RolloutDriver>().TickAsync(Ct);
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(40));
+
+        // The only replica restarts 40 s into a 60 s step.
+        await Gateway.StopAsync();
+        await using var restarted = StartSecondReplica();
+        var driver = restarted.Services.GetRequiredService<RolloutDriver>();
+        await driver.TickAsync(Ct);
+        Assert.Equal(0, (await ReadAsync(restarted, id)).GetProperty("currentStep").GetInt32());
+
+        restarted.Clock.Advance(TimeSpan.FromSeconds(20));
+        await driver.TickAsync(Ct);
+
+        var resumed = await ReadAsync(restarted, id);
+        Assert.Equal((1, 100, driver.Replica), (resumed.GetProperty("currentStep").GetInt32(), resumed.GetProperty("currentWeight").GetInt32(), resumed.GetProperty("leaseOwner").GetString()));
+    }
+
     private GatewayFactory StartSecondReplica()
     {
         var replica = new GatewayFactory(
