@@ -5,6 +5,7 @@ using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Pipeline;
 using AiGateway.Gateway.Requests;
 using AiGateway.Shared.Model;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -81,7 +82,7 @@ public sealed partial class ShadowTraffic(
     private async Task SendAsync(string requestId, GatewayOperation operation, bool stream, RolloutEntry rollout, AliasTargetEntry green, ReadOnlyMemory<byte> body)
     {
         var started = clock.GetTimestamp();
-        var status = StatusCodes502;
+        var status = StatusCodes.Status502BadGateway;
         int? latency = null;
         int? firstToken = null;
         try
@@ -98,8 +99,7 @@ public sealed partial class ShadowTraffic(
             status = (int)response.StatusCode;
             await using var content = await response.Content.ReadAsStreamAsync(timeout.Token);
             var buffer = new byte[8192];
-            int read;
-            while ((read = await content.ReadAsync(buffer, timeout.Token)) > 0)
+            while (await content.ReadAsync(buffer, timeout.Token) > 0)
             {
                 firstToken ??= stream ? Milliseconds(clock.GetElapsedTime(started)) : null;
             }
@@ -112,7 +112,7 @@ public sealed partial class ShadowTraffic(
             Log.CopyFailed(logger, requestId, green.DeploymentName, e.GetType().Name);
         }
 
-        traffic.Record(rollout.Id, rollout.Phase, RolloutSide.Green, status, status == 400, latency, firstToken);
+        traffic.Record(rollout.Id, rollout.Phase, RolloutSide.Green, status, status == StatusCodes.Status400BadRequest, latency, firstToken);
     }
 
     private async Task AuthenticateAsync(HttpRequestMessage request, BackendEntry backend, CancellationToken ct)
@@ -135,8 +135,6 @@ public sealed partial class ShadowTraffic(
                 break;
         }
     }
-
-    private const int StatusCodes502 = 502;
 
     private static int Milliseconds(TimeSpan elapsed) => (int)Math.Clamp(Math.Round(elapsed.TotalMilliseconds), 0, int.MaxValue);
 
