@@ -14,6 +14,7 @@ namespace AiGateway.Gateway.Rollouts;
 /// </summary>
 public sealed class RolloutFiguresStore(
     IDbContextFactory<PortalDbContext> dbFactory,
+    RolloutService rollouts,
     RolloutTraffic traffic,
     IOptions<RolloutOptions> options,
     TimeProvider clock) : IDisposable
@@ -77,6 +78,18 @@ public sealed class RolloutFiguresStore(
         var green = Sum(rows, RolloutSide.Green);
         return new RolloutComparison(
             rollout.Id, rollout.Revision, clock.GetUtcNow(), RolloutSideSummary.Of(blue), RolloutSideSummary.Of(green), RolloutGuard.Judge(rollout, blue, green));
+    }
+
+    /// <summary>
+    /// A history note for an admin's action that records the figures at the time, as the driver's own transitions do;
+    /// no figures for a rollout that has not started.
+    /// </summary>
+    public async Task<RolloutNote> NoteAsync(Guid rolloutId, string reason, CancellationToken ct)
+    {
+        var rollout = await rollouts.GetAsync(rolloutId, ct);
+        return rollout.State is RolloutState.Running or RolloutState.Paused
+            ? new RolloutNote(reason, (await CompareAsync(rollout, ct)).ToJson())
+            : new RolloutNote(reason);
     }
 
     public void Dispose() => _publishing.Dispose();

@@ -25,17 +25,17 @@ public static class RolloutsApi
             .WithDescription("Creates a rollout of an alias to a green deployment (pending unless `start` is true).");
         rollouts.MapPost("/{id:guid}/start", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
             service.StartAsync(id, user.ActorName(), ct: ct));
-        rollouts.MapPost("/{id:guid}/advance", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
-                service.AdvanceAsync(id, user.ActorName(), ct: ct))
+        rollouts.MapPost("/{id:guid}/advance", async (Guid id, RolloutService service, RolloutFiguresStore figures, ClaimsPrincipal user, CancellationToken ct) =>
+                await service.AdvanceAsync(id, user.ActorName(), await figures.NoteAsync(id, "Advanced by hand.", ct), ct))
             .WithDescription("Moves to the next step now; from the last step (or a blue-green warm-up) this promotes.");
-        rollouts.MapPost("/{id:guid}/pause", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
-            service.PauseAsync(id, user.ActorName(), ct: ct));
-        rollouts.MapPost("/{id:guid}/resume", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
-            service.ResumeAsync(id, user.ActorName(), ct: ct));
-        rollouts.MapPost("/{id:guid}/rollback", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
-            service.RollBackAsync(id, user.ActorName(), ct: ct));
-        rollouts.MapPost("/{id:guid}/promote", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
-                service.PromoteAsync(id, user.ActorName(), ct: ct))
+        rollouts.MapPost("/{id:guid}/pause", async (Guid id, RolloutService service, RolloutFiguresStore figures, ClaimsPrincipal user, CancellationToken ct) =>
+                await service.PauseAsync(id, user.ActorName(), await figures.NoteAsync(id, "Paused by hand.", ct), ct));
+        rollouts.MapPost("/{id:guid}/resume", async (Guid id, RolloutService service, RolloutFiguresStore figures, ClaimsPrincipal user, CancellationToken ct) =>
+                await service.ResumeAsync(id, user.ActorName(), await figures.NoteAsync(id, "Resumed.", ct), ct));
+        rollouts.MapPost("/{id:guid}/rollback", async (Guid id, RolloutService service, RolloutFiguresStore figures, ClaimsPrincipal user, CancellationToken ct) =>
+                await service.RollBackAsync(id, user.ActorName(), await figures.NoteAsync(id, "Rolled back by hand.", ct), ct));
+        rollouts.MapPost("/{id:guid}/promote", async (Guid id, RolloutService service, RolloutFiguresStore figures, ClaimsPrincipal user, CancellationToken ct) =>
+                await service.PromoteAsync(id, user.ActorName(), await figures.NoteAsync(id, "Promoted by hand.", ct), ct))
             .WithDescription("Makes green the alias's only target now.");
         rollouts.MapPost("/{id:guid}/cancel", (Guid id, RolloutService service, ClaimsPrincipal user, CancellationToken ct) =>
             service.CancelAsync(id, user.ActorName(), ct: ct));

@@ -58,6 +58,7 @@ public sealed class RolloutsApiTests : PortalTestBase
         var rolledBack = await PostAsync(rollout.Id, "rollback", HttpStatusCode.OK);
 
         Assert.Equal((RolloutState.RolledBack, 0), (rolledBack.State, rolledBack.CurrentWeight));
+        Assert.Contains("\"blue\"", rolledBack.History[^1].Metrics, StringComparison.Ordinal);
         var target = Assert.Single((await (await Admin.GetAsync($"/api/admin/aliases/{alias.Id}")).ReadAsync<AliasView>(HttpStatusCode.OK)).Targets);
         Assert.Equal(blue, target.DeploymentId);
         await (await Admin.PostAsync($"/api/admin/rollouts/{rollout.Id}/resume", null)).ProblemAsync(HttpStatusCode.Conflict);

@@ -23,6 +23,7 @@ public sealed class RolloutsPageTests : PortalComponentTestBase
         Services.AddSingleton<TimeProvider>(_clock);
         Services.AddSingleton(_traffic);
         Services.AddSingleton(Options.Create(new RolloutOptions { ReplicaId = "bunit" }));
+        Services.AddSingleton(Data.GetRequiredService<RolloutService>());
         Services.AddSingleton<RolloutFiguresStore>();
     }
 
@@ -140,6 +141,7 @@ public sealed class RolloutsPageTests : PortalComponentTestBase
         Assert.Empty(page.FindAll("[data-testid=rollout-card]"));
         var done = Assert.Single(await Rollouts.ListAsync(ct: Ct));
         Assert.Equal((RolloutState.RolledBack, "admin@test.local"), (done.State, done.History[^1].Actor));
+        Assert.Contains("\"green\"", done.History[^1].Metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -164,18 +164,18 @@ public sealed partial class RolloutsPage : IAsyncDisposable
             return;
         }
 
-        await RunAsync(actor => Rollouts.AdvanceAsync(r.Id, actor), $"Rollout of '{r.AliasName}' advanced.");
+        await RunAsync(async actor => await Rollouts.AdvanceAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Advanced by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' advanced.");
     }
 
-    private Task PauseAsync(RolloutView r) => RunAsync(actor => Rollouts.PauseAsync(r.Id, actor), $"Rollout of '{r.AliasName}' paused.");
+    private Task PauseAsync(RolloutView r) => RunAsync(async actor => await Rollouts.PauseAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Paused by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' paused.");
 
-    private Task ResumeAsync(RolloutView r) => RunAsync(actor => Rollouts.ResumeAsync(r.Id, actor), $"Rollout of '{r.AliasName}' resumed.");
+    private Task ResumeAsync(RolloutView r) => RunAsync(async actor => await Rollouts.ResumeAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Resumed.", _stop.Token)), $"Rollout of '{r.AliasName}' resumed.");
 
     private async Task RollBackAsync(RolloutView r)
     {
         if (await ConfirmAsync("Roll back", $"Send all of '{r.AliasName}' back to {r.FromDeploymentName} and end this rollout? It cannot be resumed.", "Roll back", Color.Error))
         {
-            await RunAsync(actor => Rollouts.RollBackAsync(r.Id, actor), $"Rollout of '{r.AliasName}' rolled back.");
+            await RunAsync(async actor => await Rollouts.RollBackAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Rolled back by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' rolled back.");
         }
     }
 
@@ -183,7 +183,7 @@ public sealed partial class RolloutsPage : IAsyncDisposable
     {
         if (await ConfirmAsync("Promote", $"Make {r.ToDeploymentName} the only deployment of '{r.AliasName}' now, skipping the remaining steps?", "Promote", Color.Success))
         {
-            await RunAsync(actor => Rollouts.PromoteAsync(r.Id, actor), $"Rollout of '{r.AliasName}' promoted.");
+            await RunAsync(async actor => await Rollouts.PromoteAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Promoted by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' promoted.");
         }
     }
 
