@@ -605,3 +605,71 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128055318_RolloutDriving'
+)
+BEGIN
+    EXEC sp_rename N'[Rollouts].[MaxThrottleRate]', N'MaxThrottleRateIncrease', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128055318_RolloutDriving'
+)
+BEGIN
+    ALTER TABLE [Rollouts] ADD [MaxContentFilterRateIncrease] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128055318_RolloutDriving'
+)
+BEGIN
+    ALTER TABLE [Rollouts] ADD [Revision] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128055318_RolloutDriving'
+)
+BEGIN
+    CREATE TABLE [RolloutFigures] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RolloutId] uniqueidentifier NOT NULL,
+        [Phase] int NOT NULL,
+        [Replica] nvarchar(128) NOT NULL,
+        [Side] nvarchar(8) NOT NULL,
+        [Requests] bigint NOT NULL,
+        [Errors] bigint NOT NULL,
+        [Throttled] bigint NOT NULL,
+        [ContentFiltered] bigint NOT NULL,
+        [LatencyHistogram] nvarchar(1024) NOT NULL,
+        [FirstTokenHistogram] nvarchar(1024) NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_RolloutFigures] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RolloutFigures_Rollouts_RolloutId] FOREIGN KEY ([RolloutId]) REFERENCES [Rollouts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128055318_RolloutDriving'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_RolloutFigures_RolloutId_Phase_Replica_Side] ON [RolloutFigures] ([RolloutId], [Phase], [Replica], [Side]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128055318_RolloutDriving'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261128055318_RolloutDriving', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -4,6 +4,7 @@ using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Pipeline;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
+using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Routing;
 using AiGateway.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,14 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ThrottleLog>();
         services.AddHostedService<TokenizerPreloader>();
 
+        services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<RolloutTraffic>();
+        services.TryAddSingleton<RolloutFiguresStore>();
+        services.AddHttpClient(ShadowTraffic.HttpClientName);
+        services.TryAddSingleton<ShadowTraffic>();
+        services.TryAddSingleton<RolloutDriver>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
+
         builder.AddGatewayQuotas();
         builder.AddGatewayMetering();
 
@@ -87,6 +96,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<ClientAuthenticationMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()
+            .UseMiddleware<RolloutAssignmentMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<UsageMeteringMiddleware>()
             .UseMiddleware<QuotaAdmissionMiddleware>()

@@ -419,13 +419,16 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<double?>("MaxContentFilterRateIncrease")
+                        .HasColumnType("double precision");
+
                     b.Property<double?>("MaxErrorRateIncrease")
                         .HasColumnType("double precision");
 
                     b.Property<double?>("MaxLatencyRatio")
                         .HasColumnType("double precision");
 
-                    b.Property<double?>("MaxThrottleRate")
+                    b.Property<double?>("MaxThrottleRateIncrease")
                         .HasColumnType("double precision");
 
                     b.Property<int>("MinSamples")
@@ -435,6 +438,10 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<int>("ShadowPercent")
                         .HasColumnType("integer");
@@ -523,6 +530,63 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.HasIndex("RolloutId", "At");
 
                     b.ToTable("RolloutEvents");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.RolloutFigures", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContentFiltered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FirstTokenHistogram")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("LatencyHistogram")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Replica")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RolloutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("Throttled")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId", "Phase", "Replica", "Side")
+                        .IsUnique();
+
+                    b.ToTable("RolloutFigures");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Team", b =>
@@ -861,6 +925,15 @@ namespace AiGateway.Migrations.Postgres.Migrations
                 {
                     b.HasOne("AiGateway.Shared.Model.Rollout", null)
                         .WithMany("History")
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.RolloutFigures", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.Rollout", null)
+                        .WithMany()
                         .HasForeignKey("RolloutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -418,13 +418,16 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<double?>("MaxContentFilterRateIncrease")
+                        .HasColumnType("float");
+
                     b.Property<double?>("MaxErrorRateIncrease")
                         .HasColumnType("float");
 
                     b.Property<double?>("MaxLatencyRatio")
                         .HasColumnType("float");
 
-                    b.Property<double?>("MaxThrottleRate")
+                    b.Property<double?>("MaxThrottleRateIncrease")
                         .HasColumnType("float");
 
                     b.Property<int>("MinSamples")
@@ -434,6 +437,10 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.Property<int>("ShadowPercent")
                         .HasColumnType("int");
@@ -522,6 +529,63 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.HasIndex("RolloutId", "At");
 
                     b.ToTable("RolloutEvents");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.RolloutFigures", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContentFiltered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FirstTokenHistogram")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("LatencyHistogram")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Replica")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RolloutId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long>("Throttled")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId", "Phase", "Replica", "Side")
+                        .IsUnique();
+
+                    b.ToTable("RolloutFigures");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Team", b =>
@@ -860,6 +924,15 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("AiGateway.Shared.Model.Rollout", null)
                         .WithMany("History")
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.RolloutFigures", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.Rollout", null)
+                        .WithMany()
                         .HasForeignKey("RolloutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -411,13 +411,16 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("MaxContentFilterRateIncrease")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("MaxErrorRateIncrease")
                         .HasColumnType("REAL");
 
                     b.Property<double?>("MaxLatencyRatio")
                         .HasColumnType("REAL");
 
-                    b.Property<double?>("MaxThrottleRate")
+                    b.Property<double?>("MaxThrottleRateIncrease")
                         .HasColumnType("REAL");
 
                     b.Property<int>("MinSamples")
@@ -427,6 +430,10 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ShadowPercent")
                         .HasColumnType("INTEGER");
@@ -513,6 +520,61 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.HasIndex("RolloutId", "At");
 
                     b.ToTable("RolloutEvents");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.RolloutFigures", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContentFiltered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstTokenHistogram")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LatencyHistogram")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Replica")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RolloutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Throttled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId", "Phase", "Replica", "Side")
+                        .IsUnique();
+
+                    b.ToTable("RolloutFigures");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Team", b =>
@@ -845,6 +907,15 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("AiGateway.Shared.Model.Rollout", null)
                         .WithMany("History")
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.RolloutFigures", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.Rollout", null)
+                        .WithMany()
                         .HasForeignKey("RolloutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

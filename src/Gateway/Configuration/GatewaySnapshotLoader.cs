@@ -34,6 +34,9 @@ public sealed class GatewaySnapshotLoader(
         var backends = await db.Backends.AsNoTracking().Where(b => b.Enabled).ToListAsync(ct);
         var deployments = await db.Deployments.AsNoTracking().Where(d => d.Enabled).ToListAsync(ct);
         var aliases = await db.Aliases.AsNoTracking().Where(a => a.Enabled).Include(a => a.Targets).ToListAsync(ct);
+        var rollouts = await db.Rollouts.AsNoTracking()
+            .Where(r => r.State == RolloutState.Running || r.State == RolloutState.Paused)
+            .ToListAsync(ct);
         await transaction.CommitAsync(ct);
 
         var keyLimits = policies.Where(p => p.Scope == QuotaScope.Key && p.ApiKeyId is not null).ToDictionary(p => p.ApiKeyId!.Value, ToLimits);
@@ -55,7 +58,10 @@ public sealed class GatewaySnapshotLoader(
             teams.SelectMany(t => t.EntraAppIds.Select(app => (app, t.Id)))
                 .DistinctBy(x => x.app, StringComparer.OrdinalIgnoreCase)
                 .ToFrozenDictionary(x => x.app, x => x.Id, StringComparer.OrdinalIgnoreCase),
-            aliases.ToFrozenDictionary(a => a.Name, a => ToEntry(a, deploymentsById, backendEntries), StringComparer.Ordinal),
+            aliases.ToFrozenDictionary(
+                a => a.Name,
+                a => WithRollout(ToEntry(a, deploymentsById, backendEntries), rollouts.FirstOrDefault(r => r.AliasId == a.Id), deploymentsById, backendEntries),
+                StringComparer.Ordinal),
             backendEntries,
             teamAliasLimits);
     }
@@ -90,6 +96,38 @@ public sealed class GatewaySnapshotLoader(
 
         targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
         return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable());
+    }
+
+    /// <summary>
+    /// Splits an alias with a rollout in progress into its two sides: blue is every target but green; green is the
+    /// green deployment first (a tier of its own, before all of blue's), then blue's targets as the fallback.
+    /// </summary>
+    private static AliasEntry WithRollout(AliasEntry alias, Rollout? rollout, Dictionary<Guid, Deployment> deployments, FrozenDictionary<Guid, BackendEntry> backends)
+    {
+        if (rollout is null)
+        {
+            return alias;
+        }
+
+        var blueTargets = alias.Targets.Where(t => t.DeploymentId != rollout.ToDeploymentId).ToImmutableArray();
+        if (blueTargets.IsEmpty)
+        {
+            // Nothing left to call blue: the alias routes as configured.
+            return alias;
+        }
+
+        var blue = alias with { Targets = blueTargets };
+        var green = blue;
+        if (deployments.TryGetValue(rollout.ToDeploymentId, out var deployment))
+        {
+            var backend = backends[deployment.BackendId];
+            var greenTarget = new AliasTargetEntry(
+                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, deployment.InputPricePer1K, deployment.OutputPricePer1K);
+            green = alias with { Targets = [greenTarget, .. blueTargets] };
+        }
+
+        var entry = new RolloutEntry(rollout.Id, rollout.Revision, rollout.Strategy, rollout.CurrentWeight, rollout.ShadowPercent, rollout.ToDeploymentId, blue, green);
+        return blue with { Rollout = entry };
     }
 
     private static QuotaLimits ToLimits(QuotaPolicy p) =>

@@ -63,6 +63,11 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
             {
                 headers["x-gateway-region"] = region;
             }
+
+            if (gateway.Rollout is { } rollout)
+            {
+                headers["x-gateway-rollout"] = target.DeploymentId == rollout.GreenDeploymentId ? "green" : "blue";
+            }
         }
 
         var body = await response.Content.ReadAsStreamAsync(context.CancellationToken);

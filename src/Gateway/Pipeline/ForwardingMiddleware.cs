@@ -3,6 +3,7 @@ using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Errors;
 using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Requests;
+using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Streaming;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ public sealed partial class ForwardingMiddleware(
     BackendSelector selector,
     BackendHealthTracker health,
     ThrottleLog throttles,
+    RolloutTraffic rolloutTraffic,
+    ShadowTraffic shadow,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider clock,
     ILogger<ForwardingMiddleware> logger)
@@ -57,6 +60,7 @@ public sealed partial class ForwardingMiddleware(
             var attempt = StartAttempt(context, gateway, target, clock);
             proxy.AvailableDestinations = [destination];
             Log.Attempting(logger, gateway.RequestId, attempt.Number, alias.Name, target.DeploymentName, target.Backend.Name, target.Tier);
+            var attemptStarted = clock.GetTimestamp();
             try
             {
                 await next(context);
@@ -69,6 +73,11 @@ public sealed partial class ForwardingMiddleware(
             }
 
             var outcome = Classify(context, attempt);
+            if (gateway.Rollout is { } rollout)
+            {
+                RecordForRollout(context, gateway, rollout, attempt, outcome, attemptStarted);
+            }
+
             if (outcome == AttemptOutcome.Delivered)
             {
                 health.ReportSuccess(target.Backend.Id);
@@ -77,6 +86,12 @@ public sealed partial class ForwardingMiddleware(
                     // The client gets the end of its answer now (the last chunk of a chunked body), not after the
                     // steps behind this one have settled the quota and recorded usage.
                     await context.Response.CompleteAsync();
+                }
+
+                if (gateway.Rollout is { ShadowPercent: > 0 } shadowed && gateway.RolloutSide == Shared.Model.RolloutSide.Blue && target.DeploymentId != shadowed.GreenDeploymentId)
+                {
+                    // The client has its answer; the copy to green starts only now and never touches it.
+                    shadow.MaybeCopy(gateway, shadowed);
                 }
 
                 return;
@@ -147,6 +162,31 @@ public sealed partial class ForwardingMiddleware(
         context.Request.ContentLength = body.Length;
         return attempt;
     }
+
+    /// <summary>
+    /// Counts every attempt on a rollout's alias for its side, including those the client never saw because the
+    /// request moved on, so the guards see green's failures even when blue answered in its place.
+    /// </summary>
+    private void RecordForRollout(HttpContext context, GatewayRequestContext gateway, RolloutEntry rollout, GatewayAttempt attempt, AttemptOutcome outcome, long started)
+    {
+        var side = attempt.Target.DeploymentId == rollout.GreenDeploymentId ? Shared.Model.RolloutSide.Green : Shared.Model.RolloutSide.Blue;
+        var status = outcome switch
+        {
+            AttemptOutcome.Delivered => attempt.Observer.Cut ? StatusCodes.Status502BadGateway : context.Response.StatusCode,
+            AttemptOutcome.Throttled => StatusCodes.Status429TooManyRequests,
+            _ => attempt.BackendStatus is >= 500 and var failed ? failed : StatusCodes.Status502BadGateway,
+        };
+        var succeeded = outcome == AttemptOutcome.Delivered && status < 400;
+        int? latency = succeeded ? Milliseconds(clock.GetElapsedTime(started)) : null;
+        int? firstToken = succeeded && gateway.Inspected!.Stream && attempt.Observer.FirstByteTimestamp is { } first
+            ? Milliseconds(clock.GetElapsedTime(started, first))
+            : null;
+        // Azure's prompt filter refuses with 400; the completion filter ends a choice with finish_reason content_filter.
+        var filtered = attempt.Observer.ContentFiltered || (outcome == AttemptOutcome.Delivered && status == StatusCodes.Status400BadRequest);
+        rolloutTraffic.Record(rollout.Id, rollout.Phase, side, status, filtered, latency, firstToken);
+    }
+
+    private static int Milliseconds(TimeSpan elapsed) => (int)Math.Clamp(Math.Round(elapsed.TotalMilliseconds), 0, int.MaxValue);
 
     private static AttemptOutcome Classify(HttpContext context, GatewayAttempt attempt)
     {

@@ -26,6 +26,11 @@ public sealed class GatewayRequestContext(string requestId, GatewaySnapshot snap
     public InspectedRequest? Inspected { get; set; }
     public AliasEntry? Alias { get; set; }
 
+    /// <summary>The rollout in progress on the alias the client called, if any; <see cref="Alias"/> is then the side's view.</summary>
+    public RolloutEntry? Rollout { get; set; }
+
+    public Shared.Model.RolloutSide? RolloutSide { get; set; }
+
     /// <summary>The body as every deployment gets it, before its own model name is written in (v1 shape).</summary>
     public ReadOnlyMemory<byte> ForwardBody { get; set; }
 

@@ -22,6 +22,7 @@ public static class AdminApi
         admin.MapBackendsApi();
         admin.MapDeploymentsApi();
         admin.MapAliasesApi();
+        admin.MapRolloutsApi();
         admin.MapQuotaPoliciesApi();
         admin.MapAuditApi();
         admin.MapChargebackApi();

@@ -38,6 +38,10 @@ public sealed partial class DemoSeeder(
     public const string StandardChatDeployment = "gpt-4o-mini-paygo";
     public const string EmbeddingsDeployment = "text-embedding-3-small";
 
+    /// <summary>Newer model versions that no alias routes to yet, to roll out to: a healthy one, and one failing 30 % of calls.</summary>
+    public const string NextChatDeployment = "gpt-4o-mini-next";
+    public const string FaultyChatDeployment = "gpt-4o-mini-faulty";
+
     /// <summary>Seeds when the database has never been configured (its configuration version was never bumped). Returns the key's secret when it seeded.</summary>
     public async Task<string?> SeedIfEmptyAsync(CancellationToken ct = default)
     {
@@ -102,6 +106,16 @@ public sealed partial class DemoSeeder(
             BackendId = paygo.Id, Name = EmbeddingsDeployment, Model = "text-embedding-3-small", ModelVersion = "1",
             CapacityTokensPerMinute = 350_000, InputPricePer1K = 0.00002m, OutputPricePer1K = 0m,
         }, Actor, ct);
+
+        foreach (var (name, version) in new[] { (NextChatDeployment, "2025-01-31"), (FaultyChatDeployment, "2025-02-14") })
+        {
+            await deployments.CreateAsync(new DeploymentInput
+            {
+                BackendId = paygo.Id, Name = name, Model = "gpt-4o-mini", ModelVersion = version,
+                CapacityTokensPerMinute = 200_000, CapacityRequestsPerMinute = 1_200,
+                InputPricePer1K = 0.000165m, OutputPricePer1K = 0.00066m,
+            }, Actor, ct);
+        }
 
         await aliases.CreateAsync(new AliasInput
         {

@@ -5,6 +5,7 @@ using AiGateway.Shared.Services.Backends;
 using AiGateway.Shared.Services.Chargeback;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Rollouts;
 using AiGateway.Shared.Services.Teams;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.AspNetCore.DataProtection;
@@ -53,6 +54,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<DeploymentService>();
         services.TryAddSingleton<AliasService>();
         services.TryAddSingleton<QuotaPolicyService>();
+        services.TryAddSingleton<RolloutService>();
         services.TryAddSingleton<AuditLogService>();
         services.TryAddSingleton<UsageReportService>();
         services.TryAddSingleton<ChargebackService>();

@@ -32,6 +32,7 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<QuotaPolicy> QuotaPolicies => Set<QuotaPolicy>();
     public DbSet<Rollout> Rollouts => Set<Rollout>();
     public DbSet<RolloutEvent> RolloutEvents => Set<RolloutEvent>();
+    public DbSet<RolloutFigures> RolloutFigures => Set<RolloutFigures>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -22,10 +22,18 @@ public sealed class Rollout : IConfigurationEntity
     public int? StepMinRequests { get; set; }
     public int ShadowPercent { get; set; }
 
-    // Guards: green compared with blue over each step.
+    // Guards: green compared with blue over each step; null turns a guard off.
+
+    /// <summary>How much higher green's share of 5xx answers may be than blue's (0.05 = five points).</summary>
     public double? MaxErrorRateIncrease { get; set; }
-    public double? MaxThrottleRate { get; set; }
+    /// <summary>How much higher green's share of backend 429s may be than blue's (0.05 = five points).</summary>
+    public double? MaxThrottleRateIncrease { get; set; }
+    /// <summary>The most green's p95 latency (and p95 time to first token, for streams) may be, as a multiple of blue's.</summary>
     public double? MaxLatencyRatio { get; set; }
+
+    /// <summary>How much higher green's share of content-filtered answers may be than blue's (0.02 = two points).</summary>
+    public double? MaxContentFilterRateIncrease { get; set; }
+    /// <summary>Requests each side needs in a step before the guards judge it.</summary>
     public int MinSamples { get; set; } = 50;
     public RolloutBreachAction OnBreach { get; set; } = RolloutBreachAction.RollBack;
 
@@ -38,6 +46,14 @@ public sealed class Rollout : IConfigurationEntity
     /// <summary>The replica that drives this rollout's schedule, and until when its lease holds.</summary>
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>
+    /// Bumped by every change of state or step, and checked on save, so an admin's action and the driver's never
+    /// overwrite each other: the later one fails and is retried on fresh state.
+    /// </summary>
+    public int Revision { get; set; }
+
+    public bool IsActive => State is RolloutState.Pending or RolloutState.Running or RolloutState.Paused;
 
     public List<RolloutEvent> History { get; set; } = [];
 }

@@ -37,6 +37,8 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:ApiKey", DemoKey);
         builder.UseSetting("Gateway:ConfigPollSeconds", "0.2");
+        // Rollouts held for a second a step are judged within a second, so a journey sees one through in moments.
+        builder.UseSetting("Rollouts:TickSeconds", "1");
     }
 
     public override async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Services.Chargeback;
+using AiGateway.Shared.Services.Rollouts;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,38 @@ public sealed class SqlServerTranslationTests
         var sql = Assert.Single(connection.Commands);
         Assert.Contains("WHERE [u].[HourStart] >= @", sql, StringComparison.Ordinal);
         Assert.Contains("ORDER BY [u].[HourStart]", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RolloutLease_OnSqlServer_IsOneConditionalUpdate()
+    {
+        var connection = new RecordingConnection();
+        var service = new RolloutService(new SingleContextFactory(connection), TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+
+        var held = await service.TryHoldLeaseAsync(Guid.NewGuid(), "replica-a", now, now.AddSeconds(30), Ct);
+        await service.ReleaseLeasesAsync("replica-a", Ct);
+
+        Assert.True(held);
+        Assert.Equal(2, connection.Commands.Count);
+        Assert.StartsWith("UPDATE [r]", connection.Commands[0], StringComparison.Ordinal);
+        Assert.Contains("[r].[LeaseExpiresAt] < @", connection.Commands[0], StringComparison.Ordinal);
+        Assert.Contains("[r].[LeaseOwner] IS NULL", connection.Commands[0], StringComparison.Ordinal);
+        Assert.StartsWith("UPDATE [r]", connection.Commands[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ActiveRollouts_OnSqlServer_FilterInTheDatabase()
+    {
+        var connection = new RecordingConnection();
+        var service = new RolloutService(new SingleContextFactory(connection), TimeProvider.System);
+
+        await service.ActiveRevisionsAsync(Ct);
+
+        var sql = Assert.Single(connection.Commands);
+        Assert.Contains("FROM [Rollouts]", sql, StringComparison.Ordinal);
+        Assert.Contains("N'Running'", sql, StringComparison.Ordinal);
+        Assert.Contains("N'Paused'", sql, StringComparison.Ordinal);
     }
 
     private static PortalDbContext Context(DbConnection connection) =>

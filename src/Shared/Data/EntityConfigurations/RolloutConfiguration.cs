@@ -17,6 +17,7 @@ internal sealed class RolloutConfiguration : IEntityTypeConfiguration<Rollout>
         builder.HasOne(r => r.FromDeployment).WithMany().HasForeignKey(r => r.FromDeploymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.ToDeployment).WithMany().HasForeignKey(r => r.ToDeploymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.History).WithOne().HasForeignKey(e => e.RolloutId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Revision).IsConcurrencyToken();
         builder.HasIndex(r => new { r.AliasId, r.State });
     }
 }

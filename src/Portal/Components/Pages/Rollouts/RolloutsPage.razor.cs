@@ -1,0 +1,265 @@
+using System.Globalization;
+using AiGateway.Gateway.Rollouts;
+using AiGateway.Portal.Auth;
+using AiGateway.Portal.Components.Pages.Backends;
+using AiGateway.Portal.Components.Shared;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services;
+using AiGateway.Shared.Services.Aliases;
+using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Rollouts;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AiGateway.Portal.Components.Pages.Rollouts;
+
+/// <summary>
+/// Rollouts: the wizard, a live view of each rollout in progress (blue and green side by side, refreshed every few
+/// seconds on the injected clock), the actions on it, and the history of finished ones. Admins only, checked on
+/// the server before every read and action.
+/// </summary>
+public sealed partial class RolloutsPage : IAsyncDisposable
+{
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource _stop = new();
+    private IReadOnlyList<RolloutView> _rollouts = [];
+    private Dictionary<Guid, RolloutComparison> _comparisons = [];
+    private PeriodicTimer? _timer;
+    private Task? _refreshing;
+    private string? _error;
+    private bool _allowed;
+    private bool _loading = true;
+    private bool _disposed;
+
+    [Inject]
+    private RolloutService Rollouts { get; set; } = default!;
+
+    [Inject]
+    private RolloutFiguresStore Figures { get; set; } = default!;
+
+    [Inject]
+    private AliasService AliasService { get; set; } = default!;
+
+    [Inject]
+    private DeploymentService DeploymentService { get; set; } = default!;
+
+    [Inject]
+    private PortalAccess Access { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private List<RolloutView> Active => [.. _rollouts.Where(r => r.IsActive)];
+
+    private List<RolloutView> Finished => [.. _rollouts.Where(r => !r.IsActive)];
+
+    protected override async Task OnInitializedAsync()
+    {
+        _allowed = await Access.IsAdminAsync();
+        if (_allowed)
+        {
+            await LoadAsync();
+            _timer = new PeriodicTimer(RefreshInterval, Clock);
+            _refreshing = RefreshPeriodicallyAsync(_timer, _stop.Token);
+        }
+
+        _loading = false;
+    }
+
+    private async Task RefreshPeriodicallyAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // The page was closed while a refresh was under way.
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        if (!await Access.IsAdminAsync())
+        {
+            _allowed = false;
+            _rollouts = [];
+            _comparisons = [];
+            return;
+        }
+
+        try
+        {
+            var rollouts = await Rollouts.ListAsync(ct: _stop.Token);
+            var comparisons = new Dictionary<Guid, RolloutComparison>();
+            foreach (var rollout in rollouts.Where(r => r.State is RolloutState.Running or RolloutState.Paused))
+            {
+                comparisons[rollout.Id] = await Figures.CompareAsync(rollout, _stop.Token);
+            }
+
+            _rollouts = rollouts;
+            _comparisons = comparisons;
+            _error = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = "The rollouts could not be refreshed; the page tries again in a few seconds.";
+        }
+    }
+
+    private async Task<bool> EnsureAdminAsync()
+    {
+        if (await Access.IsAdminAsync())
+        {
+            return true;
+        }
+
+        _allowed = false;
+        _rollouts = [];
+        _comparisons = [];
+        Snackbar.Add("Only admins can run rollouts.", Severity.Error);
+        return false;
+    }
+
+    private async Task NewRolloutAsync()
+    {
+        if (!await EnsureAdminAsync())
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters
+        {
+            [nameof(RolloutWizardDialog.Aliases)] = await AliasService.ListAsync(),
+            [nameof(RolloutWizardDialog.Deployments)] = await DeploymentService.ListAsync(),
+        };
+        var dialog = await Dialogs.ShowAsync<RolloutWizardDialog>("New rollout", parameters, BackendsPage.DialogOptions);
+        if (await dialog.Result is { Canceled: false, Data: RolloutView created })
+        {
+            Snackbar.Add($"Rollout of '{created.AliasName}' to {created.ToDeploymentName} {(created.State == RolloutState.Running ? "started" : "created")}.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private Task StartAsync(RolloutView r) => RunAsync(actor => Rollouts.StartAsync(r.Id, actor), $"Rollout of '{r.AliasName}' started.");
+
+    private async Task AdvanceAsync(RolloutView r)
+    {
+        if (r.IsLastStep && !await ConfirmAsync("Promote", $"This is the last step: advancing makes {r.ToDeploymentName} the only deployment of '{r.AliasName}'. Continue?", "Promote", Color.Success))
+        {
+            return;
+        }
+
+        await RunAsync(async actor => await Rollouts.AdvanceAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Advanced by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' advanced.");
+    }
+
+    private Task PauseAsync(RolloutView r) => RunAsync(async actor => await Rollouts.PauseAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Paused by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' paused.");
+
+    private Task ResumeAsync(RolloutView r) => RunAsync(async actor => await Rollouts.ResumeAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Resumed.", _stop.Token)), $"Rollout of '{r.AliasName}' resumed.");
+
+    private async Task RollBackAsync(RolloutView r)
+    {
+        if (await ConfirmAsync("Roll back", $"Send all of '{r.AliasName}' back to {r.FromDeploymentName} and end this rollout? It cannot be resumed.", "Roll back", Color.Error))
+        {
+            await RunAsync(async actor => await Rollouts.RollBackAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Rolled back by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' rolled back.");
+        }
+    }
+
+    private async Task PromoteAsync(RolloutView r)
+    {
+        if (await ConfirmAsync("Promote", $"Make {r.ToDeploymentName} the only deployment of '{r.AliasName}' now, skipping the remaining steps?", "Promote", Color.Success))
+        {
+            await RunAsync(async actor => await Rollouts.PromoteAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Promoted by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' promoted.");
+        }
+    }
+
+    private async Task CancelAsync(RolloutView r)
+    {
+        if (await ConfirmAsync("Cancel rollout", $"Cancel the pending rollout of '{r.AliasName}'?", "Cancel rollout", Color.Error))
+        {
+            await RunAsync(actor => Rollouts.CancelAsync(r.Id, actor), $"Rollout of '{r.AliasName}' cancelled.");
+        }
+    }
+
+    private async Task<bool> ConfirmAsync(string title, string message, string confirm, Color color) =>
+        await EnsureAdminAsync() && await ConfirmDialog.ShowAsync(Dialogs, title, message, confirm, color);
+
+    private async Task RunAsync(Func<string, Task> action, string success)
+    {
+        if (!await EnsureAdminAsync())
+        {
+            return;
+        }
+
+        try
+        {
+            await action(await Access.ActorAsync());
+            Snackbar.Add(success, Severity.Success);
+        }
+        catch (Exception e) when (e is EntityConflictException or EntityNotFoundException or RequestValidationException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+
+        await LoadAsync();
+    }
+
+    private string HoldText(RolloutView r)
+    {
+        if (r.State != RolloutState.Running || r.StepStartedAt is not { } started)
+        {
+            return ".";
+        }
+
+        var left = TimeSpan.FromSeconds(r.StepHoldSeconds) - (Clock.GetUtcNow() - started);
+        var minimum = r.StepMinRequests is { } n ? $" and {n} green requests" : "";
+        return left > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"; next step in {Math.Ceiling(left.TotalSeconds):0} s{minimum} if the guards stay clean.")
+            : $"; hold time done{(minimum.Length > 0 ? ", waiting for" + minimum : "")}, moving on at the driver's next check.";
+    }
+
+    private static string StrategyLabel(RolloutStrategy strategy) => strategy == RolloutStrategy.BlueGreen ? "Blue-green" : "Canary";
+
+    private static Color StateColor(RolloutState state) => state switch
+    {
+        RolloutState.Running => Color.Info,
+        RolloutState.Paused => Color.Warning,
+        RolloutState.Promoted => Color.Success,
+        RolloutState.RolledBack => Color.Error,
+        _ => Color.Default,
+    };
+
+    private static string When(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _stop.CancelAsync();
+        _timer?.Dispose();
+        if (_refreshing is { } refreshing)
+        {
+            await refreshing;
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,396 @@
+using AiGateway.Shared.Data;
+using AiGateway.Shared.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Shared.Services.Rollouts;
+
+/// <summary>
+/// Creates rollouts and moves them through their states: start, advance a step, pause, resume, roll back, promote,
+/// cancel. Each transition is one transaction that changes the rollout (and, on promotion, the alias's targets),
+/// adds a history entry, audits the change and bumps the configuration version, so every replica routes by the new
+/// weight within a poll. Admins and the rollout driver both call it.
+/// </summary>
+public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxSteps = 10;
+    public const int MaxHoldSeconds = 7 * 24 * 3600;
+    public const int MaxBlueGreenWarmUp = 50;
+
+    public static readonly IReadOnlyList<int> DefaultCanarySteps = [1, 5, 25, 50, 100];
+    public static readonly IReadOnlyList<int> DefaultBlueGreenSteps = [10];
+
+    public async Task<IReadOnlyList<RolloutView>> ListAsync(Guid? aliasId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Query(db).AsNoTracking();
+        if (aliasId is { } alias)
+        {
+            query = query.Where(r => r.AliasId == alias);
+        }
+
+        var rollouts = await query.ToListAsync(ct);
+        return [.. rollouts.OrderByDescending(r => r.CreatedAt).Select(RolloutView.From)];
+    }
+
+    public async Task<RolloutView> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return RolloutView.From(await FindAsync(db, id, tracked: false, ct));
+    }
+
+    /// <summary>The rollouts the driver must watch (running or paused), each with its current revision.</summary>
+    public async Task<Dictionary<Guid, int>> ActiveRevisionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Rollouts.AsNoTracking()
+            .Where(r => r.State == RolloutState.Running || r.State == RolloutState.Paused)
+            .ToDictionaryAsync(r => r.Id, r => r.Revision, ct);
+    }
+
+    /// <summary>
+    /// Takes or renews the lease on a rollout for <paramref name="replica"/> until <paramref name="until"/>: one
+    /// conditional update that succeeds only when nobody holds it, the replica itself does, or the holder's lease
+    /// ran out before <paramref name="now"/>. It changes only the lease columns, so it is neither audited nor a
+    /// configuration change; true when the replica holds the lease.
+    /// </summary>
+    public async Task<bool> TryHoldLeaseAsync(Guid id, string replica, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(replica);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await db.Rollouts
+            .Where(r => r.Id == id && (r.LeaseOwner == null || r.LeaseOwner == replica || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, replica).SetProperty(r => r.LeaseExpiresAt, until), ct);
+        return taken == 1;
+    }
+
+    /// <summary>Hands back every lease the replica holds, so another replica can take over at once.</summary>
+    public async Task ReleaseLeasesAsync(string replica, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Rollouts.Where(r => r.LeaseOwner == replica)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), ct);
+    }
+
+    public async Task<RolloutView> CreateAsync(RolloutInput input, string actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var steps = Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var alias = await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
+            .FirstOrDefaultAsync(a => a.Id == input.AliasId, ct);
+        var green = await db.Deployments.FirstOrDefaultAsync(d => d.Id == input.ToDeploymentId, ct);
+        var errors = new ValidationErrors();
+        if (alias is null)
+        {
+            errors.Add("aliasId", $"There is no alias with id '{input.AliasId}'.");
+        }
+
+        if (green is null)
+        {
+            errors.Add("toDeploymentId", $"There is no deployment with id '{input.ToDeploymentId}'.");
+        }
+        else if (!green.Enabled)
+        {
+            errors.Add("toDeploymentId", $"Deployment '{green.Name}' is disabled; enable it before rolling it out.");
+        }
+
+        var blue = alias?.Targets
+            .Where(t => t.DeploymentId != input.ToDeploymentId && t.Weight > 0)
+            // Blue is every current target; the one recorded is the one traffic goes to first (lowest tier, heaviest).
+            .OrderBy(t => AliasTarget.EffectiveTier(t.PriorityTier, t.Deployment?.Backend?.Tier ?? BackendTier.Standard)).ThenByDescending(t => t.Weight)
+            .FirstOrDefault();
+        if (alias is not null && blue is null)
+        {
+            errors.Add("toDeploymentId", $"Alias '{alias.Name}' already routes only to this deployment: there is nothing to roll out from.");
+        }
+
+        errors.ThrowIfAny();
+        if (await db.Rollouts.AnyAsync(r => r.AliasId == alias!.Id && (r.State == RolloutState.Pending || r.State == RolloutState.Running || r.State == RolloutState.Paused), ct))
+        {
+            throw new EntityConflictException($"Alias '{alias!.Name}' already has a rollout in progress; finish, roll back or cancel it first.");
+        }
+
+        var now = clock.GetUtcNow();
+        var rollout = new Rollout
+        {
+            AliasId = alias!.Id,
+            FromDeploymentId = blue!.DeploymentId,
+            ToDeploymentId = green!.Id,
+            Strategy = input.Strategy,
+            StepWeights = [.. steps],
+            StepHoldSeconds = input.StepHoldSeconds,
+            StepMinRequests = input.StepMinRequests,
+            ShadowPercent = input.ShadowPercent,
+            MaxErrorRateIncrease = input.MaxErrorRateIncrease,
+            MaxThrottleRateIncrease = input.MaxThrottleRateIncrease,
+            MaxContentFilterRateIncrease = input.MaxContentFilterRateIncrease,
+            MaxLatencyRatio = input.MaxLatencyRatio,
+            MinSamples = input.MinSamples,
+            OnBreach = input.OnBreach,
+            CreatedBy = actor,
+            CreatedAt = now,
+        };
+        rollout.History.Add(Event(now, RolloutState.Pending, RolloutState.Pending, 0, "Created.", null, actor));
+        if (input.Start)
+        {
+            Begin(rollout, now, new RolloutNote("Started."), actor);
+        }
+
+        db.Rollouts.Add(rollout);
+        await db.SaveConfigurationChangesAsync(actor, ct);
+        return await GetAsync(rollout.Id, ct);
+    }
+
+    public Task<RolloutView> StartAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Started."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "start", RolloutState.Pending);
+            Begin(rollout, now, n, actor);
+        }, ct);
+
+    /// <summary>Moves to the next step; from the last step this promotes.</summary>
+    public Task<RolloutView> AdvanceAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Advanced by hand."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "advance", RolloutState.Running, RolloutState.Paused);
+            if (rollout.CurrentStep >= rollout.StepWeights.Count - 1)
+            {
+                Promote(db, rollout, now, n, actor);
+                return;
+            }
+
+            var from = rollout.State;
+            rollout.State = RolloutState.Running;
+            rollout.CurrentStep++;
+            rollout.CurrentWeight = rollout.StepWeights[rollout.CurrentStep];
+            rollout.StepStartedAt = now;
+            rollout.History.Add(Event(now, from, RolloutState.Running, rollout.CurrentWeight, n.Reason, n.Metrics, actor));
+        }, ct);
+
+    /// <summary>Freezes the schedule at the current weight; traffic keeps its split until resumed or ended.</summary>
+    public Task<RolloutView> PauseAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Paused by hand."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "pause", RolloutState.Running);
+            rollout.State = RolloutState.Paused;
+            rollout.History.Add(Event(now, RolloutState.Running, RolloutState.Paused, rollout.CurrentWeight, n.Reason, n.Metrics, actor));
+        }, ct);
+
+    /// <summary>Runs the schedule again; the step's hold time and guard figures start afresh.</summary>
+    public Task<RolloutView> ResumeAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Resumed."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "resume", RolloutState.Paused);
+            rollout.State = RolloutState.Running;
+            rollout.StepStartedAt = now;
+            rollout.History.Add(Event(now, RolloutState.Paused, RolloutState.Running, rollout.CurrentWeight, n.Reason, n.Metrics, actor));
+        }, ct);
+
+    /// <summary>Sends all traffic back to blue; the alias's targets were never changed, so nothing else moves.</summary>
+    public Task<RolloutView> RollBackAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Rolled back by hand."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "roll back", RolloutState.Running, RolloutState.Paused);
+            var from = rollout.State;
+            rollout.State = RolloutState.RolledBack;
+            rollout.CurrentWeight = 0;
+            rollout.CompletedAt = now;
+            rollout.History.Add(Event(now, from, RolloutState.RolledBack, 0, n.Reason, n.Metrics, actor));
+        }, ct);
+
+    /// <summary>Makes green the alias's only target at once, whatever step the rollout is on.</summary>
+    public Task<RolloutView> PromoteAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Promoted by hand."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "promote", RolloutState.Running, RolloutState.Paused);
+            Promote(db, rollout, now, n, actor);
+        }, ct);
+
+    /// <summary>Drops a rollout that never started.</summary>
+    public Task<RolloutView> CancelAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
+        TransitionAsync(id, actor, note ?? new RolloutNote("Cancelled."), (db, rollout, now, n) =>
+        {
+            Require(rollout, "cancel", RolloutState.Pending);
+            rollout.State = RolloutState.Cancelled;
+            rollout.CompletedAt = now;
+            rollout.History.Add(Event(now, RolloutState.Pending, RolloutState.Cancelled, 0, n.Reason, n.Metrics, actor));
+        }, ct);
+
+    private async Task<RolloutView> TransitionAsync(Guid id, string actor, RolloutNote note, Action<PortalDbContext, Rollout, DateTimeOffset, RolloutNote> change, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rollout = await FindAsync(db, id, tracked: true, ct);
+        if (note.ExpectedRevision is { } expected && expected != rollout.Revision)
+        {
+            throw new EntityConflictException("The rollout changed since its figures were judged; judging again.");
+        }
+
+        var now = clock.GetUtcNow();
+        change(db, rollout, now, note);
+        rollout.Revision++;
+        try
+        {
+            await db.SaveConfigurationChangesAsync(actor, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new EntityConflictException("The rollout was changed by someone else at the same time; reload and try again.");
+        }
+
+        return await GetAsync(id, ct);
+    }
+
+    private static void Begin(Rollout rollout, DateTimeOffset now, RolloutNote note, string actor)
+    {
+        rollout.State = RolloutState.Running;
+        rollout.CurrentStep = 0;
+        rollout.CurrentWeight = rollout.StepWeights[0];
+        rollout.StartedAt = now;
+        rollout.StepStartedAt = now;
+        rollout.History.Add(Event(now, RolloutState.Pending, RolloutState.Running, rollout.CurrentWeight, note.Reason, note.Metrics, actor));
+    }
+
+    private static void Promote(PortalDbContext db, Rollout rollout, DateTimeOffset now, RolloutNote note, string actor)
+    {
+        if (rollout.ToDeployment is { } deployment && !(deployment.Enabled && deployment.Backend?.Enabled != false))
+        {
+            throw new EntityConflictException($"Deployment '{deployment.Name}' or its backend is disabled: promoting would leave the alias nothing to call. Enable it, or roll back.");
+        }
+
+        var alias = rollout.Alias!;
+        var green = alias.Targets.FirstOrDefault(t => t.DeploymentId == rollout.ToDeploymentId);
+        foreach (var target in alias.Targets.Where(t => t.DeploymentId != rollout.ToDeploymentId).ToList())
+        {
+            alias.Targets.Remove(target);
+        }
+
+        if (green is null)
+        {
+            // Added through its set: a new target found only through the navigation, with its key already set,
+            // would be taken for an existing row.
+            db.AliasTargets.Add(new AliasTarget { AliasId = alias.Id, DeploymentId = rollout.ToDeploymentId, Weight = 1 });
+        }
+        else
+        {
+            green.Weight = Math.Max(green.Weight, 1);
+        }
+
+        var from = rollout.State;
+        rollout.State = RolloutState.Promoted;
+        rollout.CurrentWeight = 100;
+        rollout.CompletedAt = now;
+        rollout.History.Add(Event(now, from, RolloutState.Promoted, 100, note.Reason, note.Metrics, actor));
+    }
+
+    private static void Require(Rollout rollout, string action, params RolloutState[] states)
+    {
+        if (!states.Contains(rollout.State))
+        {
+            throw new EntityConflictException($"A {rollout.State.ToString().ToLowerInvariant()} rollout cannot {action}; it must be {string.Join(" or ", states.Select(s => s.ToString().ToLowerInvariant()))}.");
+        }
+    }
+
+    private static RolloutEvent Event(DateTimeOffset at, RolloutState from, RolloutState to, int weight, string reason, string? metrics, string actor) => new()
+    {
+        At = at,
+        FromState = from,
+        ToState = to,
+        Weight = weight,
+        Reason = reason.Length > FieldLimits.Description ? reason[..FieldLimits.Description] : reason,
+        Metrics = metrics,
+        Actor = actor.Length > FieldLimits.UserId ? actor[..FieldLimits.UserId] : actor,
+    };
+
+    private static IQueryable<Rollout> Query(PortalDbContext db) =>
+        db.Rollouts
+            .Include(r => r.Alias).ThenInclude(a => a!.Targets)
+            .Include(r => r.FromDeployment)
+            .Include(r => r.ToDeployment).ThenInclude(d => d!.Backend)
+            .Include(r => r.History)
+            .AsSplitQuery();
+
+    private static async Task<Rollout> FindAsync(PortalDbContext db, Guid id, bool tracked, CancellationToken ct)
+    {
+        var query = tracked ? Query(db) : Query(db).AsNoTracking();
+        return await query.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new EntityNotFoundException("Rollout", id);
+    }
+
+    private static IReadOnlyList<int> Validate(RolloutInput input)
+    {
+        var errors = new ValidationErrors();
+        errors.Defined("strategy", input.Strategy);
+        errors.Defined("onBreach", input.OnBreach);
+        var steps = input.StepWeights ?? (input.Strategy == RolloutStrategy.BlueGreen ? DefaultBlueGreenSteps : DefaultCanarySteps);
+        if (input.Strategy == RolloutStrategy.BlueGreen)
+        {
+            if (steps.Count != 1 || steps[0] is < 0 or > MaxBlueGreenWarmUp)
+            {
+                errors.Add("stepWeights", $"A blue-green rollout has one warm-up share, from 0 (opted-in testers only) to {MaxBlueGreenWarmUp} percent.");
+            }
+        }
+        else if (steps.Count is 0 or > MaxSteps)
+        {
+            errors.Add("stepWeights", $"A canary rollout needs from 1 to {MaxSteps} steps.");
+        }
+        else
+        {
+            for (var i = 0; i < steps.Count; i++)
+            {
+                if (steps[i] is < 1 or > 100)
+                {
+                    errors.Add($"stepWeights[{i}]", "Each step's weight must be from 1 to 100 percent.");
+                }
+                else if (i > 0 && steps[i] <= steps[i - 1])
+                {
+                    errors.Add($"stepWeights[{i}]", "Each step's weight must be higher than the one before.");
+                }
+            }
+        }
+
+        if (input.StepHoldSeconds is < 1 or > MaxHoldSeconds)
+        {
+            errors.Add("stepHoldSeconds", $"'stepHoldSeconds' must be from 1 to {MaxHoldSeconds}.");
+        }
+
+        errors.Positive("stepMinRequests", input.StepMinRequests);
+        if (input.ShadowPercent is < 0 or > 100)
+        {
+            errors.Add("shadowPercent", "'shadowPercent' must be from 0 to 100.");
+        }
+
+        Fraction(errors, "maxErrorRateIncrease", input.MaxErrorRateIncrease);
+        Fraction(errors, "maxThrottleRateIncrease", input.MaxThrottleRateIncrease);
+        Fraction(errors, "maxContentFilterRateIncrease", input.MaxContentFilterRateIncrease);
+        if (input.MaxLatencyRatio is < 1 or > 100 || (input.MaxLatencyRatio is { } ratio && double.IsNaN(ratio)))
+        {
+            errors.Add("maxLatencyRatio", "'maxLatencyRatio' must be from 1 to 100 (green's p95 as a multiple of blue's) when set.");
+        }
+
+        if (input.MinSamples is < 1 or > 1_000_000)
+        {
+            errors.Add("minSamples", "'minSamples' must be from 1 to 1000000.");
+        }
+
+        if (input.AliasId == Guid.Empty)
+        {
+            errors.Add("aliasId", "'aliasId' is required.");
+        }
+
+        if (input.ToDeploymentId == Guid.Empty)
+        {
+            errors.Add("toDeploymentId", "'toDeploymentId' is required.");
+        }
+
+        errors.ThrowIfAny();
+        return steps;
+    }
+
+    private static void Fraction(ValidationErrors errors, string field, double? value)
+    {
+        if (value is { } v && (double.IsNaN(v) || v < 0 || v > 1))
+        {
+            errors.Add(field, $"'{field}' must be a fraction from 0 to 1 (0.05 = five percentage points) when set.");
+        }
+    }
+}
