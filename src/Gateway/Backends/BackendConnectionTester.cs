@@ -62,7 +62,7 @@ public sealed class BackendConnectionTester(
         {
             var url = BackendRequestTransform.BuildUrl(self.Resolve(entry.BaseUrl), entry, target, operation, []);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(Body(entry, deployment, operation)) };
-            await AuthenticateAsync(request, entry, ct);
+            await BackendCredentials.ApplyAsync(request, entry, tokens, ct);
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(Timeout);
@@ -111,28 +111,6 @@ public sealed class BackendConnectionTester(
         }
 
         return body;
-    }
-
-    // The same credential choice as BackendRequestTransform makes for forwarded requests.
-    private async Task AuthenticateAsync(HttpRequestMessage request, BackendEntry backend, CancellationToken ct)
-    {
-        switch (backend.CredentialKind)
-        {
-            case BackendCredentialKind.ApiKey when backend.ApiKey is not null:
-                if (backend.Kind == BackendKind.AzureOpenAI)
-                {
-                    request.Headers.TryAddWithoutValidation("api-key", backend.ApiKey);
-                }
-                else
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", backend.ApiKey);
-                }
-
-                break;
-            case BackendCredentialKind.ManagedIdentity:
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(backend.ManagedIdentityClientId, ct));
-                break;
-        }
     }
 
     private static string Describe(GatewayOperation operation) =>

@@ -36,24 +36,7 @@ public sealed class BackendRequestTransform(SelfAddress self, BackendTokenCache 
             request.Headers.Remove(header);
         }
 
-        switch (backend.CredentialKind)
-        {
-            case BackendCredentialKind.ApiKey when backend.ApiKey is not null:
-                if (backend.Kind == BackendKind.AzureOpenAI)
-                {
-                    request.Headers.TryAddWithoutValidation("api-key", backend.ApiKey);
-                }
-                else
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", backend.ApiKey);
-                }
-
-                break;
-            case BackendCredentialKind.ManagedIdentity:
-                var token = await tokens.GetTokenAsync(backend.ManagedIdentityClientId, context.CancellationToken);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                break;
-        }
+        await BackendCredentials.ApplyAsync(request, backend, tokens, context.CancellationToken);
     }
 
     /// <summary>

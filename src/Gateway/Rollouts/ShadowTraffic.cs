@@ -94,7 +94,7 @@ public sealed partial class ShadowTraffic(
                 Content = new ReadOnlyMemoryContent(body),
             };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            await AuthenticateAsync(request, backend, timeout.Token);
+            await BackendCredentials.ApplyAsync(request, backend, tokens, timeout.Token);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)response.StatusCode;
             await using var content = await response.Content.ReadAsStreamAsync(timeout.Token);
@@ -113,27 +113,6 @@ public sealed partial class ShadowTraffic(
         }
 
         traffic.Record(rollout.Id, rollout.Phase, RolloutSide.Green, status, status == StatusCodes.Status400BadRequest, latency, firstToken);
-    }
-
-    private async Task AuthenticateAsync(HttpRequestMessage request, BackendEntry backend, CancellationToken ct)
-    {
-        switch (backend.CredentialKind)
-        {
-            case BackendCredentialKind.ApiKey when backend.ApiKey is not null:
-                if (backend.Kind == BackendKind.AzureOpenAI)
-                {
-                    request.Headers.TryAddWithoutValidation("api-key", backend.ApiKey);
-                }
-                else
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", backend.ApiKey);
-                }
-
-                break;
-            case BackendCredentialKind.ManagedIdentity:
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(backend.ManagedIdentityClientId, ct));
-                break;
-        }
     }
 
     private static int Milliseconds(TimeSpan elapsed) => (int)Math.Clamp(Math.Round(elapsed.TotalMilliseconds), 0, int.MaxValue);
