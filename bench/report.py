@@ -461,8 +461,6 @@ def report(out, results_path):
     w("  policy with limits no run reaches (so every counter is checked and settled, nothing refused), an Azure OpenAI")
     w("  backend with its key, a deployment, an alias and a client key. Usage metering is on (it always is); its defaults,")
     w("  logging included, are as shipped in `src/Portal/appsettings.json`.")
-    w("- Both proxies run with thread-pool spinning off (`System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0` in their")
-    w("  project files), as the gateway ships: on two cores shared with the backend and wrk, spinning workers take CPU from requests.")
     w("- Bare YARP (`bench/BareYarp`) forwards every path to the stub with one static route; its logging is at Warning for")
     w("  YARP's categories, the library's floor. Direct and bare YARP send the stub's key; the gateways send their own key")
     w("  and swap in the backend's.")
