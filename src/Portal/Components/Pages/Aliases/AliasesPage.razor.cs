@@ -130,23 +130,6 @@ public sealed partial class AliasesPage
         await RunAsync(actor => Aliases.DeleteAsync(alias.Id, actor), $"Alias '{alias.Name}' deleted.");
     }
 
-    private async Task RunAsync(Func<string, Task> change, string success)
-    {
-        if (!await EnsureAdminAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            await change(await Access.ActorAsync());
-            Snackbar.Add(success, Severity.Success);
-        }
-        catch (Exception e) when (e is EntityConflictException or EntityNotFoundException or RequestValidationException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-
-        await LoadAsync();
-    }
+    private Task RunAsync(Func<string, Task> change, string success) =>
+        AdminChange.RunAsync(Access, Snackbar, EnsureAdminAsync, change, success, LoadAsync);
 }

@@ -245,25 +245,8 @@ public sealed partial class BackendsPage
     }
 
     /// <summary>Runs one change as the signed-in admin (checked again, after any confirmation), then reloads.</summary>
-    private async Task RunAsync(Func<string, Task> change, string success)
-    {
-        if (!await EnsureAdminAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            await change(await Access.ActorAsync());
-            Snackbar.Add(success, Severity.Success);
-        }
-        catch (Exception e) when (e is EntityConflictException or EntityNotFoundException or RequestValidationException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-
-        await LoadAsync();
-    }
+    private Task RunAsync(Func<string, Task> change, string success) =>
+        AdminChange.RunAsync(Access, Snackbar, EnsureAdminAsync, change, success, LoadAsync);
 
     private async Task<TResult?> ShowAsync<TDialog, TResult>(string title, DialogParameters parameters)
         where TDialog : IComponent

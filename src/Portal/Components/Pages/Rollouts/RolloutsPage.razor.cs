@@ -198,25 +198,8 @@ public sealed partial class RolloutsPage : IAsyncDisposable
     private async Task<bool> ConfirmAsync(string title, string message, string confirm, Color color) =>
         await EnsureAdminAsync() && await ConfirmDialog.ShowAsync(Dialogs, title, message, confirm, color);
 
-    private async Task RunAsync(Func<string, Task> action, string success)
-    {
-        if (!await EnsureAdminAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            await action(await Access.ActorAsync());
-            Snackbar.Add(success, Severity.Success);
-        }
-        catch (Exception e) when (e is EntityConflictException or EntityNotFoundException or RequestValidationException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-
-        await LoadAsync();
-    }
+    private Task RunAsync(Func<string, Task> action, string success) =>
+        AdminChange.RunAsync(Access, Snackbar, EnsureAdminAsync, action, success, LoadAsync);
 
     private string HoldText(RolloutView r)
     {
