@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace AiGateway.Shared.Services.Usage;
 
 /// <summary>
-/// Inserts usage records with multi-row <c>INSERT</c> statements instead of change tracking: the records are write-only
+/// Inserts usage records with plain <c>INSERT</c> statements instead of change tracking: the records are write-only
 /// history, nobody needs their generated ids back, and tracking each one cost more than the gateway spent forwarding it.
 /// </summary>
 /// <remarks>

@@ -19,7 +19,7 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
     private UsageRecordInserter? _inserter;
 
     /// <summary>
-    /// Stores <paramref name="records"/> with multi-row inserts and adds them to their rollups, all or nothing. The
+    /// Stores <paramref name="records"/> with plain inserts (no change tracking) and adds them to their rollups, all or nothing. The
     /// records are normalised in place (UTC times, over-long strings cut to their columns), so a batch that failed
     /// can be passed again as it is. Their ids are not read back.
     /// </summary>
