@@ -78,6 +78,17 @@ public sealed partial class ForwardingMiddleware(
                 RecordForRollout(context, gateway, rollout, attempt, outcome, attemptStarted);
             }
 
+            if (outcome == AttemptOutcome.Delivered && attempt.Observer.Cut)
+            {
+                health.ReportFailure(target.Backend.Id);
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                throw new BackendStreamInterruptedException(gateway.RequestId, target.Backend.Name, attempt.Observer.CutCause);
+            }
+
             if (outcome == AttemptOutcome.Delivered)
             {
                 health.ReportSuccess(target.Backend.Id);

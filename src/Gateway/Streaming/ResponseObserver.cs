@@ -41,6 +41,9 @@ public sealed class ResponseObserver
     /// <summary>The backend failed or ended early after bytes had been handed to the reader.</summary>
     public bool Cut { get; internal set; }
 
+    /// <summary>What the backend's body failed with when it was cut, if it failed rather than ended early.</summary>
+    public Exception? CutCause { get; internal set; }
+
     /// <summary>The last non-null <c>finish_reason</c> of the first choice.</summary>
     public string? FinishReason { get; internal set; }
 

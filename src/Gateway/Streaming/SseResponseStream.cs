@@ -13,9 +13,10 @@ namespace AiGateway.Gateway.Streaming;
 /// released as it arrives, uninspected. When <c>removeUsageChunk</c> is set, the chat-completions chunk with an
 /// empty <c>choices</c> and a non-null <c>usage</c> is dropped (the gateway asked for it, the client did not).</para>
 /// <para>When the backend fails or stops early after the client has had bytes, the reader gets one OpenAI-shaped
-/// error event and then an <see cref="IOException"/>, so the proxy aborts the client connection instead of ending
-/// the response as if it were whole. A failure before any byte was handed out is rethrown as it is, so the gateway
-/// can still answer or fail over.</para>
+/// error event, then the end of the body, and the observer is marked <see cref="ResponseObserver.Cut"/>. The body
+/// ends rather than throws so that the proxy copies the event to the client and returns; the gateway then ends the
+/// client's response as failed (see <see cref="BackendStreamInterruptedException"/>). A failure before any byte was
+/// handed out is rethrown as it is, so the gateway can still answer or fail over.</para>
 /// </remarks>
 public sealed class SseResponseStream : Stream
 {
@@ -77,6 +78,11 @@ public sealed class SseResponseStream : Stream
     {
         Streaming,
         Ended,
+
+        // The backend failed after the reader had bytes: the error event is handed out, then the body ends.
+        Interrupted,
+
+        // The backend failed before the reader had any byte: every read rethrows.
         Failed,
     }
 
@@ -259,7 +265,7 @@ public sealed class SseResponseStream : Stream
 
     private int Finish()
     {
-        if (_state == State.Ended)
+        if (_state != State.Failed)
         {
             return 0;
         }
@@ -361,13 +367,13 @@ public sealed class SseResponseStream : Stream
     private void Interrupt(Exception? cause)
     {
         _observer.Cut = true;
+        _observer.CutCause = cause;
         _tail = _oversized ? InterruptedEventAfterPartialFrame : InterruptedEvent;
 
         // The incomplete frame never reached the reader; it is dropped, not half-delivered.
         _dataEnd = _scanned = _readyEnd;
         _oversized = false;
-        _state = State.Failed;
-        _failure = cause;
+        _state = State.Interrupted;
     }
 
     /// <summary>Finds frame ends in the bytes received since the last scan, inspecting each complete frame.</summary>

@@ -167,7 +167,7 @@ public sealed class SseResponseStreamTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task ReadAsync_InnerThrowsAfterFrames_DeliversFramesThenErrorEventThenThrows(bool httpFailure)
+    public async Task ReadAsync_InnerThrowsAfterFrames_DeliversFramesThenErrorEventThenEnds(bool httpFailure)
     {
         Exception cause = httpFailure
             ? new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely.")
@@ -180,16 +180,16 @@ public sealed class SseResponseStreamTests
 
         Assert.Equal(string.Concat(delivered), Text(reads.Take(reads.Count - 1)));
         Assert.Equal(InterruptedEvent, Text(reads[^1]));
-        var io = Assert.IsType<IOException>(failure);
-        Assert.Same(cause, io.InnerException);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
+        Assert.Same(cause, observer.CutCause);
         Assert.False(observer.Completed);
         Assert.Null(observer.Usage);
         Assert.Equal(Pieces[0].Length + Pieces[1].Length, observer.DeliveredContentChars);
     }
 
     [Fact]
-    public async Task ReadAsync_InnerEndsWithoutDone_DeliversFramesThenErrorEventThenThrows()
+    public async Task ReadAsync_InnerEndsWithoutDone_DeliversFramesThenErrorEventThenEnds()
     {
         string[] delivered = [PromptFilterFrame, RoleFrame, .. ContentFrames];
         var (sse, observer) = Create(ScriptedStream.Chunked(Bytes(delivered), 9), removeUsageChunk: false);
@@ -197,7 +197,7 @@ public sealed class SseResponseStreamTests
         var (reads, failure) = await StreamReads.ReadAllAsync(sse);
 
         Assert.Equal(string.Concat(delivered) + InterruptedEvent, Text(reads));
-        Assert.IsType<IOException>(failure);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
         Assert.False(observer.Completed);
         Assert.Equal(PiecesChars, observer.DeliveredContentChars);
@@ -213,16 +213,25 @@ public sealed class SseResponseStreamTests
         var (reads, failure) = await StreamReads.ReadAllAsync(sse);
 
         Assert.Equal(RoleFrame + ContentFrames[0] + InterruptedEvent, Text(reads));
-        Assert.IsType<IOException>(failure);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
         Assert.Equal(Pieces[0].Length, observer.DeliveredContentChars);
     }
 
     [Fact]
-    public async Task ReadAsync_ReadAfterFailure_ThrowsAgain()
+    public async Task ReadAsync_ReadAfterCut_StaysEnded()
     {
         var inner = ScriptedStream.Of(ScriptStep.Data(RoleFrame));
         var (sse, _) = Create(inner, removeUsageChunk: false);
+        await StreamReads.ReadAllAsync(sse);
+
+        Assert.Equal(0, await sse.ReadAsync(new byte[16]));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ReadAfterFailureBeforeAnyByte_ThrowsAgain()
+    {
+        var (sse, _) = Create(ScriptedStream.Of(ScriptStep.Fail(new IOException("reset"))), removeUsageChunk: false);
         await StreamReads.ReadAllAsync(sse);
 
         await Assert.ThrowsAsync<IOException>(() => sse.ReadAsync(new byte[16]).AsTask());
@@ -238,7 +247,7 @@ public sealed class SseResponseStreamTests
         var (reads, failure) = await StreamReads.ReadAllAsync(sse);
 
         Assert.Equal(RoleFrame + InterruptedEvent, Text(reads));
-        Assert.IsType<IOException>(failure);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
     }
 
@@ -389,7 +398,7 @@ public sealed class SseResponseStreamTests
         var (reads, failure) = await StreamReads.ReadAllAsync(sse);
 
         Assert.Equal(string.Concat(delivered) + InterruptedEvent, Text(reads));
-        Assert.IsType<IOException>(failure);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
         Assert.Equal("Hello".Length, observer.DeliveredContentChars);
     }
@@ -480,7 +489,7 @@ public sealed class SseResponseStreamTests
         var (reads, failure) = await StreamReads.ReadAllAsync(sse);
 
         Assert.Equal("data: x\n\n" + partial + "\n\n" + InterruptedEvent, Text(reads));
-        Assert.IsType<IOException>(failure);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
     }
 
@@ -557,7 +566,7 @@ public sealed class SseResponseStreamTests
     }
 
     [Fact]
-    public void Read_SynchronousCut_DeliversErrorEventThenThrows()
+    public void Read_SynchronousCut_DeliversErrorEventThenEnds()
     {
         var inner = ScriptedStream.Of(ScriptStep.Data(RoleFrame), ScriptStep.Fail(new IOException("reset")));
         var (sse, observer) = Create(inner, removeUsageChunk: false);
@@ -565,7 +574,7 @@ public sealed class SseResponseStreamTests
         var (reads, failure) = StreamReads.ReadAll(sse);
 
         Assert.Equal(RoleFrame + InterruptedEvent, Text(reads));
-        Assert.IsType<IOException>(failure);
+        Assert.Null(failure);
         Assert.True(observer.Cut);
     }
 

@@ -156,14 +156,15 @@ public sealed class FailoverTests : GatewayTestBase
 
         using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var lines = await ReadSseDataLinesAsync(response);
+        var (lines, endedCleanly) = await ReadSseDataLinesAsync(response);
 
         Assert.Contains(lines, l => l.Contains("\"stream_interrupted\"", StringComparison.Ordinal));
         Assert.DoesNotContain("[DONE]", lines);
+        Assert.False(endedCleanly, "The response must end as failed, so no client mistakes it for a whole answer.");
     }
 
-    /// <summary>Every <c>data:</c> payload until the stream ends, cleanly or not.</summary>
-    private static async Task<List<string>> ReadSseDataLinesAsync(HttpResponseMessage response)
+    /// <summary>Every <c>data:</c> payload until the stream ends, and whether it ended cleanly.</summary>
+    private static async Task<(List<string> Lines, bool EndedCleanly)> ReadSseDataLinesAsync(HttpResponseMessage response)
     {
         var lines = new List<string>();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
@@ -177,14 +178,12 @@ public sealed class FailoverTests : GatewayTestBase
                 }
             }
         }
-        catch (HttpIOException)
-        {
-            // The gateway aborts the connection after the error event, so the end is not mistaken for a clean finish.
-        }
         catch (IOException)
         {
+            // HttpIOException included: the body ended without its last chunk, or the connection was reset.
+            return (lines, false);
         }
 
-        return lines;
+        return (lines, true);
     }
 }
