@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.ML.Tokenizers;
 
 namespace AiGateway.Gateway.Requests;
 
@@ -19,7 +18,7 @@ public static class TokenEstimator
     /// <summary>OpenAI's documented overhead per chat message, and for priming the reply.</summary>
     private const int TokensPerMessage = 3;
 
-    private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
+    private static readonly Lazy<O200kTokenCounter> O200k = new(O200kTokenCounter.Load);
 
     /// <summary>
     /// String values that are not text the model reads as tokens: identifiers, enums, and URLs or base64 data of
@@ -137,7 +136,7 @@ public static class TokenEstimator
         return false;
     }
 
-    private static int CountString(ref Utf8JsonReader reader, Tokenizer tokenizer, ref char[]? rented)
+    private static int CountString(ref Utf8JsonReader reader, O200kTokenCounter tokenizer, ref char[]? rented)
     {
         var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         if (length == 0)
