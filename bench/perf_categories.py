@@ -14,7 +14,7 @@ import sys
 PARTS = [
     ("GC", r"gc_heap::|WKS::|SVR::|GCHeap::|GCToEEInterface|\bgc_|Alloc(?:ate)?Object|JIT_New"),
     ("JIT and tiering", r"libclrjit|TieredCompilation|CallCounting"),
-    ("quota: token estimate (o200k tokenizer)", r"TokenEstimator|Microsoft\.ML\.Tokenizers"),
+    ("quota: token estimate (o200k tokenizer)", r"TokenEstimator|O200kTokenCounter|RegexGenerator_g|Microsoft\.ML\.Tokenizers"),
     ("auth: key HMAC-SHA256", r"ApiKeyHasher|HMAC|libcrypto"),
     ("config poller (database)", r"GatewayConfigurationPoller|GatewaySnapshotLoader"),
     ("metering: usage writer (EF Core + SQLite)", r"UsageWriter|UsageRollupWriter|EntityFrameworkCore|Microsoft\.Data\.Sqlite|SQLitePCL|libe_sqlite3"),
