@@ -183,6 +183,71 @@ public sealed class UsageRollupWriterTests
         Assert.Equal(Hour, (await db.UsageHourlyRollups.AsNoTracking().SingleAsync(Ct)).HourStart);
     }
 
+    [Fact]
+    public async Task WriteAsync_OnSqlite_StoresEveryValueExactlyAsEfCoreStoresIt()
+    {
+        // SQLite gets its rows bound by position, formatted by the gateway; EF Core's own SaveChanges is the reference.
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        UsageRecord[] Pair(Guid? key, bool streamed)
+        {
+            var record = Record(key, 7, status: 429, cost: 0.00012345m);
+            record.At = Hour.AddTicks(1_234_567);
+            record.TimeToFirstTokenMs = streamed ? 42 : null;
+            record.Streamed = streamed;
+            record.Estimated = !streamed;
+            record.DeploymentId = streamed ? Deployment : null;
+            return [record, Copy(record)];
+        }
+
+        var pairs = new[] { Pair(Guid.NewGuid(), streamed: true), Pair(null, streamed: false) };
+        await new UsageRollupWriter(database).WriteAsync(pairs.Select(p => p[0]).ToList(), Ct);
+        await using (var db = database.CreateDbContext())
+        {
+            db.UsageRecords.AddRange(pairs.Select(p => p[1]));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var reader = database.CreateDbContext();
+        var entity = reader.Model.FindEntityType(typeof(UsageRecord))!;
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never).Select(p => p.GetColumnName()).ToList();
+        var connection = reader.Database.GetDbConnection();
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"))} FROM \"UsageRecords\" ORDER BY \"Id\"";
+        var rows = new List<string[]>();
+        await using (var results = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await results.ReadAsync(Ct))
+            {
+                rows.Add(Enumerable.Range(0, columns.Count).Select(i => $"{columns[i]}={results.GetString(i)}").ToArray());
+            }
+        }
+
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(rows[2], rows[0]);
+        Assert.Equal(rows[3], rows[1]);
+    }
+
+    private static UsageRecord Copy(UsageRecord record) => new()
+    {
+        At = record.At,
+        RequestId = record.RequestId,
+        TeamId = record.TeamId,
+        ApiKeyId = record.ApiKeyId,
+        AliasName = record.AliasName,
+        DeploymentId = record.DeploymentId,
+        BackendId = record.BackendId,
+        Operation = record.Operation,
+        PromptTokens = record.PromptTokens,
+        CompletionTokens = record.CompletionTokens,
+        StatusCode = record.StatusCode,
+        LatencyMs = record.LatencyMs,
+        TimeToFirstTokenMs = record.TimeToFirstTokenMs,
+        Streamed = record.Streamed,
+        Estimated = record.Estimated,
+        Cost = record.Cost,
+    };
+
     private static UsageRecord Record(Guid? key, int minutes, int status, decimal cost) => new()
     {
         At = Hour.AddMinutes(minutes),
