@@ -188,16 +188,14 @@ public sealed partial class ForwardingMiddleware(
             _ => attempt.BackendStatus is >= 500 and var failed ? failed : StatusCodes.Status502BadGateway,
         };
         var succeeded = outcome == AttemptOutcome.Delivered && status < 400;
-        int? latency = succeeded ? Milliseconds(clock.GetElapsedTime(started)) : null;
+        int? latency = succeeded ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
         int? firstToken = succeeded && gateway.Inspected!.Stream && attempt.Observer.FirstByteTimestamp is { } first
-            ? Milliseconds(clock.GetElapsedTime(started, first))
+            ? clock.GetElapsedTime(started, first).WholeMilliseconds()
             : null;
         // Azure's prompt filter refuses with 400; the completion filter ends a choice with finish_reason content_filter.
         var filtered = attempt.Observer.ContentFiltered || (outcome == AttemptOutcome.Delivered && status == StatusCodes.Status400BadRequest);
         rolloutTraffic.Record(rollout.Id, rollout.Phase, side, status, filtered, latency, firstToken);
     }
-
-    private static int Milliseconds(TimeSpan elapsed) => (int)Math.Clamp(Math.Round(elapsed.TotalMilliseconds), 0, int.MaxValue);
 
     private static AttemptOutcome Classify(HttpContext context, GatewayAttempt attempt)
     {

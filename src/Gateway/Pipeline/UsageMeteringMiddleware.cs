@@ -27,7 +27,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
     private void Record(HttpContext context)
     {
         var gateway = context.Gateway();
-        var latencyMs = Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp));
+        var latencyMs = clock.GetElapsedTime(gateway.StartTimestamp).WholeMilliseconds();
         if (gateway.Attempt is not { BackendStatus: not null } attempt)
         {
             // No backend answered at all (a quota refused it, or every attempt failed to connect): nothing was served,
@@ -57,13 +57,11 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
             StatusCode = status,
             LatencyMs = latencyMs,
             TimeToFirstTokenMs = gateway.Inspected!.Stream && observer.FirstByteTimestamp is { } first
-                ? Milliseconds(clock.GetElapsedTime(gateway.StartTimestamp, first))
+                ? clock.GetElapsedTime(gateway.StartTimestamp, first).WholeMilliseconds()
                 : null,
             Streamed = gateway.Inspected.Stream,
             Estimated = usage.Estimated || observer.Cut,
             Cost = target.CostOf(usage.PromptTokens, usage.CompletionTokens),
         });
     }
-
-    private static int Milliseconds(TimeSpan elapsed) => (int)Math.Min(int.MaxValue, Math.Round(elapsed.TotalMilliseconds));
 }

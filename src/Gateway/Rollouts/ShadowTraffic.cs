@@ -101,10 +101,10 @@ public sealed partial class ShadowTraffic(
             var buffer = new byte[8192];
             while (await content.ReadAsync(buffer, timeout.Token) > 0)
             {
-                firstToken ??= stream ? Milliseconds(clock.GetElapsedTime(started)) : null;
+                firstToken ??= stream ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
             }
 
-            latency = status < 400 ? Milliseconds(clock.GetElapsedTime(started)) : null;
+            latency = status < 400 ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
             firstToken = status < 400 ? firstToken : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or InvalidOperationException)
@@ -114,8 +114,6 @@ public sealed partial class ShadowTraffic(
 
         traffic.Record(rollout.Id, rollout.Phase, RolloutSide.Green, status, status == StatusCodes.Status400BadRequest, latency, firstToken);
     }
-
-    private static int Milliseconds(TimeSpan elapsed) => (int)Math.Clamp(Math.Round(elapsed.TotalMilliseconds), 0, int.MaxValue);
 
     private static partial class Log
     {
