@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AiGateway.HotPath.RequestPathBenchmarks).Assembly).Run(args);
