@@ -26,6 +26,15 @@ public sealed partial class O200kTokenCounter
     /// <summary>Pieces longer than this are merged with pooled rather than stack buffers.</summary>
     private const int StackPieceBytes = 256;
 
+    /// <summary>Pieces up to this long are merged by scanning for the lowest rank (quadratic, but quickest when short).</summary>
+    private const int ScanMergeBytes = 128;
+
+    /// <summary>
+    /// Longer pieces (a word of tens of thousands of letters, sent to make the gateway work) are counted in slices of
+    /// this size: each slice exactly, at a cost that grows as n log n; the total errs by at most a token or so per slice.
+    /// </summary>
+    internal const int MaxMergedBytes = 64 * 1024;
+
     // Special tokens count as one token each wherever they appear, as the library's pre-tokenizer treats them.
     private static readonly string[] SpecialTokens = ["<|endoftext|>", "<|endofprompt|>"];
 
@@ -196,7 +205,19 @@ public sealed partial class O200kTokenCounter
         try
         {
             utf8 = utf8[..Encoding.UTF8.GetBytes(piece, utf8)];
-            return utf8.Length == 1 || RankOf(utf8) >= 0 ? 1 : CountMerged(utf8);
+            if (utf8.Length == 1 || RankOf(utf8) >= 0)
+            {
+                return 1;
+            }
+
+            var tokens = 0;
+            for (var start = 0; start < utf8.Length; start += MaxMergedBytes)
+            {
+                var slice = utf8.Slice(start, Math.Min(MaxMergedBytes, utf8.Length - start));
+                tokens += slice.Length <= ScanMergeBytes ? CountMergedByScan(slice) : CountMergedByQueue(slice);
+            }
+
+            return tokens;
         }
         finally
         {
@@ -209,9 +230,10 @@ public sealed partial class O200kTokenCounter
 
     /// <summary>
     /// Byte-pair merging as tiktoken does it: start from single bytes and repeatedly join the adjacent pair whose
-    /// joined bytes have the lowest rank, until no adjacent pair is a token. The count is the parts that remain.
+    /// joined bytes have the lowest rank (the leftmost of equals), until no adjacent pair is a token. The count is the
+    /// parts that remain.
     /// </summary>
-    private int CountMerged(ReadOnlySpan<byte> piece)
+    private int CountMergedByScan(ReadOnlySpan<byte> piece)
     {
         // starts[i] is where part i begins (the last entry is the piece's end); ranks[i] the rank of part i joined
         // with part i + 1, or int.MaxValue when that is not a token.
@@ -270,6 +292,78 @@ public sealed partial class O200kTokenCounter
                 ArrayPool<int>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// The same merging for long pieces, without rescanning: the pairs wait in a priority queue ordered by rank, then
+    /// by position (so the leftmost of equal ranks goes first, as in the scan), and a pair whose part has changed since
+    /// it was queued is skipped when it comes up.
+    /// </summary>
+    private int CountMergedByQueue(ReadOnlySpan<byte> piece)
+    {
+        var length = piece.Length;
+        var next = ArrayPool<int>.Shared.Rent(length);
+        var previous = ArrayPool<int>.Shared.Rent(length);
+        var ranks = ArrayPool<int>.Shared.Rent(length);
+        try
+        {
+            var queue = new PriorityQueue<int, long>(length);
+            for (var i = 0; i < length; i++)
+            {
+                next[i] = i + 1;
+                previous[i] = i - 1;
+                ranks[i] = i + 1 < length ? RankOf(piece.Slice(i, 2)) : -1;
+                if (ranks[i] >= 0)
+                {
+                    queue.Enqueue(i, Priority(ranks[i], i));
+                }
+            }
+
+            var parts = length;
+            while (queue.TryDequeue(out var part, out var priority))
+            {
+                if (next[part] < 0 || ranks[part] != (int)(priority >> 32))
+                {
+                    continue;
+                }
+
+                // Part absorbs the part after it; a removed part is marked by next = -1.
+                var absorbed = next[part];
+                var end = next[absorbed];
+                next[absorbed] = -1;
+                next[part] = end;
+                if (end < length)
+                {
+                    previous[end] = part;
+                }
+
+                parts--;
+                ranks[part] = end < length ? RankOf(piece[part..next[end]]) : -1;
+                if (ranks[part] >= 0)
+                {
+                    queue.Enqueue(part, Priority(ranks[part], part));
+                }
+
+                if (previous[part] is var before and >= 0)
+                {
+                    ranks[before] = RankOf(piece[before..end]);
+                    if (ranks[before] >= 0)
+                    {
+                        queue.Enqueue(before, Priority(ranks[before], before));
+                    }
+                }
+            }
+
+            return parts;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(next);
+            ArrayPool<int>.Shared.Return(previous);
+            ArrayPool<int>.Shared.Return(ranks);
+        }
+
+        static long Priority(int rank, int position) => ((long)rank << 32) | (uint)position;
     }
 
     private int PairRank(ReadOnlySpan<byte> piece, Span<int> starts, int part, int parts)

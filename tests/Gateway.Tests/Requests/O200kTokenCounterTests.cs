@@ -75,6 +75,36 @@ public sealed class O200kTokenCounterTests
         Assert.Equal(Library.CountTokens(text), Counter.Value.CountTokens(text));
     }
 
+    [Theory]
+    [InlineData(300)]
+    [InlineData(2_000)]
+    [InlineData(20_000)]
+    public void CountTokens_LongSingleWords_CountAsTheLibraryDoes(int length)
+    {
+        // One piece each, long enough for the queue-based merge.
+        var random = new Random(length);
+        var letters = new string(Enumerable.Range(0, length).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var punctuation = new string(Enumerable.Range(0, length).Select(_ => "!?.,;:-*&#"[random.Next(10)]).ToArray());
+        var accented = new string(Enumerable.Range(0, length).Select(_ => "aeiouéèàüßøж"[random.Next(12)]).ToArray());
+
+        Assert.Equal(Library.CountTokens(letters), Counter.Value.CountTokens(letters));
+        Assert.Equal(Library.CountTokens(punctuation), Counter.Value.CountTokens(punctuation));
+        Assert.Equal(Library.CountTokens(accented), Counter.Value.CountTokens(accented));
+    }
+
+    [Fact]
+    public void CountTokens_WordOfAMegabyte_IsCountedInSlices()
+    {
+        // Merging a megabyte-long word at once would take the library minutes; the gateway counts it slice by slice.
+        var random = new Random(7);
+        var word = new string(Enumerable.Range(0, 1 << 20).Select(_ => (char)('a' + random.Next(26))).ToArray());
+
+        var sliced = word.Chunk(O200kTokenCounter.MaxMergedBytes).Sum(slice => Counter.Value.CountTokens(new string(slice)));
+
+        Assert.Equal(sliced, Counter.Value.CountTokens(word));
+        Assert.InRange(sliced, word.Length / 8, word.Length);
+    }
+
     [Fact]
     public void Load_HasTheWholeVocabulary_AndEveryTokenFindsItsOwnRank()
     {
