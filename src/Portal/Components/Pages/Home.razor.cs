@@ -2,6 +2,7 @@ using System.Globalization;
 using AiGateway.Gateway.Metering;
 using AiGateway.Portal.Auth;
 using AiGateway.Portal.Components.Pages.Dashboard;
+using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Services.Backends;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
@@ -12,7 +13,7 @@ using MudBlazor;
 namespace AiGateway.Portal.Components.Pages;
 
 /// <summary>
-/// The live dashboard. It refreshes itself on a <see cref="PeriodicTimer"/> driven by the injected
+/// The live dashboard. It refreshes itself (<see cref="PeriodicRefresh"/>) on a timer driven by the injected
 /// <see cref="TimeProvider"/> (so tests advance a fake clock instead of sleeping); each refresh is built off the
 /// render thread and swapped in whole. Which teams' figures it shows is decided on the server at every refresh.
 /// </summary>
@@ -20,14 +21,11 @@ public sealed partial class Home : IAsyncDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
-    private readonly CancellationTokenSource _stop = new();
-    private PeriodicTimer? _timer;
-    private Task? _refreshing;
+    private readonly PeriodicRefresh _refresh = new();
     private DashboardReader _reader = default!;
     private DashboardView? _view;
     private string? _error;
     private bool _isAdmin;
-    private bool _disposed;
 
     [Inject]
     private PortalAccess Access { get; set; } = default!;
@@ -61,28 +59,16 @@ public sealed partial class Home : IAsyncDisposable
         _reader = new DashboardReader(Live, Policies, Teams, Usage, Deployments, Backends, Clock);
         _isAdmin = await Access.IsAdminAsync();
         _view = await ReadAsync();
-        _timer = new PeriodicTimer(RefreshInterval, Clock);
-        _refreshing = RefreshPeriodicallyAsync(_timer, _stop.Token);
-    }
-
-    private async Task RefreshPeriodicallyAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
+        _refresh.Start(RefreshInterval, Clock, async () =>
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            // Read off the render thread; only the swap of the finished view runs on it.
+            var view = await ReadAsync();
+            await InvokeAsync(() =>
             {
-                var view = await ReadAsync();
-                await InvokeAsync(() =>
-                {
-                    _view = view ?? _view;
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // The page was closed while a refresh was under way; nothing is left to show it on.
-        }
+                _view = view ?? _view;
+                StateHasChanged();
+            });
+        });
     }
 
     /// <summary>One refresh; a failure is shown on the page and the next tick tries again.</summary>
@@ -90,7 +76,7 @@ public sealed partial class Home : IAsyncDisposable
     {
         try
         {
-            var view = await _reader.ReadAsync(await Access.TeamsAsync(_stop.Token), _stop.Token);
+            var view = await _reader.ReadAsync(await Access.TeamsAsync(_refresh.Stopping), _refresh.Stopping);
             _error = null;
             return view;
         }
@@ -102,23 +88,7 @@ public sealed partial class Home : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await _stop.CancelAsync();
-        _timer?.Dispose();
-        if (_refreshing is { } refreshing)
-        {
-            await refreshing;
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _refresh.DisposeAsync();
 
     private static string Number(double value) => value.ToString(value >= 100 || value == Math.Floor(value) ? "N0" : "N1", CultureInfo.InvariantCulture);
 

@@ -22,15 +22,12 @@ public sealed partial class RolloutsPage : IAsyncDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
-    private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicRefresh _refresh = new();
     private IReadOnlyList<RolloutView> _rollouts = [];
     private Dictionary<Guid, RolloutComparison> _comparisons = [];
-    private PeriodicTimer? _timer;
-    private Task? _refreshing;
     private string? _error;
     private bool _allowed;
     private bool _loading = true;
-    private bool _disposed;
 
     [Inject]
     private RolloutService Rollouts { get; set; } = default!;
@@ -66,30 +63,14 @@ public sealed partial class RolloutsPage : IAsyncDisposable
         if (_allowed)
         {
             await LoadAsync();
-            _timer = new PeriodicTimer(RefreshInterval, Clock);
-            _refreshing = RefreshPeriodicallyAsync(_timer, _stop.Token);
+            _refresh.Start(RefreshInterval, Clock, () => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
         }
 
         _loading = false;
-    }
-
-    private async Task RefreshPeriodicallyAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                await InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // The page was closed while a refresh was under way.
-        }
     }
 
     private async Task LoadAsync()
@@ -104,11 +85,11 @@ public sealed partial class RolloutsPage : IAsyncDisposable
 
         try
         {
-            var rollouts = await Rollouts.ListAsync(ct: _stop.Token);
+            var rollouts = await Rollouts.ListAsync(ct: _refresh.Stopping);
             var comparisons = new Dictionary<Guid, RolloutComparison>();
             foreach (var rollout in rollouts.Where(r => r.State is RolloutState.Running or RolloutState.Paused))
             {
-                comparisons[rollout.Id] = await Figures.CompareAsync(rollout, _stop.Token);
+                comparisons[rollout.Id] = await Figures.CompareAsync(rollout, _refresh.Stopping);
             }
 
             _rollouts = rollouts;
@@ -164,18 +145,18 @@ public sealed partial class RolloutsPage : IAsyncDisposable
             return;
         }
 
-        await RunAsync(async actor => await Rollouts.AdvanceAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Advanced by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' advanced.");
+        await RunAsync(async actor => await Rollouts.AdvanceAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Advanced by hand.", _refresh.Stopping)), $"Rollout of '{r.AliasName}' advanced.");
     }
 
-    private Task PauseAsync(RolloutView r) => RunAsync(async actor => await Rollouts.PauseAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Paused by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' paused.");
+    private Task PauseAsync(RolloutView r) => RunAsync(async actor => await Rollouts.PauseAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Paused by hand.", _refresh.Stopping)), $"Rollout of '{r.AliasName}' paused.");
 
-    private Task ResumeAsync(RolloutView r) => RunAsync(async actor => await Rollouts.ResumeAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Resumed.", _stop.Token)), $"Rollout of '{r.AliasName}' resumed.");
+    private Task ResumeAsync(RolloutView r) => RunAsync(async actor => await Rollouts.ResumeAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Resumed.", _refresh.Stopping)), $"Rollout of '{r.AliasName}' resumed.");
 
     private async Task RollBackAsync(RolloutView r)
     {
         if (await ConfirmAsync("Roll back", $"Send all of '{r.AliasName}' back to {r.FromDeploymentName} and end this rollout? It cannot be resumed.", "Roll back", Color.Error))
         {
-            await RunAsync(async actor => await Rollouts.RollBackAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Rolled back by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' rolled back.");
+            await RunAsync(async actor => await Rollouts.RollBackAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Rolled back by hand.", _refresh.Stopping)), $"Rollout of '{r.AliasName}' rolled back.");
         }
     }
 
@@ -183,7 +164,7 @@ public sealed partial class RolloutsPage : IAsyncDisposable
     {
         if (await ConfirmAsync("Promote", $"Make {r.ToDeploymentName} the only deployment of '{r.AliasName}' now, skipping the remaining steps?", "Promote", Color.Success))
         {
-            await RunAsync(async actor => await Rollouts.PromoteAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Promoted by hand.", _stop.Token)), $"Rollout of '{r.AliasName}' promoted.");
+            await RunAsync(async actor => await Rollouts.PromoteAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Promoted by hand.", _refresh.Stopping)), $"Rollout of '{r.AliasName}' promoted.");
         }
     }
 
@@ -228,21 +209,5 @@ public sealed partial class RolloutsPage : IAsyncDisposable
 
     private static string When(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "";
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await _stop.CancelAsync();
-        _timer?.Dispose();
-        if (_refreshing is { } refreshing)
-        {
-            await refreshing;
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _refresh.DisposeAsync();
 }
