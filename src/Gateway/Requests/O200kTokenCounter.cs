@@ -23,7 +23,7 @@ public sealed partial class O200kTokenCounter
     private const string VocabularyAssembly = "Microsoft.ML.Tokenizers.Data.O200kBase";
     private const string VocabularyResource = "o200k_base.tiktoken.deflate";
 
-    /// <summary>Pieces longer than this are merged with pooled rather than stack buffers.</summary>
+    /// <summary>Pieces longer than this (in UTF-8 bytes) are encoded into a pooled rather than a stack buffer.</summary>
     private const int StackPieceBytes = 256;
 
     /// <summary>Pieces up to this long are merged by scanning for the lowest rank (quadratic, but quickest when short).</summary>
@@ -235,63 +235,53 @@ public sealed partial class O200kTokenCounter
     /// </summary>
     private int CountMergedByScan(ReadOnlySpan<byte> piece)
     {
+        // Only short pieces come here (up to ScanMergeBytes), so both arrays fit on the stack.
         // starts[i] is where part i begins (the last entry is the piece's end); ranks[i] the rank of part i joined
         // with part i + 1, or int.MaxValue when that is not a token.
         var size = piece.Length + 1;
-        int[]? rented = null;
-        var buffer = size * 2 <= StackPieceBytes * 2 ? stackalloc int[size * 2] : (rented = ArrayPool<int>.Shared.Rent(size * 2));
-        try
+        Span<int> buffer = stackalloc int[size * 2];
+        var starts = buffer[..size];
+        var ranks = buffer.Slice(size, size);
+        for (var i = 0; i < size; i++)
         {
-            var starts = buffer[..size];
-            var ranks = buffer.Slice(size, size);
-            for (var i = 0; i < size; i++)
-            {
-                starts[i] = i;
-            }
-
-            var parts = piece.Length;
-            for (var i = 0; i < parts - 1; i++)
-            {
-                ranks[i] = PairRank(piece, starts, i, parts);
-            }
-
-            ranks[parts - 1] = int.MaxValue;
-            while (parts > 1)
-            {
-                var best = 0;
-                for (var i = 1; i < parts - 1; i++)
-                {
-                    if (ranks[i] < ranks[best])
-                    {
-                        best = i;
-                    }
-                }
-
-                if (ranks[best] == int.MaxValue)
-                {
-                    break;
-                }
-
-                // Part best absorbs part best + 1.
-                starts[(best + 2)..(parts + 1)].CopyTo(starts[(best + 1)..]);
-                ranks[(best + 2)..parts].CopyTo(ranks[(best + 1)..]);
-                parts--;
-                ranks[best] = PairRank(piece, starts, best, parts);
-                if (best > 0)
-                {
-                    ranks[best - 1] = PairRank(piece, starts, best - 1, parts);
-                }
-            }
-
-            return parts;
+            starts[i] = i;
         }
-        finally
+
+        var parts = piece.Length;
+        for (var i = 0; i < parts - 1; i++)
         {
-            if (rented is not null)
+            ranks[i] = PairRank(piece, starts, i, parts);
+        }
+
+        ranks[parts - 1] = int.MaxValue;
+        while (parts > 1)
+        {
+            var best = 0;
+            for (var i = 1; i < parts - 1; i++)
             {
-                ArrayPool<int>.Shared.Return(rented);
+                if (ranks[i] < ranks[best])
+                {
+                    best = i;
+                }
+            }
+
+            if (ranks[best] == int.MaxValue)
+            {
+                break;
+            }
+
+            // Part best absorbs part best + 1.
+            starts[(best + 2)..(parts + 1)].CopyTo(starts[(best + 1)..]);
+            ranks[(best + 2)..parts].CopyTo(ranks[(best + 1)..]);
+            parts--;
+            ranks[best] = PairRank(piece, starts, best, parts);
+            if (best > 0)
+            {
+                ranks[best - 1] = PairRank(piece, starts, best - 1, parts);
             }
         }
+
+        return parts;
     }
 
     /// <summary>
