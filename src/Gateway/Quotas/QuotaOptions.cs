@@ -21,6 +21,13 @@ public sealed class QuotaOptions
     public double RedisRetrySeconds { get; set; } = 5;
 
     /// <summary>
+    /// <c>Quotas:RedisSettleIntervalMilliseconds</c>: how often a replica sends Redis the corrections of the requests
+    /// it finished (real token counts replacing estimates, released reservations), batched; meanwhile a counter holds
+    /// the estimates. <c>0</c> sends each one as its request ends, at the cost of a second Redis round trip per request.
+    /// </summary>
+    public int RedisSettleIntervalMilliseconds { get; set; } = 100;
+
+    /// <summary>
     /// <c>ConnectionStrings:Redis</c>, a StackExchange.Redis configuration string such as <c>redis:6379,password=...</c>;
     /// required when <see cref="Store"/> is <c>Redis</c>. Not read from the <c>Quotas</c> section.
     /// </summary>

@@ -28,6 +28,11 @@ public sealed class QuotaOptionsValidator : IValidateOptions<QuotaOptions>
             failures.Add($"{Prefix}RedisRetrySeconds must be between 0.1 and 3600; got {options.RedisRetrySeconds}.");
         }
 
+        if (options.RedisSettleIntervalMilliseconds is < 0 or > 10_000)
+        {
+            failures.Add($"{Prefix}RedisSettleIntervalMilliseconds must be between 0 and 10000; got {options.RedisSettleIntervalMilliseconds}.");
+        }
+
         if (options.Store == QuotaStoreKind.Redis)
         {
             if (string.IsNullOrWhiteSpace(options.RedisConnectionString))

@@ -37,10 +37,23 @@ public static class QuotaServiceCollectionExtensions
             return RedisQuotaConnection.Connect(connectionString
                 ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set."));
         });
-        services.TryAddSingleton<RedisQuotaStore>();
+        // The container creates (and at shutdown disposes, which sends what is pending) the corrections' batcher only
+        // when batching is on.
+        services.TryAddSingleton(sp => new RedisCounterCorrections(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            TimeSpan.FromMilliseconds(SettleInterval(sp)),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RedisCounterCorrections>>()));
+        services.TryAddSingleton(sp => new RedisQuotaStore(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            SettleInterval(sp) > 0 ? sp.GetRequiredService<RedisCounterCorrections>() : null));
         services.TryAddSingleton<IQuotaStore>(CreateStore);
         return builder;
     }
+
+    private static int SettleInterval(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<QuotaOptions>>().Value.RedisSettleIntervalMilliseconds;
 
     private static IQuotaStore CreateStore(IServiceProvider services)
     {

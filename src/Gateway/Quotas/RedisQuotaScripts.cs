@@ -72,20 +72,14 @@ internal static class RedisQuotaScripts
         """;
 
     /// <summary>
-    /// Corrects counters of a past reservation (a settlement or a release).
-    /// KEYS: the counters; the first ARGV[1] of them count requests and change by ARGV[2], the rest count tokens and
-    /// change by ARGV[3]. A key that no longer exists belongs to a window long over: it is left alone rather than
-    /// re-created without an expiry.
+    /// Corrects counters of past reservations (settlements and releases).
+    /// KEYS: the counters; ARGV[i]: the change to KEYS[i]. A key that no longer exists belongs to a window long over:
+    /// it is left alone rather than re-created without an expiry.
     /// </summary>
     public const string Adjust = """
-        local requestKeys = tonumber(ARGV[1])
         for i = 1, #KEYS do
           if redis.call('EXISTS', KEYS[i]) == 1 then
-            if i <= requestKeys then
-              redis.call('INCRBY', KEYS[i], ARGV[2])
-            else
-              redis.call('INCRBY', KEYS[i], ARGV[3])
-            end
+            redis.call('INCRBY', KEYS[i], ARGV[i])
           end
         end
         return 0

@@ -13,8 +13,10 @@ namespace AiGateway.Gateway.Quotas;
 /// would be unknown: a reservation might be taken with nobody to release it), so <c>ct</c> is observed only before
 /// sending; the multiplexer's own timeout bounds the wait. All counters of one call should belong to one team, so that
 /// on Redis Cluster their keys share a slot.
+/// <para>Given <paramref name="corrections"/> (as the gateway is configured by default), settlements and releases are
+/// handed to it and sent in batches, off the request path; without, each is sent at once and awaited.</para>
 /// </remarks>
-public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider clock) : IQuotaStore
+public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider clock, RedisCounterCorrections? corrections = null) : IQuotaStore
 {
     private static readonly RedisValue MinuteKeyLifetime = (long)RedisQuotaKeys.MinuteKeyLifetime.TotalMilliseconds;
     private static readonly RedisValue DayKeyLifetime = (long)RedisQuotaKeys.DayKeyLifetime.TotalMilliseconds;
@@ -94,49 +96,45 @@ public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider c
         await AdjustAsync(reservation, requests: -1, -reservation.ReservedTokens);
     }
 
-    private async Task AdjustAsync(QuotaReservation reservation, int requests, long tokens)
+    private async ValueTask AdjustAsync(QuotaReservation reservation, int requests, long tokens)
     {
         var counted = Counted(reservation.Counters);
         var suffixes = RedisQuotaKeys.Suffixes(QuotaWindows.Of(reservation.At));
-        var keys = new List<RedisKey>(counted.Length * 4);
-        if (requests != 0)
+        List<RedisKey>? keys = null;
+        List<RedisValue>? deltas = null;
+        foreach (var counter in counted)
         {
-            foreach (var counter in counted)
-            {
-                if (counter.Limits.RequestsPerMinute is not null)
-                {
-                    keys.Add(RedisQuotaKeys.Prefix(counter) + suffixes.Requests);
-                }
-            }
+            var prefix = RedisQuotaKeys.Prefix(counter);
+            var limits = counter.Limits;
+            Correct(counter.TeamId, prefix, suffixes.Requests, limits.RequestsPerMinute, requests);
+            Correct(counter.TeamId, prefix, suffixes.MinuteTokens, limits.TokensPerMinute, tokens);
+            Correct(counter.TeamId, prefix, suffixes.DayTokens, limits.DailyTokenBudget, tokens);
+            Correct(counter.TeamId, prefix, suffixes.MonthTokens, limits.MonthlyTokenBudget, tokens);
         }
 
-        var requestKeys = keys.Count;
-        if (tokens != 0)
+        if (keys is not null)
         {
-            foreach (var counter in counted)
-            {
-                var prefix = RedisQuotaKeys.Prefix(counter);
-                var limits = counter.Limits;
-                if (limits.TokensPerMinute is not null)
-                {
-                    keys.Add(prefix + suffixes.MinuteTokens);
-                }
-
-                if (limits.DailyTokenBudget is not null)
-                {
-                    keys.Add(prefix + suffixes.DayTokens);
-                }
-
-                if (limits.MonthlyTokenBudget is not null)
-                {
-                    keys.Add(prefix + suffixes.MonthTokens);
-                }
-            }
+            await EvaluateAsync(RedisQuotaScripts.Adjust, [.. keys], [.. deltas!]);
         }
 
-        if (keys.Count > 0)
+        // A counter without a limit was never written, so there is nothing to correct.
+        void Correct(Guid team, string prefix, string window, long? limit, long delta)
         {
-            await EvaluateAsync(RedisQuotaScripts.Adjust, [.. keys], [requestKeys, requests, tokens]);
+            if (delta == 0 || limit is null)
+            {
+                return;
+            }
+
+            var key = prefix + window;
+            if (corrections is not null)
+            {
+                corrections.Add(team, key, delta);
+            }
+            else
+            {
+                (keys ??= []).Add(key);
+                (deltas ??= []).Add(delta);
+            }
         }
     }
 

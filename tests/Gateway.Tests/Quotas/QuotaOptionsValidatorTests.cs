@@ -17,6 +17,7 @@ public sealed class QuotaOptionsValidatorTests
         Assert.Equal(QuotaStoreKind.InProcess, options.Store);
         Assert.Equal(QuotaFailureMode.FailOpen, options.RedisFailureMode);
         Assert.Equal(5, options.RedisRetrySeconds);
+        Assert.Equal(100, options.RedisSettleIntervalMilliseconds);
         Assert.Null(options.RedisConnectionString);
     }
 
@@ -64,13 +65,14 @@ public sealed class QuotaOptionsValidatorTests
     [Fact]
     public void Validate_BadSettings_FailsNamingEach()
     {
-        var options = new QuotaOptions { Store = (QuotaStoreKind)5, RedisFailureMode = (QuotaFailureMode)9, RedisRetrySeconds = 0 };
+        var options = new QuotaOptions { Store = (QuotaStoreKind)5, RedisFailureMode = (QuotaFailureMode)9, RedisRetrySeconds = 0, RedisSettleIntervalMilliseconds = -1 };
 
         var failures = Validator.Validate(null, options).Failures!.ToList();
 
         Assert.Contains("Quotas:Store must be InProcess or Redis; got 5.", failures);
         Assert.Contains("Quotas:RedisFailureMode must be FailOpen or FailClosed; got 9.", failures);
         Assert.Contains("Quotas:RedisRetrySeconds must be between 0.1 and 3600; got 0.", failures);
-        Assert.Equal(3, failures.Count);
+        Assert.Contains("Quotas:RedisSettleIntervalMilliseconds must be between 0 and 10000; got -1.", failures);
+        Assert.Equal(4, failures.Count);
     }
 }

@@ -77,6 +77,25 @@ public sealed class RedisFailureModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BatchedCorrections_ServerStopped_AreDroppedWithOneWarning()
+    {
+        var logger = new ListLogger<RedisCounterCorrections>();
+        await using var corrections = new RedisCounterCorrections(_connection, TimeSpan.FromMilliseconds(100), _time, logger);
+        var store = new RedisQuotaStore(_connection, _time, corrections);
+        var first = (await store.ReserveAsync([_counter], 100, Ct)).Reservation!;
+        var second = (await store.ReserveAsync([_counter], 100, Ct)).Reservation!;
+
+        await _server.StopAsync();
+        await store.SettleAsync(first, 10, Ct);
+        await store.ReleaseAsync(second, Ct);
+        await corrections.FlushAsync();
+
+        var warning = Assert.Single(logger.Entries);
+        Assert.Equal(610, warning.Id.Id);
+        Assert.Contains("Could not send 2 quota counter corrections", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReserveAsync_ServerBackAfterRetryDelay_CountsOnRedisAgain()
     {
         var port = _server.Port;
