@@ -16,6 +16,7 @@ CONNECTIONS=${CONNECTIONS:-"1 16 256"}
 STREAM_RUNS=${STREAM_RUNS:-10}        # streamed requests per target, for curl and for the chunk probe each
 STREAM_TOKENS=${STREAM_TOKENS:-50}    # max_tokens of a streamed request: one chunk per token
 STREAM_PER_TOKEN_MS=${STREAM_PER_TOKEN_MS:-20}
+STREAM_WARMUP=${STREAM_WARMUP:-200}   # untimed short streamed requests per target before the streaming runs
 HALF_ROUNDS=${HALF_ROUNDS:-2}         # rounds of the two half-load measurements
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}  # 1-second load windows from a gateway's launch until this long after it
 QUIET_WAIT=${QUIET_WAIT:-10}          # before each run, wait at most this long for other processes to go quiet...
@@ -34,7 +35,7 @@ TICK=$(getconf CLK_TCK)
 # The exact command, with any setting that differs from its default, for results.md.
 command_line() {
   local settings="" name default
-  for pair in ROUNDS:3 DURATION:10 "CONNECTIONS:1 16 256" STREAM_RUNS:10 STREAM_TOKENS:50 STREAM_PER_TOKEN_MS:20 HALF_ROUNDS:2 WARMUP_SECONDS:20 QUIET_WAIT:10 QUIET_BUDGET:60; do
+  for pair in ROUNDS:3 DURATION:10 "CONNECTIONS:1 16 256" STREAM_RUNS:10 STREAM_TOKENS:50 STREAM_PER_TOKEN_MS:20 STREAM_WARMUP:200 HALF_ROUNDS:2 WARMUP_SECONDS:20 QUIET_WAIT:10 QUIET_BUDGET:60; do
     name=${pair%%:*}; default=${pair#*:}
     [[ ${!name} != "$default" ]] && settings+="$name='${!name}' "
   done
@@ -328,8 +329,10 @@ SURL[bare-yarp]="http://127.0.0.1:${PORT[bare-yarp-stream]}$STREAM_PATH"; SKEY[b
 for gw in gw-inprocess gw-redis; do SURL[$gw]="http://127.0.0.1:${PORT[$gw]}$STREAM_PATH"; SKEY[$gw]=${KEY[$gw]}; done
 STREAM_BODY="{\"messages\":[{\"role\":\"user\",\"content\":\"Tell me about the order status, in detail.\"}],\"max_tokens\":$STREAM_TOKENS,\"stream\":true}"
 : >"$OUT/stream.tsv"
-for target in "${TARGETS[@]}"; do # one untimed request each, so no target pays a first-call cost in the figures
-  curl -sN -o /dev/null --max-time 30 -H "api-key: ${SKEY[$target]}" -H 'Content-Type: application/json' -d "$STREAM_BODY" "${SURL[$target]}"
+# Untimed short streams first: the load runs warm every target's non-streamed path with tens of thousands of requests,
+# and without this the streamed path would be timed on its first calls (JIT), not as a serving replica runs it.
+for target in "${TARGETS[@]}"; do
+  timeout 120 python3 "$BENCH/stream_warmup.py" "${SURL[$target]}" "${SKEY[$target]}" "$STREAM_WARMUP"
 done
 for i in $(seq "$STREAM_RUNS"); do
   for target in "${TARGETS[@]}"; do
@@ -363,7 +366,7 @@ done
   echo "clk_tck=$TICK"
   echo "quiet_waited=$QUIET_SPENT"
   echo "started=$STAMP"; echo "finished=$(date -u +%Y%m%dT%H%M%SZ)"
-  echo "duration=$DURATION"; echo "rounds=$ROUNDS"; echo "half_rounds=$HALF_ROUNDS"; echo "stream_tokens=$STREAM_TOKENS"; echo "stream_per_token_ms=$STREAM_PER_TOKEN_MS"
+  echo "duration=$DURATION"; echo "rounds=$ROUNDS"; echo "half_rounds=$HALF_ROUNDS"; echo "stream_tokens=$STREAM_TOKENS"; echo "stream_per_token_ms=$STREAM_PER_TOKEN_MS"; echo "stream_warmup=$STREAM_WARMUP"
   echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/machine.txt"
 
