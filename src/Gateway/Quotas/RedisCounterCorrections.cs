@@ -35,6 +35,7 @@ public sealed partial class RedisCounterCorrections : IAsyncDisposable
     // Per team (one script each: a team's keys share a Redis Cluster slot), the summed change per counter key.
     private Dictionary<Guid, Dictionary<string, long>> _pending = [];
     private bool _armed;
+    private bool _disposed;
     private long _nextWarningTicks;
     private long _droppedSinceWarning;
 
@@ -56,6 +57,13 @@ public sealed partial class RedisCounterCorrections : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                // A request that outlived the host's shutdown: nothing will send this any more, and the counter keeps
+                // the estimate until its window ends, as when Redis is down.
+                return;
+            }
+
             if (!_pending.TryGetValue(team, out var counters))
             {
                 _pending[team] = counters = [];
@@ -97,6 +105,11 @@ public sealed partial class RedisCounterCorrections : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
         await _timer.DisposeAsync().ConfigureAwait(false);
         await FlushAsync().ConfigureAwait(false);
     }

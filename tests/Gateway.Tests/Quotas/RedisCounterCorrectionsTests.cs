@@ -99,6 +99,19 @@ public sealed class RedisCounterCorrectionsTests(RedisTestServer server) : IAsyn
         Assert.Equal(1, await ReadAsync(counter, "rpm:202503121200"));
     }
 
+    [Fact]
+    public async Task SettleAsync_AfterDisposal_DoesNotThrowAndTheCounterKeepsTheEstimate()
+    {
+        var counter = Counter(Guid.NewGuid(), tpm: 1_000);
+        var reservation = (await _store.ReserveAsync([counter], 100, Ct)).Reservation!;
+
+        await _corrections.DisposeAsync();
+        await _store.SettleAsync(reservation, 30, Ct);
+        await _corrections.FlushAsync();
+
+        Assert.Equal(100, await ReadAsync(counter, "tpm:202503121200"));
+    }
+
     private static string Key(QuotaCounter counter, string window) => $"aigw:q:{{{counter.TeamId:D}}}:{counter.Limits.PolicyId:D}:{window}";
 
     private async Task<long> ReadAsync(QuotaCounter counter, string window) =>
