@@ -33,8 +33,8 @@ public sealed partial class RedisCounterCorrections : IAsyncDisposable
     private readonly SemaphoreSlim _sending = new(1, 1);
 
     // Per team (one script each: a team's keys share a Redis Cluster slot), the summed change per counter key.
+    // The timer runs exactly while this is not empty: the first correction after a send arms it.
     private Dictionary<Guid, Dictionary<string, long>> _pending = [];
-    private bool _armed;
     private bool _disposed;
     private long _nextWarningTicks;
     private long _droppedSinceWarning;
@@ -64,17 +64,17 @@ public sealed partial class RedisCounterCorrections : IAsyncDisposable
                 return;
             }
 
+            if (_pending.Count == 0)
+            {
+                _timer.Change(_interval, Timeout.InfiniteTimeSpan);
+            }
+
             if (!_pending.TryGetValue(team, out var counters))
             {
                 _pending[team] = counters = [];
             }
 
             CollectionsMarshal.GetValueRefOrAddDefault(counters, key, out _) += delta;
-            if (!_armed)
-            {
-                _armed = true;
-                _timer.Change(_interval, Timeout.InfiniteTimeSpan);
-            }
         }
     }
 
@@ -89,7 +89,6 @@ public sealed partial class RedisCounterCorrections : IAsyncDisposable
             {
                 batch = _pending;
                 _pending = [];
-                _armed = false;
             }
 
             if (batch.Count > 0)
