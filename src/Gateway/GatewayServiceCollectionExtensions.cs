@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace AiGateway.Gateway;
 
@@ -66,6 +67,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<IProxyConfigProvider, DatabaseProxyConfigProvider>();
         services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
+        services.AddSingleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>();
 
         var entra = builder.Configuration.GetSection(EntraSectionName);
         var entraEnabled = !string.IsNullOrWhiteSpace(entra["ClientId"]);

@@ -26,11 +26,13 @@ public sealed class BackendRequestTransform(SelfAddress self, BackendTokenCache 
     {
         ArgumentNullException.ThrowIfNull(context);
         var gateway = context.HttpContext.Gateway();
-        var target = gateway.Attempt!.Target;
+        var attempt = gateway.Attempt!;
+        var target = attempt.Target;
         var backend = target.Backend;
         var request = context.ProxyRequest;
 
         request.RequestUri = new Uri(BuildUrl(self.Resolve(backend.BaseUrl), backend, target, gateway.Operation, context.HttpContext.Request.Query));
+        request.Options.Set(BufferedBodyHandler.Body, attempt.Body);
         foreach (var header in ClientCredentialHeaders)
         {
             request.Headers.Remove(header);

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AiGateway.Gateway.Pipeline;
 using AiGateway.Integration.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace AiGateway.Integration.Gateway;
 
@@ -54,6 +58,30 @@ public sealed class BackendRequestTests : GatewayTestBase
         Assert.False(seen.Headers.ContainsKey("OpenAI-Organization"));
         Assert.DoesNotContain(Key, string.Join("\n", seen.Headers.Values), StringComparison.Ordinal);
         Assert.Equal(body, seen.Body);
+        Assert.Equal("application/json; charset=utf-8", seen.Headers["Content-Type"]);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body).ToString(System.Globalization.CultureInfo.InvariantCulture), seen.Headers["Content-Length"]);
+        Assert.False(seen.Headers.ContainsKey("Transfer-Encoding"));
+    }
+
+    [Fact]
+    public async Task ForwarderClients_SendTheBodyTheGatewayHolds_NotTheStreamYarpWouldCopy()
+    {
+        var clients = Gateway.Services.GetRequiredService<IForwarderHttpClientFactory>();
+        using var client = clients.CreateClient(new ForwarderHttpClientContext { ClusterId = "test", NewConfig = HttpClientConfig.Empty });
+        const string body = """{"messages":[{"role":"user","content":"checked"}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_backend.BaseAddress, "/openai/deployments/d/chat/completions"))
+        {
+            Content = new UnreadableContent(),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Options.Set(BufferedBodyHandler.Body, Encoding.UTF8.GetBytes(body));
+
+        using var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(_backend.Requests);
+        Assert.Equal(body, seen.Body);
+        Assert.Equal("application/json", seen.Headers["Content-Type"]);
     }
 
     [Fact]
@@ -104,5 +132,18 @@ public sealed class BackendRequestTests : GatewayTestBase
         var deployment = await CreateDeploymentAsync(backend, DeploymentName, "gpt-4o-mini");
         await CreateAsync("/api/admin/aliases", new { name = Alias, targets = new[] { new { deploymentId = deployment, weight = 1 } } });
         await Gateway.ReloadAsync();
+    }
+
+    /// <summary>Stands in for YARP's streaming copy of the client's body, which the gateway's clients must not read.</summary>
+    private sealed class UnreadableContent : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            throw new InvalidOperationException("The streamed body was read.");
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 }

@@ -1,0 +1,10 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace AiGateway.Gateway.Pipeline;
+
+/// <summary>YARP's HTTP clients to the backends, with <see cref="BufferedBodyHandler"/> in front of each.</summary>
+internal sealed class GatewayForwarderHttpClientFactory : ForwarderHttpClientFactory
+{
+    protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler) =>
+        new BufferedBodyHandler(base.WrapHandler(context, handler));
+}
