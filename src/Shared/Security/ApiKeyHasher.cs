@@ -13,6 +13,15 @@ public sealed class ApiKeyHasher
     public const int HashLength = 32;
     private readonly byte[] _secret;
 
+    // One HMAC per thread, reset after each key rather than set up anew: the one-shot HMACSHA256.HashData looks up the
+    // algorithm and builds a new native context on every call, which cost several times the hash itself on the
+    // request path. Hash is synchronous, so a thread's instance is never used by two calls at once.
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+
+    [ThreadStatic]
+    private static ApiKeyHasher? t_hmacOwner;
+
     public ApiKeyHasher(IOptions<ApiKeyHashOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -39,6 +48,16 @@ public sealed class ApiKeyHasher
         var keyBytes = key.Length <= ApiKeyFormat.Length
             ? utf8[..Encoding.UTF8.GetBytes(key, utf8)]
             : Encoding.UTF8.GetBytes(key.ToArray());
-        HMACSHA256.HashData(_secret, keyBytes, destination);
+        var hmac = t_hmac;
+        if (!ReferenceEquals(t_hmacOwner, this) || hmac is null)
+        {
+            // First use on this thread, or another hasher (another secret) used it last.
+            hmac?.Dispose();
+            t_hmac = hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
+            t_hmacOwner = this;
+        }
+
+        hmac.AppendData(keyBytes);
+        hmac.GetHashAndReset(destination);
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AiGateway.Shared.Security;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +33,37 @@ public sealed class ApiKeyHasherTests
         Assert.Equal(ApiKeyHasher.HashLength, Hasher(Secret).Hash(key).Length);
     }
 
+    [Fact]
+    public void Hash_IsHmacSha256OfTheKey_EveryTime_EvenWhenHashersWithOtherSecretsTakeTurns()
+    {
+        var otherSecret = Convert.ToBase64String(Enumerable.Range(2, 32).Select(i => (byte)i).ToArray());
+        var hasher = Hasher(Secret);
+        var other = Hasher(otherSecret);
+        var keys = Enumerable.Range(0, 4).Select(_ => ApiKeyFormat.Generate()).ToArray();
+
+        foreach (var key in keys.Concat(keys))
+        {
+            // Alternating hashers on one thread: each must hash with its own secret, never the other's.
+            Assert.Equal(Reference(Secret, key), hasher.Hash(key));
+            Assert.Equal(Reference(otherSecret, key), other.Hash(key));
+            Assert.Equal(Reference(Secret, key), hasher.Hash(key));
+        }
+    }
+
+    [Fact]
+    public async Task Hash_FromManyThreadsAtOnce_GivesEachKeyItsOwnHash()
+    {
+        var hasher = Hasher(Secret);
+        var keys = Enumerable.Range(0, 64).Select(_ => ApiKeyFormat.Generate()).ToArray();
+
+        var hashes = await Task.WhenAll(keys.Select(key => Task.Run(() => Enumerable.Range(0, 50).Select(_ => hasher.Hash(key)).ToArray(), TestContext.Current.CancellationToken)));
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.All(hashes[i], hash => Assert.Equal(Reference(Secret, keys[i]), hash));
+        }
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -40,4 +73,7 @@ public sealed class ApiKeyHasherTests
     {
         Assert.Throws<InvalidOperationException>(() => Hasher(secret!));
     }
+
+    private static byte[] Reference(string secret, string key) =>
+        HMACSHA256.HashData(Convert.FromBase64String(secret), Encoding.UTF8.GetBytes(key));
 }
