@@ -20,7 +20,8 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var surface = Enum.Parse<GatewaySurface>(route.Metadata![SurfaceMetadataKey]);
-        var gateway = new GatewayRequestContext(Guid.CreateVersion7().ToString("N"), snapshots.Current, surface, clock.GetTimestamp(), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var gateway = new GatewayRequestContext(RequestId.New(now), snapshots.Current, surface, clock.GetTimestamp(), now);
         context.Features.Set(gateway);
         // OnStarting survives the response resets between attempts, and overrides the backend's own request id.
         context.Response.OnStarting(static state =>
