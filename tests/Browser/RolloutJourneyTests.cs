@@ -99,6 +99,8 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await ChooseAsync("rollout-alias", DemoSeeder.ChatAlias);
         await ChooseAsync("rollout-green", DemoSeeder.NextChatDeployment);
         await Page.GetByTestId("strategy-bluegreen").ClickAsync();
+        // The switch re-renders the field with blue-green's default; filling before that lands would be overwritten.
+        await Assertions.Expect(Field("rollout-steps")).ToHaveValueAsync("10");
         await Field("rollout-steps").FillAsync("0");
         await Field("rollout-hold").FillAsync("2");
         await Page.GetByTestId("rollout-create").ClickAsync();
