@@ -224,7 +224,9 @@ SIM=(dotnet "$ART/bin/Simulator/release/AiGateway.Simulator.dll" --contentRoot "
 
 # Backends: the stub (the floor under load), the simulator with zero latency (measured once, to show why the stub is
 # the floor), and the simulator with a per-token delay for streaming.
-for p in backend simulator stream-backend bare-yarp bare-yarp-stream gw-inprocess gw-redis redis; do PORT[$p]=$(free_port); done
+# A port is picked just before its server starts: one picked early can be taken meanwhile as the local end of one of
+# the load runs' connections (a bare YARP that could not bind spoiled a whole run once).
+for p in backend simulator stream-backend redis; do PORT[$p]=$(free_port); done
 start backend dotnet "$ART/bin/Stub/release/AiGateway.Stub.dll" --contentRoot "$ART/bin/Stub/release" --urls "http://127.0.0.1:${PORT[backend]}"
 PID[backend]=$STARTED_PID
 start simulator "${SIM[@]}" --urls "http://127.0.0.1:${PORT[simulator]}" --Simulator:Deployments:bench-chat:Model gpt-4o-mini
@@ -252,6 +254,7 @@ for round in 1 2; do
 done
 
 # Bare YARP, cold, with its own warm-up curve for reference.
+PORT[bare-yarp]=$(free_port)
 launch=$(date +%s%N)
 start bare-yarp dotnet "$ART/publish/BareYarp/release_linux-x64/AiGateway.BareYarp.dll" --contentRoot "$ART/publish/BareYarp/release_linux-x64" \
   --urls "http://127.0.0.1:${PORT[bare-yarp]}" --Backend "http://127.0.0.1:${PORT[backend]}/"
@@ -261,6 +264,7 @@ wait_http "http://127.0.0.1:${PORT[bare-yarp]}/" 60 -o /dev/null || true
 log "warm-up: bare-yarp"
 warmup bare-yarp "${PORT[bare-yarp]}" "$launch" 2>/dev/null || true
 
+PORT[bare-yarp-stream]=$(free_port)
 start bare-yarp-stream dotnet "$ART/publish/BareYarp/release_linux-x64/AiGateway.BareYarp.dll" --contentRoot "$ART/publish/BareYarp/release_linux-x64" \
   --urls "http://127.0.0.1:${PORT[bare-yarp-stream]}" --Backend "http://127.0.0.1:${PORT[stream-backend]}/"
 PID[bare-yarp-stream]=$STARTED_PID; ALL_PIDS+=("$STARTED_PID")
@@ -271,6 +275,7 @@ for gw in gw-inprocess gw-redis; do
   store=InProcess; extra=()
   [[ $gw == gw-redis ]] && { store=Redis; extra=(--ConnectionStrings:Redis "127.0.0.1:${PORT[redis]}"); }
   log "configuring $gw"
+  PORT[$gw]=$(free_port)
   start_gateway "$gw-setup" "${PORT[$gw]}" "$store" "${extra[@]}"
   setup_wrapper=${WRAPPERS[-1]}
   wait_http "http://127.0.0.1:${PORT[$gw]}/healthz" 60
