@@ -15,12 +15,10 @@ public sealed class ApiKeyHasher
 
     // One HMAC per thread, reset after each key rather than set up anew: the one-shot HMACSHA256.HashData looks up the
     // algorithm and builds a new native context on every call, which cost several times the hash itself on the
-    // request path. Hash is synchronous, so a thread's instance is never used by two calls at once.
+    // request path. Hash is synchronous, so a thread's instance is never used by two calls at once. The HMAC is kept
+    // with the hasher that made it: another instance (tests make several) hashes under another secret.
     [ThreadStatic]
-    private static IncrementalHash? t_hmac;
-
-    [ThreadStatic]
-    private static ApiKeyHasher? t_hmacOwner;
+    private static (ApiKeyHasher Owner, IncrementalHash Hmac)? t_hmac;
 
     public ApiKeyHasher(IOptions<ApiKeyHashOptions> options)
     {
@@ -48,16 +46,15 @@ public sealed class ApiKeyHasher
         var keyBytes = key.Length <= ApiKeyFormat.Length
             ? utf8[..Encoding.UTF8.GetBytes(key, utf8)]
             : Encoding.UTF8.GetBytes(key.ToArray());
-        var hmac = t_hmac;
-        if (!ReferenceEquals(t_hmacOwner, this) || hmac is null)
+        if (t_hmac is not { } current || !ReferenceEquals(current.Owner, this))
         {
             // First use on this thread, or another hasher (another secret) used it last.
-            hmac?.Dispose();
-            t_hmac = hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
-            t_hmacOwner = this;
+            t_hmac?.Hmac.Dispose();
+            current = (this, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret));
+            t_hmac = current;
         }
 
-        hmac.AppendData(keyBytes);
-        hmac.GetHashAndReset(destination);
+        current.Hmac.AppendData(keyBytes);
+        current.Hmac.GetHashAndReset(destination);
     }
 }
