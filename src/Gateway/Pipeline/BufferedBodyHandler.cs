@@ -9,9 +9,9 @@ namespace AiGateway.Gateway.Pipeline;
 /// that duplex protocols such as gRPC can start. The gateway reads and checks every body before it forwards it, so
 /// none of that applies here, and the flush cost a second send and a second packet per request, which the backend
 /// also woke up for. A request whose transform put its body in <see cref="Body"/> gets that body as buffered content:
-/// the HTTP client writes headers and body together when they fit its write buffer. YARP only replaces the content it
-/// is given in its own transforms, so the swap happens here, in the forwarder's handler chain
-/// (<see cref="GatewayForwarderHttpClientFactory"/>); requests without the option pass through untouched.
+/// the HTTP client writes headers and body together when they fit its write buffer. YARP refuses a content replaced in
+/// a transform, so the swap happens here, in the forwarder's handler chain (<see cref="GatewayForwarderHttpClientFactory"/>);
+/// requests without the option pass through untouched, and still read the body from the attempt's request stream.
 /// </remarks>
 public sealed class BufferedBodyHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
