@@ -1,7 +1,10 @@
+using AiGateway.Gateway.Aliases;
+using AiGateway.Gateway.Authentication;
 using AiGateway.Gateway.Backends;
 using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Metering;
-using AiGateway.Gateway.Pipeline;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiGateway.Gateway.Configuration;
-using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Requests;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Context;
 using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Metering;

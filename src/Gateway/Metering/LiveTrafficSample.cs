@@ -1,5 +1,6 @@
 using AiGateway.Gateway.Configuration;
-using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Forwarding;
 using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Metering;

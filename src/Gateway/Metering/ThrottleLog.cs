@@ -1,5 +1,5 @@
 using AiGateway.Gateway.Configuration;
-using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Quotas;
 
 namespace AiGateway.Gateway.Metering;

@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Quotas;
 
 namespace AiGateway.Gateway.Metering;

@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Context;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.Extensions.Hosting;

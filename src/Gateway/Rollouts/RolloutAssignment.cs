@@ -1,5 +1,5 @@
+using AiGateway.Gateway.Authentication;
 using AiGateway.Gateway.Configuration;
-using AiGateway.Gateway.Pipeline;
 using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Rollouts;

@@ -1,6 +1,8 @@
+using AiGateway.Gateway.Authentication;
 using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Metering;
-using AiGateway.Gateway.Pipeline;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Streaming;

@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Context;
 using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Tests.Metering;

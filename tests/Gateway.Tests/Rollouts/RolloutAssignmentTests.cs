@@ -1,5 +1,5 @@
+using AiGateway.Gateway.Authentication;
 using AiGateway.Gateway.Configuration;
-using AiGateway.Gateway.Pipeline;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Tests.Backends;
 using AiGateway.Shared.Model;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using AiGateway.Gateway.Pipeline;
+using AiGateway.Gateway.Forwarding;
 using AiGateway.Integration.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Yarp.ReverseProxy.Configuration;

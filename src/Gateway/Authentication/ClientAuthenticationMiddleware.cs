@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Errors;
+using AiGateway.Shared.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AiGateway.Gateway.Authentication;
+
+/// <summary>
+/// Authenticates the caller with a gateway key (<c>api-key</c> or <c>Authorization: Bearer</c>) checked against the
+/// snapshot, or with an Entra ID access token mapped to a team by its app id. Unknown, revoked, expired and
+/// malformed keys all get the same answer, so a caller learns nothing about which it was.
+/// </summary>
+public sealed partial class ClientAuthenticationMiddleware(
+    RequestDelegate next,
+    ApiKeyHasher hasher,
+    GatewayEntraOptions entra,
+    TimeProvider clock,
+    ILogger<ClientAuthenticationMiddleware> logger)
+{
+    private static readonly GatewayError MissingCredential = new(
+        StatusCodes.Status401Unauthorized,
+        "No credential was sent. Send your gateway key in the 'api-key' header or as 'Authorization: Bearer <key>'.",
+        "invalid_request_error",
+        "invalid_api_key");
+
+    private static readonly GatewayError InvalidCredential = new(
+        StatusCodes.Status401Unauthorized,
+        "Incorrect API key or access token provided. Get a key from the gateway portal.",
+        "invalid_request_error",
+        "invalid_api_key");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        var presented = ReadCredential(context.Request);
+        if (presented.Length == 0)
+        {
+            await GatewayErrorWriter.WriteAsync(context, MissingCredential);
+            return;
+        }
+
+        var caller = ApiKeyFormat.TryGetPrefix(presented, out var prefix)
+            ? AuthenticateKey(gateway.Snapshot, prefix, presented)
+            : await AuthenticateEntraAsync(context, gateway.Snapshot);
+        if (caller is null)
+        {
+            Log.Rejected(logger, gateway.RequestId);
+            await GatewayErrorWriter.WriteAsync(context, InvalidCredential);
+            return;
+        }
+
+        gateway.Caller = caller;
+        await next(context);
+    }
+
+    private static string ReadCredential(HttpRequest request)
+    {
+        var apiKey = request.Headers["api-key"].ToString();
+        if (apiKey.Length > 0)
+        {
+            return apiKey.Trim();
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : "";
+    }
+
+    private GatewayCaller? AuthenticateKey(GatewaySnapshot snapshot, string prefix, string presented)
+    {
+        if (!snapshot.KeysByPrefix.TryGetValue(prefix, out var key) || !hasher.Verify(presented, key.SecretHash))
+        {
+            return null;
+        }
+
+        if (key.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        {
+            return null;
+        }
+
+        return snapshot.Teams.TryGetValue(key.TeamId, out var team) && team.Enabled ? new GatewayCaller(team, key, null) : null;
+    }
+
+    private async Task<GatewayCaller?> AuthenticateEntraAsync(HttpContext context, GatewaySnapshot snapshot)
+    {
+        if (!entra.Enabled || context.Request.Headers.Authorization.Count == 0)
+        {
+            return null;
+        }
+
+        var result = await context.AuthenticateAsync(GatewayEntraOptions.Scheme);
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        // v2 tokens name the calling app in azp, v1 tokens in appid.
+        var appId = result.Principal.FindFirstValue("azp") ?? result.Principal.FindFirstValue("appid");
+        if (appId is null || !snapshot.TeamsByEntraApp.TryGetValue(appId, out var teamId)
+            || !snapshot.Teams.TryGetValue(teamId, out var team) || !team.Enabled)
+        {
+            return null;
+        }
+
+        return new GatewayCaller(team, null, appId);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(100, LogLevel.Information, "Request {RequestId}: credential rejected")]
+        public static partial void Rejected(ILogger logger, string requestId);
+    }
+}

@@ -1,0 +1,12 @@
+using AiGateway.Gateway.Configuration;
+
+namespace AiGateway.Gateway.Authentication;
+
+/// <summary>Who is calling: a team, through one of its keys or one of its Entra ID apps.</summary>
+public sealed record GatewayCaller(TeamEntry Team, ClientKeyEntry? Key, string? EntraAppId)
+{
+    /// <summary>Whether this caller may use the alias: both the key's scope and the team's allow it.</summary>
+    public bool MayUse(string alias) =>
+        (Key?.AllowedAliases is null || Key.AllowedAliases.Contains(alias))
+        && (Team.AllowedAliases is null || Team.AllowedAliases.Contains(alias));
+}

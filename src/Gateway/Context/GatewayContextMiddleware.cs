@@ -1,0 +1,76 @@
+using System.Globalization;
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Requests;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Model;
+
+namespace AiGateway.Gateway.Context;
+
+/// <summary>
+/// The first step: gives the request its id and the configuration snapshot it will use to the end, and works out
+/// which API shape and operation it asks for.
+/// </summary>
+public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapshotStore snapshots, TimeProvider clock)
+{
+    public const string SurfaceMetadataKey = "gateway-surface";
+    public const string RequestIdHeader = "x-request-id";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var route = context.GetReverseProxyFeature().Route.Config;
+        var surface = Enum.Parse<GatewaySurface>(route.Metadata![SurfaceMetadataKey]);
+        var now = clock.GetUtcNow();
+        var gateway = new GatewayRequestContext(RequestId.New(now), snapshots.Current, surface, clock.GetTimestamp(), now);
+        context.Features.Set(gateway);
+        // OnStarting survives the response resets between attempts, and overrides the backend's own request id.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            var gateway = http.Gateway();
+            var headers = http.Response.Headers;
+            headers[RequestIdHeader] = gateway.RequestId;
+            if (gateway.Quota is { } quota)
+            {
+                // The caller's own standing, never the backend's (those headers are removed from its answer).
+                if (quota.RemainingRequests is { } requests)
+                {
+                    headers["x-ratelimit-remaining-requests"] = Math.Max(0, requests).ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (quota.RemainingTokens is { } tokens)
+                {
+                    headers["x-ratelimit-remaining-tokens"] = Math.Max(0, tokens).ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
+            return Task.CompletedTask;
+        }, context);
+
+        var operation = context.Request.RouteValues["operation"] as string;
+        if (!GatewayOperations.TryParse(operation, out var parsed))
+        {
+            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status404NotFound, $"The gateway does not serve '{operation}'. It serves chat/completions, completions, embeddings and responses.", "invalid_request_error", "unknown_url"));
+        }
+
+        gateway.Operation = parsed;
+        if (surface == GatewaySurface.AzureClassic && parsed == GatewayOperation.Responses)
+        {
+            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status404NotFound, "The Responses API is served at /openai/v1/responses and /v1/responses, with the model in the body.", "invalid_request_error", "unknown_url"));
+        }
+
+        if (!gateway.Snapshot.IsLoaded)
+        {
+            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status503ServiceUnavailable, "The gateway has not loaded its configuration yet; try again shortly.", "server_error", "configuration_unavailable")
+            {
+                RetryAfter = TimeSpan.FromSeconds(2),
+                ShouldRetry = true,
+            });
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,251 @@
+using AiGateway.Gateway.Backends;
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Requests;
+using AiGateway.Gateway.Rollouts;
+using AiGateway.Gateway.Streaming;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace AiGateway.Gateway.Forwarding;
+
+/// <summary>
+/// Sends the request to a chosen deployment through YARP's forwarder, and when that deployment throttles or fails
+/// before any byte reached the client, rests it and tries the next one, within a bounded number of attempts and a
+/// time budget. When none is left the client gets 429 with the earliest recovery, or 503.
+/// </summary>
+public sealed partial class ForwardingMiddleware(
+    RequestDelegate next,
+    BackendSelector selector,
+    BackendHealthTracker health,
+    ThrottleLog throttles,
+    RolloutTraffic rolloutTraffic,
+    ShadowTraffic shadow,
+    IOptionsMonitor<GatewayOptions> options,
+    TimeProvider clock,
+    ILogger<ForwardingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        var proxy = context.GetReverseProxyFeature();
+        var settings = options.CurrentValue;
+        var alias = gateway.Alias!;
+        var tried = new List<Guid>(settings.MaxAttempts);
+        DateTimeOffset? earliestRecovery = null;
+
+        while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(gateway.StartTimestamp).TotalSeconds < settings.RetryBudgetSeconds)
+        {
+            var selection = selector.Select(alias, gateway.Caller!.Team.AllowedRegions, tried, Random.Shared);
+            earliestRecovery = Earlier(earliestRecovery, selection.EarliestRecovery);
+            if (selection.Target is not { } target)
+            {
+                break;
+            }
+
+            tried.Add(target.DeploymentId);
+            var destination = FindDestination(proxy, target.Backend);
+            if (destination is null)
+            {
+                // The snapshot knows a backend YARP's configuration has not caught up with yet; it will in a moment.
+                health.ReleaseProbe(target.Backend.Id);
+                Log.DestinationPending(logger, gateway.RequestId, target.Backend.Name);
+                continue;
+            }
+
+            var attempt = StartAttempt(context, gateway, target, clock);
+            proxy.AvailableDestinations = [destination];
+            Log.Attempting(logger, gateway.RequestId, attempt.Number, alias.Name, target.DeploymentName, target.Backend.Name, target.Tier);
+            var attemptStarted = clock.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            catch
+            {
+                // A half-open circuit's probe slot must not stay claimed by a request that ended in an exception.
+                health.ReleaseProbe(target.Backend.Id);
+                throw;
+            }
+
+            var outcome = Classify(context, attempt);
+            if (gateway.Rollout is { } rollout)
+            {
+                RecordForRollout(context, gateway, rollout, attempt, outcome, attemptStarted);
+            }
+
+            if (outcome == AttemptOutcome.Delivered && attempt.Observer.Cut)
+            {
+                health.ReportFailure(target.Backend.Id);
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                throw new BackendStreamInterruptedException(gateway.RequestId, target.Backend.Name, attempt.Observer.CutCause);
+            }
+
+            if (outcome == AttemptOutcome.Delivered)
+            {
+                health.ReportSuccess(target.Backend.Id);
+                if (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client gets the end of its answer now (the last chunk of a chunked body), not after the
+                    // steps behind this one have settled the quota and recorded usage.
+                    await context.Response.CompleteAsync();
+                }
+
+                if (gateway.Rollout is { ShadowPercent: > 0 } shadowed && gateway.RolloutSide == Shared.Model.RolloutSide.Blue && target.DeploymentId != shadowed.GreenDeploymentId)
+                {
+                    // The client has its answer; the copy to green starts only now and never touches it.
+                    shadow.MaybeCopy(gateway, shadowed);
+                }
+
+                return;
+            }
+
+            if (outcome == AttemptOutcome.Throttled)
+            {
+                // A 429 proves the backend is up: it closes the backend's circuit (and frees a probe slot), and rests
+                // only the deployment that said it.
+                health.ReportSuccess(target.Backend.Id);
+                var rest = health.ReportThrottled(target.DeploymentId, attempt.RetryAfter);
+                earliestRecovery = Earlier(earliestRecovery, clock.GetUtcNow() + rest);
+                Log.Throttled(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, rest.TotalMilliseconds);
+                throttles.RecordBackendThrottle(gateway, target, rest);
+            }
+            else
+            {
+                health.ReportFailure(target.Backend.Id);
+                Log.Failed(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, attempt.BackendStatus ?? 0);
+            }
+
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            ResetResponse(context);
+        }
+
+        await GatewayErrorWriter.WriteAsync(context, NoBackendLeft(alias.Name, earliestRecovery));
+    }
+
+    private GatewayError NoBackendLeft(string alias, DateTimeOffset? earliestRecovery)
+    {
+        if (earliestRecovery is { } recovery)
+        {
+            var wait = recovery - clock.GetUtcNow();
+            return new GatewayError(
+                StatusCodes.Status429TooManyRequests,
+                $"Every deployment of '{alias}' is at its rate limit or resting; retry after {Math.Ceiling(Math.Max(wait.TotalSeconds, 0.001))} s.",
+                "rate_limit_error",
+                "backend_capacity_exceeded")
+            {
+                RetryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1),
+                ShouldRetry = true,
+            };
+        }
+
+        return new GatewayError(
+            StatusCodes.Status503ServiceUnavailable,
+            $"No deployment of '{alias}' could answer: the backends failed or none is allowed for this caller's regions.",
+            "server_error",
+            "no_backend_available")
+        {
+            ShouldRetry = true,
+        };
+    }
+
+    private static GatewayAttempt StartAttempt(HttpContext context, GatewayRequestContext gateway, AliasTargetEntry target, TimeProvider clock)
+    {
+        // On the v1 shape the body names the model; each deployment is called by its own name.
+        var body = gateway.Surface == GatewaySurface.AzureClassic
+            ? gateway.ForwardBody
+            : RequestRewriter.Rewrite(gateway.ForwardBody, new RewriteInstructions(target.DeploymentName, false, null, gateway.Operation));
+        var attempt = new GatewayAttempt(++gateway.Attempts, target, body, new ResponseObserver(clock));
+        gateway.Attempt = attempt;
+        context.Request.Body = new ReadOnlyMemoryStream(body);
+        context.Request.ContentLength = body.Length;
+        return attempt;
+    }
+
+    /// <summary>
+    /// Counts every attempt on a rollout's alias for its side, including those the client never saw because the
+    /// request moved on, so the guards see green's failures even when blue answered in its place.
+    /// </summary>
+    private void RecordForRollout(HttpContext context, GatewayRequestContext gateway, RolloutEntry rollout, GatewayAttempt attempt, AttemptOutcome outcome, long started)
+    {
+        var side = attempt.Target.DeploymentId == rollout.GreenDeploymentId ? Shared.Model.RolloutSide.Green : Shared.Model.RolloutSide.Blue;
+        var status = outcome switch
+        {
+            AttemptOutcome.Delivered => attempt.Observer.Cut ? StatusCodes.Status502BadGateway : context.Response.StatusCode,
+            AttemptOutcome.Throttled => StatusCodes.Status429TooManyRequests,
+            _ => attempt.BackendStatus is >= 500 and var failed ? failed : StatusCodes.Status502BadGateway,
+        };
+        var succeeded = outcome == AttemptOutcome.Delivered && status < 400;
+        int? latency = succeeded ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
+        int? firstToken = succeeded && gateway.Inspected!.Stream && attempt.Observer.FirstByteTimestamp is { } first
+            ? clock.GetElapsedTime(started, first).WholeMilliseconds()
+            : null;
+        // Azure's prompt filter refuses with 400; the completion filter ends a choice with finish_reason content_filter.
+        var filtered = attempt.Observer.ContentFiltered || (outcome == AttemptOutcome.Delivered && status == StatusCodes.Status400BadRequest);
+        rolloutTraffic.Record(rollout.Id, rollout.Phase, side, status, filtered, latency, firstToken);
+    }
+
+    private static AttemptOutcome Classify(HttpContext context, GatewayAttempt attempt)
+    {
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        if (error is null || context.Response.HasStarted)
+        {
+            return attempt.Outcome;
+        }
+
+        // Connect errors and timeouts before the response started: the backend is at fault, try another.
+        return error.Error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders
+            ? AttemptOutcome.Failed
+            : attempt.Outcome;
+    }
+
+    private static void ResetResponse(HttpContext context)
+    {
+        context.Features.Set<IForwarderErrorFeature>(null);
+        context.Response.Clear();
+    }
+
+    private static DestinationState? FindDestination(IReverseProxyFeature proxy, BackendEntry backend)
+    {
+        foreach (var destination in proxy.AllDestinations)
+        {
+            if (string.Equals(destination.DestinationId, backend.DestinationId, StringComparison.Ordinal))
+            {
+                return destination;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static partial class Log
+    {
+        [LoggerMessage(200, LogLevel.Debug, "Request {RequestId}: attempt {Attempt} for {Alias} on deployment {Deployment} at backend {Backend} (tier {Tier})")]
+        public static partial void Attempting(ILogger logger, string requestId, int attempt, string alias, string deployment, string backend, int tier);
+
+        [LoggerMessage(201, LogLevel.Information, "Request {RequestId}: deployment {Deployment} at backend {Backend} throttled; resting it {RestMs} ms")]
+        public static partial void Throttled(ILogger logger, string requestId, string deployment, string backend, double restMs);
+
+        [LoggerMessage(202, LogLevel.Warning, "Request {RequestId}: deployment {Deployment} at backend {Backend} failed (status {Status}); trying another")]
+        public static partial void Failed(ILogger logger, string requestId, string deployment, string backend, int status);
+
+        [LoggerMessage(203, LogLevel.Debug, "Request {RequestId}: backend {Backend} is not in the proxy configuration yet; skipped")]
+        public static partial void DestinationPending(ILogger logger, string requestId, string backend);
+    }
+}

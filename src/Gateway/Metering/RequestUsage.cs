@@ -1,0 +1,52 @@
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Forwarding;
+using AiGateway.Gateway.Requests;
+
+namespace AiGateway.Gateway.Metering;
+
+/// <summary>
+/// The tokens one request used: the backend's own figures when it reported them (the body's <c>usage</c>, or the
+/// stream's usage chunk); otherwise counted by the gateway, from the prompt it sent and the text it delivered, and
+/// marked estimated.
+/// </summary>
+public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool Estimated)
+{
+    public long TotalTokens => (long)PromptTokens + CompletionTokens;
+
+    /// <summary>Works out the usage of the attempt that answered the client; null when no backend answered.</summary>
+    public static RequestUsage? Of(GatewayRequestContext gateway, int statusCode)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        if (gateway.Usage is { } known)
+        {
+            return known;
+        }
+
+        if (gateway.Attempt is not { Outcome: AttemptOutcome.Delivered, BackendStatus: not null } attempt)
+        {
+            return null;
+        }
+
+        var observer = attempt.Observer;
+        RequestUsage usage;
+        if (observer.Usage is { } reported)
+        {
+            usage = new RequestUsage(reported.PromptTokens, reported.CompletionTokens, Estimated: false);
+        }
+        else if (statusCode >= 400)
+        {
+            // A refusal the backend answered itself (a content filter, a bad parameter) is not billed.
+            usage = new RequestUsage(0, 0, Estimated: false);
+        }
+        else
+        {
+            usage = new RequestUsage(
+                TokenEstimator.CountPromptTokens(attempt.Body.Span),
+                TokenEstimator.EstimateFromCharacters(observer.DeliveredContentChars),
+                Estimated: true);
+        }
+
+        gateway.Usage = usage;
+        return usage;
+    }
+}

@@ -1,0 +1,69 @@
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Forwarding;
+using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Requests;
+using AiGateway.Shared.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace AiGateway.Gateway.Metering;
+
+/// <summary>
+/// Records one usage record for every request that reached a backend, once its answer has been delivered: who
+/// called, which alias, deployment and backend served it, its tokens and cost, status, latency and, for streams,
+/// time to first token. The record is handed to the usage sink, which writes it off the request path.
+/// </summary>
+public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sink, LiveTraffic live, TimeProvider clock)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Record(context);
+        }
+    }
+
+    private void Record(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        var latencyMs = clock.GetElapsedTime(gateway.StartTimestamp).WholeMilliseconds();
+        if (gateway.Attempt is not { BackendStatus: not null } attempt)
+        {
+            // No backend answered at all (a quota refused it, or every attempt failed to connect): nothing was served,
+            // nothing to bill, but the live dashboard counts it as a refusal or an error.
+            live.Record(gateway, context.Response.StatusCode, 0, latencyMs);
+            return;
+        }
+
+        var status = attempt.Outcome == AttemptOutcome.Delivered ? context.Response.StatusCode : attempt.BackendStatus.Value;
+        var usage = RequestUsage.Of(gateway, status) ?? new RequestUsage(0, 0, Estimated: false);
+        var observer = attempt.Observer;
+        var target = attempt.Target;
+        var caller = gateway.Caller!;
+        live.Record(gateway, status, usage.TotalTokens, latencyMs);
+        sink.TryWrite(new UsageRecord
+        {
+            At = gateway.StartedAt,
+            RequestId = gateway.RequestId,
+            TeamId = caller.Team.Id,
+            ApiKeyId = caller.Key?.Id,
+            AliasName = gateway.Alias!.Name,
+            DeploymentId = target.DeploymentId,
+            BackendId = target.Backend.Id,
+            Operation = gateway.Operation.ToString(),
+            PromptTokens = usage.PromptTokens,
+            CompletionTokens = usage.CompletionTokens,
+            StatusCode = status,
+            LatencyMs = latencyMs,
+            TimeToFirstTokenMs = gateway.Inspected!.Stream && observer.FirstByteTimestamp is { } first
+                ? clock.GetElapsedTime(gateway.StartTimestamp, first).WholeMilliseconds()
+                : null,
+            Streamed = gateway.Inspected.Stream,
+            Estimated = usage.Estimated || observer.Cut,
+            Cost = target.CostOf(usage.PromptTokens, usage.CompletionTokens),
+        });
+    }
+}

@@ -1,0 +1,142 @@
+using AiGateway.Gateway.Configuration;
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Errors;
+using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Quotas;
+using AiGateway.Gateway.Requests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Gateway.Quotas;
+
+/// <summary>
+/// Admits a request against every quota that applies to it: reserves one request and its estimated tokens before it
+/// is forwarded, and once the answer has been delivered replaces the estimate with the real count (or gives it all
+/// back when no backend answered). Refusals are 429s that say which limit, and when it frees up.
+/// </summary>
+public sealed partial class QuotaAdmissionMiddleware(
+    RequestDelegate next,
+    IQuotaStore store,
+    IOptionsMonitor<GatewayOptions> options,
+    ThrottleLog throttles,
+    ILogger<QuotaAdmissionMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        var counters = ApplicableQuotas.For(gateway);
+        if (counters.Count == 0)
+        {
+            await next(context);
+            return;
+        }
+
+        var estimate = TokenEstimator.Estimate(gateway.Body.Span, gateway.Inspected!, ApplicableQuotas.OutputCap(counters), options.CurrentValue.DefaultOutputTokensEstimate);
+        QuotaDecision decision;
+        try
+        {
+            decision = await store.ReserveAsync(counters, estimate, context.RequestAborted);
+        }
+        catch (QuotaStoreUnavailableException e)
+        {
+            Log.StoreUnavailable(logger, gateway.RequestId, e);
+            await GatewayErrorWriter.WriteAsync(context, new GatewayError(
+                StatusCodes.Status503ServiceUnavailable,
+                "The gateway cannot check quotas right now; try again shortly.",
+                "server_error",
+                "quota_store_unavailable")
+            {
+                RetryAfter = TimeSpan.FromSeconds(1),
+                ShouldRetry = true,
+            });
+            return;
+        }
+
+        gateway.Quota = decision;
+        if (decision.Reservation is not { } reservation)
+        {
+            Log.Refused(logger, gateway.RequestId, decision.DeniedBy!.Value, decision.DeniedPolicyId, estimate);
+            throttles.RecordQuotaRefusal(gateway, decision);
+            await GatewayErrorWriter.WriteAsync(context, Refusal(decision, estimate));
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            await SettleAsync(context, gateway, reservation);
+        }
+    }
+
+    private async Task SettleAsync(HttpContext context, GatewayRequestContext gateway, QuotaReservation reservation)
+    {
+        try
+        {
+            // The client may have gone, but what it consumed still counts: never cancel the settlement with it.
+            if (RequestUsage.Of(gateway, context.Response.StatusCode) is { } usage)
+            {
+                await store.SettleAsync(reservation, usage.TotalTokens, CancellationToken.None);
+            }
+            else
+            {
+                await store.ReleaseAsync(reservation, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The answer has gone to the client; a failed correction leaves the estimate in place, which errs on
+            // the caller's side only until the window rolls over.
+            Log.SettleFailed(logger, gateway.RequestId, e);
+        }
+    }
+
+    private static GatewayError Refusal(QuotaDecision decision, long estimate) => decision.DeniedBy switch
+    {
+        QuotaLimitKind.RequestsPerMinute => RateLimited("requests per minute", decision),
+        QuotaLimitKind.TokensPerMinute => RateLimited("tokens per minute", decision),
+        QuotaLimitKind.DailyTokenBudget => BudgetExhausted("daily", "daily_token_budget_exceeded", decision),
+        QuotaLimitKind.MonthlyTokenBudget => BudgetExhausted("monthly", "monthly_token_budget_exceeded", decision),
+        _ => new GatewayError(
+            StatusCodes.Status429TooManyRequests,
+            $"This request may use up to {estimate} tokens, more than your quota allows in one go. Lower max_tokens (or n), or shorten the prompt.",
+            "rate_limit_error",
+            "request_exceeds_quota"),
+    };
+
+    private static GatewayError RateLimited(string limit, QuotaDecision decision) => new(
+        StatusCodes.Status429TooManyRequests,
+        $"Your quota of {limit} is used up for now. Retry after {Math.Ceiling((decision.RetryAfter ?? TimeSpan.Zero).TotalSeconds)} s.",
+        "rate_limit_error",
+        "rate_limit_exceeded")
+    {
+        RetryAfter = decision.RetryAfter,
+        ShouldRetry = true,
+    };
+
+    /// <summary>An exhausted budget is not worth retrying soon: SDKs are told not to (they would only burn requests).</summary>
+    private static GatewayError BudgetExhausted(string period, string code, QuotaDecision decision) => new(
+        StatusCodes.Status429TooManyRequests,
+        $"Your {period} token budget is used up. It renews in {Math.Ceiling((decision.RetryAfter ?? TimeSpan.Zero).TotalMinutes)} minutes; ask the gateway's admins to raise it.",
+        "insufficient_quota",
+        code)
+    {
+        RetryAfter = decision.RetryAfter,
+        ShouldRetry = false,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(300, LogLevel.Information, "Request {RequestId}: refused by quota ({Limit}, policy {PolicyId}); estimate {Estimate} tokens")]
+        public static partial void Refused(ILogger logger, string requestId, QuotaLimitKind limit, Guid? policyId, long estimate);
+
+        [LoggerMessage(301, LogLevel.Error, "Request {RequestId}: the quota store is unavailable")]
+        public static partial void StoreUnavailable(ILogger logger, string requestId, Exception exception);
+
+        [LoggerMessage(302, LogLevel.Warning, "Request {RequestId}: settling the quota reservation failed")]
+        public static partial void SettleFailed(ILogger logger, string requestId, Exception exception);
+    }
+}

@@ -1,0 +1,30 @@
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Rollouts;
+using AiGateway.Shared.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace AiGateway.Gateway.Rollouts;
+
+/// <summary>
+/// When the alias has a rollout in progress, puts the caller on blue or green (sticky per client, or as the tester's
+/// <c>x-gateway-rollout</c> header asks) and lets the rest of the request path see only that side's targets.
+/// </summary>
+public sealed class RolloutAssignmentMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var gateway = context.Gateway();
+        var optIn = context.Request.Headers[RolloutAssignment.HeaderName];
+        // The header is the gateway's business; a backend has no use for it.
+        context.Request.Headers.Remove(RolloutAssignment.HeaderName);
+        if (gateway.Alias!.Rollout is { } rollout)
+        {
+            var side = RolloutAssignment.Choose(rollout, gateway.Caller!, optIn.Count > 0 ? optIn[0] : null);
+            gateway.Rollout = rollout;
+            gateway.RolloutSide = side;
+            gateway.Alias = side == RolloutSide.Green ? rollout.Green : rollout.Blue;
+        }
+
+        return next(context);
+    }
+}
