@@ -15,7 +15,7 @@ public sealed class AliasResolutionMiddleware(RequestDelegate next)
         var gateway = context.Gateway();
         var name = gateway.Surface == GatewaySurface.AzureClassic
             ? context.Request.RouteValues["alias"] as string
-            : gateway.Inspected!.Model;
+            : gateway.Request.Inspected.Model;
         if (string.IsNullOrEmpty(name))
         {
             return GatewayErrorWriter.WriteAsync(context, GatewayError.InvalidRequest(
@@ -32,7 +32,7 @@ public sealed class AliasResolutionMiddleware(RequestDelegate next)
                 "model"));
         }
 
-        if (!gateway.Caller!.MayUse(alias.Name))
+        if (!gateway.Caller.MayUse(alias.Name))
         {
             return GatewayErrorWriter.WriteAsync(context, new GatewayError(
                 StatusCodes.Status403Forbidden,
@@ -42,7 +42,7 @@ public sealed class AliasResolutionMiddleware(RequestDelegate next)
                 "model"));
         }
 
-        gateway.Alias = alias;
+        gateway.AliasResolved(alias);
         return next(context);
     }
 }

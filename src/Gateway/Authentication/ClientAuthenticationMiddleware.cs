@@ -53,7 +53,7 @@ public sealed partial class ClientAuthenticationMiddleware(
             return;
         }
 
-        gateway.Caller = caller;
+        gateway.Authenticated(caller);
         await next(context);
     }
 

@@ -19,7 +19,7 @@ namespace AiGateway.Gateway.Backends;
 /// Sends one tiny real request (a chat completion of at most one token, or an embedding of one word) to a deployment
 /// through its backend's own URL shape and credential, as the gateway would, so an admin sees at once whether the
 /// address, the deployment name and the key are right. The URL comes from the gateway's own
-/// <see cref="BackendRequestTransform.BuildUrl"/>, <c>{self}</c> from <see cref="SelfAddress"/>, and Entra tokens from
+/// <see cref="BackendRequestFactory.BuildUrl"/>, <c>{self}</c> from <see cref="SelfAddress"/>, and Entra tokens from
 /// <see cref="BackendTokenCache"/>. Disabled backends and deployments can be tested too, before they take traffic.
 /// </summary>
 public sealed class BackendConnectionTester(
@@ -60,7 +60,7 @@ public sealed class BackendConnectionTester(
         var started = clock.GetTimestamp();
         try
         {
-            var url = BackendRequestTransform.BuildUrl(self.Resolve(entry.BaseUrl), entry, target, operation, []);
+            var url = BackendRequestFactory.BuildUrl(self.Resolve(entry.BaseUrl), entry, target, operation, []);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(Body(entry, deployment, operation)) };
             await BackendCredentials.ApplyAsync(request, entry, tokens, ct);
 

@@ -44,12 +44,18 @@ public sealed class BackendHealthTracker(TimeProvider clock, IOptionsMonitor<Gat
     public bool TryEnter(Guid backendId) =>
         !_circuits.TryGetValue(backendId, out var circuit) || circuit.TryEnter(Now);
 
-    public TimeSpan ReportThrottled(Guid deploymentId, TimeSpan? retryAfter)
+    /// <summary>How long a deployment that throttled rests: what it asked for, capped, or the default when it did not say.</summary>
+    public TimeSpan RestFor(TimeSpan? retryAfter)
     {
         var settings = options.CurrentValue;
-        var rest = retryAfter is { } r && r > TimeSpan.Zero
+        return retryAfter is { } r && r > TimeSpan.Zero
             ? TimeSpan.FromSeconds(Math.Min(r.TotalSeconds, settings.MaxThrottleSeconds))
             : TimeSpan.FromSeconds(settings.DefaultThrottleSeconds);
+    }
+
+    public TimeSpan ReportThrottled(Guid deploymentId, TimeSpan? retryAfter)
+    {
+        var rest = RestFor(retryAfter);
         _deployments.GetOrAdd(deploymentId, static _ => new DeploymentHealth()).ThrottleUntil(Now + rest);
         return rest;
     }

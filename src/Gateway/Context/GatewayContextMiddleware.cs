@@ -20,8 +20,10 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var surface = Enum.Parse<GatewaySurface>(route.Metadata![SurfaceMetadataKey]);
+        var operation = context.Request.RouteValues["operation"] as string;
+        var known = GatewayOperations.TryParse(operation, out var parsed);
         var now = clock.GetUtcNow();
-        var gateway = new GatewayRequestContext(RequestId.New(now), snapshots.Current, surface, clock.GetTimestamp(), now);
+        var gateway = new GatewayRequestContext(RequestId.New(now), snapshots.Current, surface, parsed, clock.GetTimestamp(), now);
         context.Features.Set(gateway);
         // OnStarting survives the response resets between attempts, and overrides the backend's own request id.
         context.Response.OnStarting(static state =>
@@ -47,14 +49,12 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
             return Task.CompletedTask;
         }, context);
 
-        var operation = context.Request.RouteValues["operation"] as string;
-        if (!GatewayOperations.TryParse(operation, out var parsed))
+        if (!known)
         {
             return GatewayErrorWriter.WriteAsync(context, new GatewayError(
                 StatusCodes.Status404NotFound, $"The gateway does not serve '{operation}'. It serves chat/completions, completions, embeddings and responses.", "invalid_request_error", "unknown_url"));
         }
 
-        gateway.Operation = parsed;
         if (surface == GatewaySurface.AzureClassic && parsed == GatewayOperation.Responses)
         {
             return GatewayErrorWriter.WriteAsync(context, new GatewayError(

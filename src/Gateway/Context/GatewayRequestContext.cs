@@ -4,53 +4,124 @@ using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
+using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Context;
 
 /// <summary>
 /// What the pipeline steps learn about one request, shared through <c>HttpContext.Features</c>. The snapshot is
-/// taken once when the request arrives and used to the end.
+/// taken once when the request arrives and used to the end. Each later fact is set once, by the step that learns
+/// it, through a method named after that step; a step that reads a fact before its step ran gets an exception that
+/// names the missing step, not a null.
 /// </summary>
-public sealed class GatewayRequestContext(string requestId, GatewaySnapshot snapshot, GatewaySurface surface, long startTimestamp, DateTimeOffset startedAt)
+public sealed class GatewayRequestContext(
+    string requestId,
+    GatewaySnapshot snapshot,
+    GatewaySurface surface,
+    GatewayOperation operation,
+    long startTimestamp,
+    DateTimeOffset startedAt)
 {
+    private GatewayCaller? _caller;
+    private ClientRequest? _request;
+    private AliasEntry? _alias;
+    private ForwardPlan? _forward;
+    private IReadOnlyList<QuotaCounter>? _quotaCounters;
+
     public string RequestId { get; } = requestId;
     public GatewaySnapshot Snapshot { get; } = snapshot;
     public GatewaySurface Surface { get; } = surface;
+    public GatewayOperation Operation { get; } = operation;
     public long StartTimestamp { get; } = startTimestamp;
 
     /// <summary>Wall-clock time of arrival, for the usage record.</summary>
     public DateTimeOffset StartedAt { get; } = startedAt;
 
-    public GatewayOperation Operation { get; set; }
-    public GatewayCaller? Caller { get; set; }
+    /// <summary>Who is calling; set by <see cref="ClientAuthenticationMiddleware"/>.</summary>
+    public GatewayCaller Caller => _caller ?? throw NotYet(nameof(Caller), nameof(ClientAuthenticationMiddleware));
 
-    /// <summary>The client's body, read once.</summary>
-    public ReadOnlyMemory<byte> Body { get; set; }
+    public bool IsAuthenticated => _caller is not null;
 
-    public InspectedRequest? Inspected { get; set; }
-    public AliasEntry? Alias { get; set; }
+    /// <summary>The client's body, read once, and what the gateway read in it; set by <see cref="RequestBodyMiddleware"/>.</summary>
+    public ClientRequest Request => _request ?? throw NotYet(nameof(Request), nameof(RequestBodyMiddleware));
 
-    /// <summary>The rollout in progress on the alias the client called, if any; <see cref="Alias"/> is then the side's view.</summary>
-    public RolloutEntry? Rollout { get; set; }
+    /// <summary>
+    /// The alias as this request is served: the alias the client called, or during a rollout the side's view of it
+    /// (see <see cref="Rollout"/>). Set by <see cref="Aliases.AliasResolutionMiddleware"/>.
+    /// </summary>
+    public AliasEntry Alias => _alias ?? throw NotYet(nameof(Alias), nameof(Aliases.AliasResolutionMiddleware));
 
-    public Shared.Model.RolloutSide? RolloutSide { get; set; }
+    public bool HasAlias => _alias is not null;
 
-    /// <summary>The body as every deployment gets it, before its own model name is written in (v1 shape).</summary>
-    public ReadOnlyMemory<byte> ForwardBody { get; set; }
+    /// <summary>The rollout in progress on the alias the client called, if any.</summary>
+    public RolloutEntry? Rollout { get; private set; }
 
-    /// <summary>True when the gateway asked the backend for the stream's usage chunk and must hide it from the client.</summary>
-    public bool HidesUsageChunk { get; set; }
+    /// <summary>The side of <see cref="Rollout"/> the caller is on.</summary>
+    public RolloutSide? RolloutSide { get; private set; }
 
-    public int? ClampedMaxTokens { get; set; }
-    public GatewayAttempt? Attempt { get; set; }
-    public int Attempts { get; set; }
-
-    /// <summary>The quota policies that apply (see <see cref="ApplicableQuotas"/>).</summary>
-    public IReadOnlyList<Quotas.QuotaCounter>? QuotaCounters { get; set; }
+    /// <summary>What every backend gets; set by <see cref="ComplianceMiddleware"/>.</summary>
+    public ForwardPlan Forward => _forward ?? throw NotYet(nameof(Forward), nameof(ComplianceMiddleware));
 
     /// <summary>The caller's quota standing after admission, for the <c>x-ratelimit-remaining-*</c> headers.</summary>
-    public Quotas.QuotaDecision? Quota { get; set; }
+    public QuotaDecision? Quota { get; private set; }
 
-    /// <summary>The tokens the request used, once its answer has been delivered (see <see cref="RequestUsage"/>).</summary>
-    public RequestUsage? Usage { get; set; }
+    /// <summary>The attempt in flight, for YARP's transforms; set by <see cref="ForwardingMiddleware"/>.</summary>
+    public GatewayAttempt? Attempt { get; private set; }
+
+    /// <summary>How the last attempt ended; null while none has ended (no backend was tried).</summary>
+    public AttemptOutcome? Outcome { get; private set; }
+
+    /// <summary>The tokens the request used, once worked out (see <see cref="RequestUsage"/>).</summary>
+    internal RequestUsage? Usage { get; set; }
+
+    /// <summary>The quota policies that apply, worked out once (see <see cref="ApplicableQuotas"/>).</summary>
+    public IReadOnlyList<QuotaCounter> QuotaCounters => _quotaCounters ??= ApplicableQuotas.Build(this);
+
+    public void Authenticated(GatewayCaller caller) => _caller = Once(_caller, caller, nameof(Caller));
+
+    public void BodyRead(ClientRequest request) => _request = Once(_request, request, nameof(Request));
+
+    public void AliasResolved(AliasEntry alias) => _alias = Once(_alias, alias, nameof(Alias));
+
+    /// <summary>Puts the caller on a side of the alias's rollout; the rest of the path sees only that side's targets.</summary>
+    public void AssignedTo(RolloutEntry rollout, RolloutSide side)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        if (Rollout is not null)
+        {
+            throw new InvalidOperationException("The request is already assigned to a rollout side.");
+        }
+
+        Rollout = rollout;
+        RolloutSide = side;
+        _alias = side == Shared.Model.RolloutSide.Green ? rollout.Green : rollout.Blue;
+    }
+
+    public void Planned(ForwardPlan forward) => _forward = Once(_forward, forward, nameof(Forward));
+
+    public void Admitted(QuotaDecision decision) => Quota = Once(Quota, decision, nameof(Quota));
+
+    /// <summary>Starts the next attempt on <paramref name="target"/>, with the body that deployment gets.</summary>
+    public GatewayAttempt StartAttempt(AliasTargetEntry target, ReadOnlyMemory<byte> body, Streaming.ResponseObserver observer)
+    {
+        var attempt = new GatewayAttempt((Attempt?.Number ?? 0) + 1, target, body, observer);
+        Attempt = attempt;
+        return attempt;
+    }
+
+    public void Ended(AttemptOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Outcome = outcome;
+    }
+
+    private static T Once<T>(T? current, T value, string name)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return current is null ? value : throw new InvalidOperationException($"The request's {name} is already set.");
+    }
+
+    private static InvalidOperationException NotYet(string fact, string step) =>
+        new($"The request's {fact} is not known yet: {step} sets it, and must run before this step.");
 }

@@ -1,14 +1,43 @@
+using AiGateway.Gateway.Configuration;
+
 namespace AiGateway.Gateway.Forwarding;
 
-/// <summary>How one forwarding attempt ended, as far as choosing the next attempt is concerned.</summary>
-public enum AttemptOutcome
+/// <summary>
+/// How one try of one deployment ended, classified once by <see cref="AttemptClassifier"/> and read by every
+/// observer (backend health, rollout figures, the throttle log, metering), so none of them judges a status on its own.
+/// </summary>
+/// <param name="Number">1 for the request's first attempt.</param>
+/// <param name="BackendStatus">The backend's status; null when it never answered.</param>
+/// <param name="RetryAfter">The rest a throttling backend asked for, if it said.</param>
+/// <param name="ContentFiltered">A content filter refused the prompt or ended a choice.</param>
+/// <param name="LatencyMs">Time to the end of a successful answer; null otherwise, since a failure's speed says nothing.</param>
+/// <param name="FirstTokenMs">Time to the first byte of a successful stream; null otherwise.</param>
+/// <param name="Shadow">A shadow copy to a rollout's green deployment, whose answer no client sees.</param>
+public sealed record AttemptOutcome(
+    AliasTargetEntry Target,
+    int Number,
+    AttemptResult Result,
+    int? BackendStatus,
+    TimeSpan? RetryAfter,
+    bool ContentFiltered,
+    int? LatencyMs,
+    int? FirstTokenMs,
+    bool Shadow = false)
 {
-    /// <summary>The backend's answer went to the client (success, or a client error such as a content filter).</summary>
-    Delivered,
+    /// <summary>The backend's answer (or part of it) reached the client, so the request cannot move elsewhere.</summary>
+    public bool Delivered => Result is AttemptResult.Succeeded or AttemptResult.ClientError or AttemptResult.Cut;
 
-    /// <summary>The deployment answered 429 before anything reached the client: rest it, try another.</summary>
-    Throttled,
+    /// <summary>Nothing reached the client and another deployment may serve the request.</summary>
+    public bool MayTryAnother => !Delivered;
 
-    /// <summary>The backend failed (5xx, timeout, connect error, refused our credential) before anything reached the client: try another.</summary>
-    Failed,
+    /// <summary>The backend is at fault: it counts against the backend's circuit and as an error in the figures.</summary>
+    public bool IsBackendFault => Result is AttemptResult.BackendFailed or AttemptResult.Unreachable or AttemptResult.Cut;
+
+    /// <summary>The status the figures and the live view count this attempt under: 502 when no whole answer came.</summary>
+    public int FigureStatus => Result switch
+    {
+        AttemptResult.Unreachable or AttemptResult.Cut => 502,
+        AttemptResult.BackendFailed when BackendStatus is not >= 500 => 502,
+        _ => BackendStatus ?? 502,
+    };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
@@ -26,13 +25,12 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
         }
 
         var gateway = context.HttpContext.Gateway();
-        var attempt = gateway.Attempt!;
+        var attempt = gateway.Attempt ?? throw new InvalidOperationException("YARP forwarded a gateway request with no attempt in flight.");
         var status = (int)response.StatusCode;
-        attempt.BackendStatus = status;
-        if (IsThrottle(status) || IsBackendFault(status))
+        var mayTryAnother = AttemptClassifier.MayTryAnother(status);
+        attempt.Answered(status, mayTryAnother ? ReadRetryAfter(response, clock.GetUtcNow()) : null);
+        if (mayTryAnother)
         {
-            attempt.Outcome = IsThrottle(status) ? AttemptOutcome.Throttled : AttemptOutcome.Failed;
-            attempt.RetryAfter = ReadRetryAfter(response, clock.GetUtcNow());
             context.SuppressResponseBody = true;
             return;
         }
@@ -56,7 +54,7 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
         if (options.CurrentValue.ExplainHeaders)
         {
             var target = attempt.Target;
-            headers["x-gateway-alias"] = gateway.Alias!.Name;
+            headers["x-gateway-alias"] = gateway.Alias.Name;
             headers["x-gateway-deployment"] = target.DeploymentName;
             headers["x-gateway-backend"] = target.Backend.Name;
             headers["x-gateway-attempts"] = attempt.Number.ToString(CultureInfo.InvariantCulture);
@@ -74,7 +72,7 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
         var body = await response.Content.ReadAsStreamAsync(context.CancellationToken);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         Stream observed = string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
-            ? new SseResponseStream(body, attempt.Observer, removeUsageChunk: gateway.HidesUsageChunk)
+            ? new SseResponseStream(body, attempt.Observer, removeUsageChunk: gateway.Forward.HidesUsageChunk)
             : new JsonResponseStream(body, attempt.Observer);
         var content = new StreamContent(observed);
         foreach (var header in response.Content.Headers)
@@ -84,16 +82,6 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
 
         response.Content = content;
     }
-
-    private static bool IsThrottle(int status) => status == (int)HttpStatusCode.TooManyRequests;
-
-    /// <summary>
-    /// Answers that say this backend cannot serve now: server errors, timeouts, and a refused or unknown deployment
-    /// (our credential or configuration is wrong there, not the client's request). Client errors such as a content
-    /// filter's 400 are the client's answer and pass through.
-    /// </summary>
-    private static bool IsBackendFault(int status) =>
-        status >= 500 || status is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound;
 
     /// <summary>Azure sends retry-after-ms (precise) and retry-after (whole seconds or an HTTP date).</summary>
     internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response, DateTimeOffset now)

@@ -2,8 +2,6 @@ using AiGateway.Gateway.Backends;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Errors;
-using AiGateway.Gateway.Metering;
-using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -23,8 +21,8 @@ public sealed partial class ForwardingMiddleware(
     RequestDelegate next,
     BackendSelector selector,
     BackendHealthTracker health,
-    ThrottleLog throttles,
-    RolloutTraffic rolloutTraffic,
+    AttemptClassifier classifier,
+    AttemptObservers observers,
     ShadowTraffic shadow,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider clock,
@@ -35,13 +33,13 @@ public sealed partial class ForwardingMiddleware(
         var gateway = context.Gateway();
         var proxy = context.GetReverseProxyFeature();
         var settings = options.CurrentValue;
-        var alias = gateway.Alias!;
+        var alias = gateway.Alias;
         var tried = new List<Guid>(settings.MaxAttempts);
         DateTimeOffset? earliestRecovery = null;
 
         while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(gateway.StartTimestamp).TotalSeconds < settings.RetryBudgetSeconds)
         {
-            var selection = selector.Select(alias, gateway.Caller!.Team.AllowedRegions, tried, Random.Shared);
+            var selection = selector.Select(alias, gateway.Caller.Team.AllowedRegions, tried, Random.Shared);
             earliestRecovery = Earlier(earliestRecovery, selection.EarliestRecovery);
             if (selection.Target is not { } target)
             {
@@ -58,10 +56,13 @@ public sealed partial class ForwardingMiddleware(
                 continue;
             }
 
-            var attempt = StartAttempt(context, gateway, target, clock);
+            var body = BackendRequestFactory.BodyFor(gateway, target);
+            var attempt = gateway.StartAttempt(target, body, new ResponseObserver(clock));
+            context.Request.Body = new ReadOnlyMemoryStream(body);
+            context.Request.ContentLength = body.Length;
             proxy.AvailableDestinations = [destination];
             Log.Attempting(logger, gateway.RequestId, attempt.Number, alias.Name, target.DeploymentName, target.Backend.Name, target.Tier);
-            var attemptStarted = clock.GetTimestamp();
+            var started = clock.GetTimestamp();
             try
             {
                 await next(context);
@@ -73,15 +74,13 @@ public sealed partial class ForwardingMiddleware(
                 throw;
             }
 
-            var outcome = Classify(context, attempt);
-            if (gateway.Rollout is { } rollout)
-            {
-                RecordForRollout(context, gateway, rollout, attempt, outcome, attemptStarted);
-            }
+            var outcome = classifier.Classify(
+                target, attempt.Number, AnsweredStatus(context, attempt), attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started);
+            gateway.Ended(outcome);
+            observers.Report(gateway, outcome);
 
-            if (outcome == AttemptOutcome.Delivered && attempt.Observer.Cut)
+            if (outcome.Result == AttemptResult.Cut)
             {
-                health.ReportFailure(target.Backend.Id);
                 if (context.RequestAborted.IsCancellationRequested)
                 {
                     return;
@@ -90,9 +89,8 @@ public sealed partial class ForwardingMiddleware(
                 throw new BackendStreamInterruptedException(gateway.RequestId, target.Backend.Name, attempt.Observer.CutCause);
             }
 
-            if (outcome == AttemptOutcome.Delivered)
+            if (outcome.Delivered)
             {
-                health.ReportSuccess(target.Backend.Id);
                 if (!context.RequestAborted.IsCancellationRequested)
                 {
                     // The client gets the end of its answer now (the last chunk of a chunked body), not after the
@@ -100,29 +98,20 @@ public sealed partial class ForwardingMiddleware(
                     await context.Response.CompleteAsync();
                 }
 
-                if (gateway.Rollout is { ShadowPercent: > 0 } shadowed && gateway.RolloutSide == Shared.Model.RolloutSide.Blue && target.DeploymentId != shadowed.GreenDeploymentId)
-                {
-                    // The client has its answer; the copy to green starts only now and never touches it.
-                    shadow.MaybeCopy(gateway, shadowed);
-                }
-
+                // The client has its answer; a copy to green, if the rollout asks for one, starts only now and never touches it.
+                shadow.MaybeCopy(gateway, context.Request.Query);
                 return;
             }
 
-            if (outcome == AttemptOutcome.Throttled)
+            if (outcome.Result == AttemptResult.Throttled)
             {
-                // A 429 proves the backend is up: it closes the backend's circuit (and frees a probe slot), and rests
-                // only the deployment that said it.
-                health.ReportSuccess(target.Backend.Id);
-                var rest = health.ReportThrottled(target.DeploymentId, attempt.RetryAfter);
+                var rest = health.RestFor(outcome.RetryAfter);
                 earliestRecovery = Earlier(earliestRecovery, clock.GetUtcNow() + rest);
                 Log.Throttled(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, rest.TotalMilliseconds);
-                throttles.RecordBackendThrottle(gateway, target, rest);
             }
             else
             {
-                health.ReportFailure(target.Backend.Id);
-                Log.Failed(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, attempt.BackendStatus ?? 0);
+                Log.Failed(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, outcome.BackendStatus ?? 0);
             }
 
             if (context.RequestAborted.IsCancellationRequested)
@@ -162,54 +151,16 @@ public sealed partial class ForwardingMiddleware(
         };
     }
 
-    private static GatewayAttempt StartAttempt(HttpContext context, GatewayRequestContext gateway, AliasTargetEntry target, TimeProvider clock)
-    {
-        // On the v1 shape the body names the model; each deployment is called by its own name.
-        var body = gateway.Surface == GatewaySurface.AzureClassic
-            ? gateway.ForwardBody
-            : RequestRewriter.Rewrite(gateway.ForwardBody, new RewriteInstructions(target.DeploymentName, false, null, gateway.Operation));
-        var attempt = new GatewayAttempt(++gateway.Attempts, target, body, new ResponseObserver(clock));
-        gateway.Attempt = attempt;
-        context.Request.Body = new ReadOnlyMemoryStream(body);
-        context.Request.ContentLength = body.Length;
-        return attempt;
-    }
-
     /// <summary>
-    /// Counts every attempt on a rollout's alias for its side, including those the client never saw because the
-    /// request moved on, so the guards see green's failures even when blue answered in its place.
+    /// The backend's status as far as this attempt goes: none when YARP failed to get an answer before the response
+    /// started (a connect error, a timeout, a reset before the headers), whatever the transform saw.
     /// </summary>
-    private void RecordForRollout(HttpContext context, GatewayRequestContext gateway, RolloutEntry rollout, GatewayAttempt attempt, AttemptOutcome outcome, long started)
-    {
-        var side = attempt.Target.DeploymentId == rollout.GreenDeploymentId ? Shared.Model.RolloutSide.Green : Shared.Model.RolloutSide.Blue;
-        var status = outcome switch
-        {
-            AttemptOutcome.Delivered => attempt.Observer.Cut ? StatusCodes.Status502BadGateway : context.Response.StatusCode,
-            AttemptOutcome.Throttled => StatusCodes.Status429TooManyRequests,
-            _ => attempt.BackendStatus is >= 500 and var failed ? failed : StatusCodes.Status502BadGateway,
-        };
-        var succeeded = outcome == AttemptOutcome.Delivered && status < 400;
-        int? latency = succeeded ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
-        int? firstToken = succeeded && gateway.Inspected!.Stream && attempt.Observer.FirstByteTimestamp is { } first
-            ? clock.GetElapsedTime(started, first).WholeMilliseconds()
-            : null;
-        // Azure's prompt filter refuses with 400; the completion filter ends a choice with finish_reason content_filter.
-        var filtered = attempt.Observer.ContentFiltered || (outcome == AttemptOutcome.Delivered && status == StatusCodes.Status400BadRequest);
-        rolloutTraffic.Record(rollout.Id, rollout.Phase, side, status, filtered, latency, firstToken);
-    }
-
-    private static AttemptOutcome Classify(HttpContext context, GatewayAttempt attempt)
+    private static int? AnsweredStatus(HttpContext context, GatewayAttempt attempt)
     {
         var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error is null || context.Response.HasStarted)
-        {
-            return attempt.Outcome;
-        }
-
-        // Connect errors and timeouts before the response started: the backend is at fault, try another.
-        return error.Error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders
-            ? AttemptOutcome.Failed
-            : attempt.Outcome;
+        var noAnswer = error is not null && !context.Response.HasStarted
+            && error.Error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders;
+        return noAnswer ? null : attempt.BackendStatus;
     }
 
     private static void ResetResponse(HttpContext context)

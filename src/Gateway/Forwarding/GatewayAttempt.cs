@@ -3,7 +3,10 @@ using AiGateway.Gateway.Streaming;
 
 namespace AiGateway.Gateway.Forwarding;
 
-/// <summary>One try of one deployment for a request.</summary>
+/// <summary>
+/// One try of one deployment while it is in flight: what YARP's transforms need to send it, and what the response
+/// transform saw of the answer's head. Once the try has ended it is judged into an <see cref="AttemptOutcome"/>.
+/// </summary>
 public sealed class GatewayAttempt(int number, AliasTargetEntry target, ReadOnlyMemory<byte> body, ResponseObserver observer)
 {
     public int Number { get; } = number;
@@ -13,9 +16,16 @@ public sealed class GatewayAttempt(int number, AliasTargetEntry target, ReadOnly
     public ReadOnlyMemory<byte> Body { get; } = body;
 
     public ResponseObserver Observer { get; } = observer;
-    public AttemptOutcome Outcome { get; set; } = AttemptOutcome.Delivered;
-    public int? BackendStatus { get; set; }
+
+    /// <summary>The backend's status, once its response headers arrived.</summary>
+    public int? BackendStatus { get; private set; }
 
     /// <summary>The rest the backend asked for in its 429, if it said.</summary>
-    public TimeSpan? RetryAfter { get; set; }
+    public TimeSpan? RetryAfter { get; private set; }
+
+    public void Answered(int status, TimeSpan? retryAfter)
+    {
+        BackendStatus = status;
+        RetryAfter = retryAfter;
+    }
 }

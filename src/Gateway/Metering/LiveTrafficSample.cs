@@ -37,12 +37,12 @@ public readonly record struct LiveTrafficSample(
     public static LiveTrafficSample Of(GatewayRequestContext gateway, int statusCode, long tokens, int latencyMs)
     {
         ArgumentNullException.ThrowIfNull(gateway);
-        var team = gateway.Caller!.Team;
-        var alias = gateway.Alias!;
-        if (gateway.Attempt is { BackendStatus: not null } attempt)
+        var team = gateway.Caller.Team;
+        var alias = gateway.Alias;
+        if (gateway.Outcome is { BackendStatus: not null } outcome)
         {
-            var target = attempt.Target;
-            var delivered = attempt.Outcome == AttemptOutcome.Delivered;
+            var target = outcome.Target;
+            var delivered = outcome.Delivered;
             return new LiveTrafficSample(
                 team.Id, team.Name, alias.Id, alias.Name, target.DeploymentId, target.DeploymentName, target.Backend.Id, target.Backend.Name,
                 delivered ? target.Backend.Tier : null, statusCode, tokens, latencyMs, QuotaRefused: false,

@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Forwarding;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ namespace AiGateway.Gateway.Metering;
 public static class MeteringServiceCollectionExtensions
 {
     /// <summary>
-    /// Usage metering off the request path: <see cref="IUsageSink"/> (a bounded buffer, <see cref="UsageRecorder"/>)
+    /// Usage metering off the request path, the live traffic figures and the throttle log: <see cref="IUsageSink"/> (a bounded buffer, <see cref="UsageRecorder"/>)
     /// and the <see cref="UsageWriter"/> that stores its records and hourly rollups in batches. Needs the database
     /// (<c>AddGatewayData</c>). Settings under <c>Metering</c>, validated at start.
     /// </summary>
@@ -26,6 +27,9 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<UsageRecorder>();
         services.TryAddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddHostedService<UsageWriter>();
+        services.TryAddSingleton<LiveTraffic>();
+        services.TryAddSingleton<ThrottleLog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttemptObserver, ThrottleLogObserver>());
         return builder;
     }
 }

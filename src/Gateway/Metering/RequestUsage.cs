@@ -14,7 +14,7 @@ public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool E
     public long TotalTokens => (long)PromptTokens + CompletionTokens;
 
     /// <summary>Works out the usage of the attempt that answered the client; null when no backend answered.</summary>
-    public static RequestUsage? Of(GatewayRequestContext gateway, int statusCode)
+    public static RequestUsage? Of(GatewayRequestContext gateway)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         if (gateway.Usage is { } known)
@@ -22,7 +22,7 @@ public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool E
             return known;
         }
 
-        if (gateway.Attempt is not { Outcome: AttemptOutcome.Delivered, BackendStatus: not null } attempt)
+        if (gateway.Outcome is not { Delivered: true } outcome || gateway.Attempt is not { } attempt)
         {
             return null;
         }
@@ -33,7 +33,7 @@ public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool E
         {
             usage = new RequestUsage(reported.PromptTokens, reported.CompletionTokens, Estimated: false);
         }
-        else if (statusCode >= 400)
+        else if (outcome.BackendStatus >= 400)
         {
             // A refusal the backend answered itself (a content filter, a bad parameter) is not billed.
             usage = new RequestUsage(0, 0, Estimated: false);

@@ -32,15 +32,17 @@ public sealed class ThrottleLog
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(decision);
-        if (gateway.Caller is not { } caller)
+        if (!gateway.IsAuthenticated)
         {
             return;
         }
 
+        var caller = gateway.Caller;
+
         var sequence = Interlocked.Increment(ref _sequence);
         Publish(sequence, new ThrottleLogEntry(
             sequence, _clock.GetUtcNow(), ThrottleLogKind.QuotaRefusal, gateway.RequestId, caller.Team.Id, caller.Team.Name,
-            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.Alias?.Name ?? "",
+            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.HasAlias ? gateway.Alias.Name : "",
             decision.DeniedBy, decision.DeniedPolicyId, null, null, null, null, decision.RetryAfter));
     }
 
@@ -49,15 +51,17 @@ public sealed class ThrottleLog
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(target);
-        if (gateway.Caller is not { } caller)
+        if (!gateway.IsAuthenticated)
         {
             return;
         }
 
+        var caller = gateway.Caller;
+
         var sequence = Interlocked.Increment(ref _sequence);
         Publish(sequence, new ThrottleLogEntry(
             sequence, _clock.GetUtcNow(), ThrottleLogKind.BackendThrottle, gateway.RequestId, caller.Team.Id, caller.Team.Name,
-            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.Alias?.Name ?? "",
+            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.HasAlias ? gateway.Alias.Name : "",
             null, null, target.DeploymentId, target.DeploymentName, target.Backend.Id, target.Backend.Name, rest));
     }
 

@@ -30,7 +30,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
     {
         var gateway = context.Gateway();
         var latencyMs = clock.GetElapsedTime(gateway.StartTimestamp).WholeMilliseconds();
-        if (gateway.Attempt is not { BackendStatus: not null } attempt)
+        if (gateway.Outcome is not { BackendStatus: { } backendStatus } outcome || gateway.Attempt is not { } attempt)
         {
             // No backend answered at all (a quota refused it, or every attempt failed to connect): nothing was served,
             // nothing to bill, but the live dashboard counts it as a refusal or an error.
@@ -38,11 +38,12 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
             return;
         }
 
-        var status = attempt.Outcome == AttemptOutcome.Delivered ? context.Response.StatusCode : attempt.BackendStatus.Value;
-        var usage = RequestUsage.Of(gateway, status) ?? new RequestUsage(0, 0, Estimated: false);
+        var status = outcome.Delivered ? context.Response.StatusCode : backendStatus;
+        var usage = RequestUsage.Of(gateway) ?? new RequestUsage(0, 0, Estimated: false);
         var observer = attempt.Observer;
-        var target = attempt.Target;
-        var caller = gateway.Caller!;
+        var target = outcome.Target;
+        var caller = gateway.Caller;
+        var stream = gateway.Request.Inspected.Stream;
         live.Record(gateway, status, usage.TotalTokens, latencyMs);
         sink.TryWrite(new UsageRecord
         {
@@ -50,7 +51,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
             RequestId = gateway.RequestId,
             TeamId = caller.Team.Id,
             ApiKeyId = caller.Key?.Id,
-            AliasName = gateway.Alias!.Name,
+            AliasName = gateway.Alias.Name,
             DeploymentId = target.DeploymentId,
             BackendId = target.Backend.Id,
             Operation = gateway.Operation.ToString(),
@@ -58,11 +59,11 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
             CompletionTokens = usage.CompletionTokens,
             StatusCode = status,
             LatencyMs = latencyMs,
-            TimeToFirstTokenMs = gateway.Inspected!.Stream && observer.FirstByteTimestamp is { } first
+            TimeToFirstTokenMs = stream && observer.FirstByteTimestamp is { } first
                 ? clock.GetElapsedTime(gateway.StartTimestamp, first).WholeMilliseconds()
                 : null,
-            Streamed = gateway.Inspected.Stream,
-            Estimated = usage.Estimated || observer.Cut,
+            Streamed = stream,
+            Estimated = usage.Estimated || outcome.Result == AttemptResult.Cut,
             Cost = target.CostOf(usage.PromptTokens, usage.CompletionTokens),
         });
     }

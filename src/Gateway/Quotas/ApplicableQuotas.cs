@@ -1,25 +1,21 @@
 using AiGateway.Gateway.Context;
-using AiGateway.Gateway.Quotas;
 
 namespace AiGateway.Gateway.Quotas;
 
 /// <summary>The quota policies a request must satisfy: its team's, its key's, and its team's use of the alias.</summary>
 public static class ApplicableQuotas
 {
-    /// <summary>Worked out once per request (compliance and admission both ask) and kept on its context.</summary>
-    public static IReadOnlyList<QuotaCounter> For(GatewayRequestContext gateway)
+    /// <summary>
+    /// Works the counters out for a request; its context keeps them (<see cref="GatewayRequestContext.QuotaCounters"/>),
+    /// since compliance and admission both ask.
+    /// </summary>
+    internal static QuotaCounter[] Build(GatewayRequestContext gateway)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
-        return gateway.QuotaCounters ??= Build(gateway);
-    }
-
-    private static QuotaCounter[] Build(GatewayRequestContext gateway)
-    {
-        var caller = gateway.Caller!;
+        var caller = gateway.Caller;
         var team = caller.Team;
         var teamLimits = team.Limits;
         var keyLimits = caller.Key?.Limits;
-        gateway.Snapshot.TeamAliasLimits.TryGetValue((team.Id, gateway.Alias!.Id), out var aliasLimits);
+        gateway.Snapshot.TeamAliasLimits.TryGetValue((team.Id, gateway.Alias.Id), out var aliasLimits);
         var count = (teamLimits is null ? 0 : 1) + (keyLimits is null ? 0 : 1) + (aliasLimits is null ? 0 : 1);
         if (count == 0)
         {

@@ -25,14 +25,14 @@ public sealed partial class QuotaAdmissionMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var gateway = context.Gateway();
-        var counters = ApplicableQuotas.For(gateway);
+        var counters = gateway.QuotaCounters;
         if (counters.Count == 0)
         {
             await next(context);
             return;
         }
 
-        var estimate = TokenEstimator.Estimate(gateway.Body.Span, gateway.Inspected!, ApplicableQuotas.OutputCap(counters), options.CurrentValue.DefaultOutputTokensEstimate);
+        var estimate = TokenEstimator.Estimate(gateway.Request.Body.Span, gateway.Request.Inspected, ApplicableQuotas.OutputCap(counters), options.CurrentValue.DefaultOutputTokensEstimate);
         QuotaDecision decision;
         try
         {
@@ -53,7 +53,7 @@ public sealed partial class QuotaAdmissionMiddleware(
             return;
         }
 
-        gateway.Quota = decision;
+        gateway.Admitted(decision);
         if (decision.Reservation is not { } reservation)
         {
             Log.Refused(logger, gateway.RequestId, decision.DeniedBy!.Value, decision.DeniedPolicyId, estimate);
@@ -68,16 +68,16 @@ public sealed partial class QuotaAdmissionMiddleware(
         }
         finally
         {
-            await SettleAsync(context, gateway, reservation);
+            await SettleAsync(gateway, reservation);
         }
     }
 
-    private async Task SettleAsync(HttpContext context, GatewayRequestContext gateway, QuotaReservation reservation)
+    private async Task SettleAsync(GatewayRequestContext gateway, QuotaReservation reservation)
     {
         try
         {
             // The client may have gone, but what it consumed still counts: never cancel the settlement with it.
-            if (RequestUsage.Of(gateway, context.Response.StatusCode) is { } usage)
+            if (RequestUsage.Of(gateway) is { } usage)
             {
                 await store.SettleAsync(reservation, usage.TotalTokens, CancellationToken.None);
             }

@@ -16,8 +16,8 @@ public sealed class ComplianceMiddleware(RequestDelegate next, IOptionsMonitor<C
     public Task InvokeAsync(HttpContext context)
     {
         var gateway = context.Gateway();
-        var inspected = gateway.Inspected!;
-        var error = CompliancePolicy.Apply(inspected, compliance.CurrentValue, ApplicableQuotas.OutputCap(ApplicableQuotas.For(gateway)), out var clamped);
+        var (body, inspected) = gateway.Request;
+        var error = CompliancePolicy.Apply(inspected, compliance.CurrentValue, ApplicableQuotas.OutputCap(gateway.QuotaCounters), out var clamped);
         if (error is not null)
         {
             return GatewayErrorWriter.WriteAsync(context, error);
@@ -26,9 +26,7 @@ public sealed class ComplianceMiddleware(RequestDelegate next, IOptionsMonitor<C
         // Streams end with a usage chunk only when asked; the gateway always asks, so tokens are always known,
         // and hides the chunk again from a client that did not ask.
         var askForUsage = inspected.Stream && gateway.Operation.SupportsStreamOptions() && !inspected.IncludeUsageRequested;
-        gateway.HidesUsageChunk = askForUsage;
-        gateway.ClampedMaxTokens = clamped;
-        gateway.ForwardBody = RequestRewriter.Rewrite(gateway.Body, new RewriteInstructions(null, askForUsage, clamped, gateway.Operation));
+        gateway.Planned(new ForwardPlan(RequestRewriter.Rewrite(body, new RewriteInstructions(null, askForUsage, clamped, gateway.Operation)), askForUsage, clamped));
         return next(context);
     }
 }

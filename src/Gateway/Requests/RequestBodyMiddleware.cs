@@ -54,8 +54,7 @@ public sealed class RequestBodyMiddleware(RequestDelegate next, IOptionsMonitor<
             return;
         }
 
-        gateway.Body = body;
-        gateway.Inspected = inspected;
+        gateway.BodyRead(new ClientRequest(body, inspected));
         await next(context);
     }
 

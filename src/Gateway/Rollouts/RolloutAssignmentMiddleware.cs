@@ -17,12 +17,9 @@ public sealed class RolloutAssignmentMiddleware(RequestDelegate next)
         var optIn = context.Request.Headers[RolloutAssignment.HeaderName];
         // The header is the gateway's business; a backend has no use for it.
         context.Request.Headers.Remove(RolloutAssignment.HeaderName);
-        if (gateway.Alias!.Rollout is { } rollout)
+        if (gateway.Alias.Rollout is { } rollout)
         {
-            var side = RolloutAssignment.Choose(rollout, gateway.Caller!, optIn.Count > 0 ? optIn[0] : null);
-            gateway.Rollout = rollout;
-            gateway.RolloutSide = side;
-            gateway.Alias = side == RolloutSide.Green ? rollout.Green : rollout.Blue;
+            gateway.AssignedTo(rollout, RolloutAssignment.Choose(rollout, gateway.Caller, optIn.Count > 0 ? optIn[0] : null));
         }
 
         return next(context);

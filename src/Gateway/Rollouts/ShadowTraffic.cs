@@ -1,28 +1,30 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using AiGateway.Gateway.Backends;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
-using AiGateway.Gateway.Requests;
+using AiGateway.Gateway.Streaming;
 using AiGateway.Shared.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace AiGateway.Gateway.Rollouts;
 
 /// <summary>
 /// Shadow mode: after blue has answered a client, a share of such requests is sent again to green, off the request
-/// path. Green's answer is read to the end, measured for the rollout's guards as green's figures, and thrown away.
-/// The copy never passes quota admission and leaves no usage record, so it costs the client nothing and changes
-/// nothing it sees. At most <see cref="MaxInFlight"/> copies run at once; beyond that they are skipped, not queued.
+/// path. Green's answer is read to the end, judged by the same <see cref="AttemptClassifier"/> as live attempts and
+/// reported to the attempt observers as a shadow outcome (the rollout's figures count it for green; backend health
+/// and the throttle log leave it alone), then thrown away. The copy never passes quota admission and leaves no usage
+/// record, so it costs the client nothing and changes nothing it sees. At most <see cref="MaxInFlight"/> copies run
+/// at once; beyond that they are skipped, not queued.
 /// </summary>
 public sealed partial class ShadowTraffic(
     IHttpClientFactory httpClients,
-    SelfAddress self,
-    BackendTokenCache tokens,
-    RolloutTraffic traffic,
+    BackendRequestFactory requests,
+    AttemptClassifier classifier,
+    AttemptObservers observers,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider clock,
     ILogger<ShadowTraffic> logger)
@@ -30,90 +32,76 @@ public sealed partial class ShadowTraffic(
     public const string HttpClientName = "AiGateway.Shadow";
     public const int MaxInFlight = 64;
 
-    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
-    private long _next;
-    private long _completed;
-    private TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
 
-    /// <summary>Copies that have finished (answered, failed or timed out) since the process started.</summary>
-    public long Completed => Interlocked.Read(ref _completed);
-
-    /// <summary>Copies the request to green if the rollout's shadow share picks it; returns at once.</summary>
-    public void MaybeCopy(GatewayRequestContext gateway, RolloutEntry rollout)
+    /// <summary>
+    /// Copies a request blue has answered to green, if its rollout runs shadow traffic and its share picks this one;
+    /// returns at once.
+    /// </summary>
+    public void MaybeCopy(GatewayRequestContext gateway, IQueryCollection clientQuery)
     {
         ArgumentNullException.ThrowIfNull(gateway);
-        ArgumentNullException.ThrowIfNull(rollout);
-        if (rollout.ShadowPercent <= 0 || rollout.GreenUnavailable || Random.Shared.Next(100) >= rollout.ShadowPercent || _inFlight.Count >= MaxInFlight)
+        ArgumentNullException.ThrowIfNull(clientQuery);
+        if (gateway.Rollout is not { ShadowPercent: > 0, GreenUnavailable: false } rollout
+            || gateway.RolloutSide != RolloutSide.Blue
+            || gateway.Outcome is not { } served || served.Target.DeploymentId == rollout.GreenDeploymentId
+            || Random.Shared.Next(100) >= rollout.ShadowPercent)
         {
             return;
         }
 
-        var green = rollout.Green.Targets[0];
-        var body = gateway.Surface == GatewaySurface.AzureClassic
-            ? gateway.ForwardBody
-            : RequestRewriter.Rewrite(gateway.ForwardBody, new RewriteInstructions(green.DeploymentName, false, null, gateway.Operation));
-        var id = Interlocked.Increment(ref _next);
-        var copy = Task.Run(() => SendAsync(gateway.RequestId, gateway.Operation, gateway.Inspected?.Stream ?? false, rollout, green, body));
-        _inFlight[id] = copy;
-        copy.ContinueWith(
-            _ =>
-            {
-                _inFlight.TryRemove(id, out Task? _);
-                Interlocked.Increment(ref _completed);
-                Interlocked.Exchange(ref _completion, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-            },
-            TaskScheduler.Default);
-    }
-
-    /// <summary>Waits until at least <paramref name="count"/> copies have finished since the process started.</summary>
-    public async Task WaitForCompletedAsync(long count, CancellationToken ct)
-    {
-        while (true)
+        if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
         {
-            var next = Volatile.Read(ref _completion);
-            if (Completed >= count)
-            {
-                return;
-            }
-
-            await next.Task.WaitAsync(ct);
+            Interlocked.Decrement(ref _inFlight);
+            return;
         }
+
+        var green = rollout.Green.Targets[0];
+        var body = BackendRequestFactory.BodyFor(gateway, green);
+        // The client's query is read now: the request's HttpContext is not ours once this method returns.
+        KeyValuePair<string, StringValues>[] query = [.. clientQuery];
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await SendAsync(gateway, green, body, query);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        });
     }
 
-    private async Task SendAsync(string requestId, GatewayOperation operation, bool stream, RolloutEntry rollout, AliasTargetEntry green, ReadOnlyMemory<byte> body)
+    private async Task SendAsync(GatewayRequestContext gateway, AliasTargetEntry green, ReadOnlyMemory<byte> body, KeyValuePair<string, StringValues>[] query)
     {
+        var stream = gateway.Request.Inspected.Stream;
+        var observer = new ResponseObserver(clock);
         var started = clock.GetTimestamp();
-        var status = StatusCodes.Status502BadGateway;
-        int? latency = null;
-        int? firstToken = null;
+        int? status = null;
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.CurrentValue.BackendTimeoutSeconds));
-            var backend = green.Backend;
-            using var request = new HttpRequestMessage(HttpMethod.Post, BackendRequestTransform.BuildUrl(self.Resolve(backend.BaseUrl), backend, green, operation, []))
-            {
-                Content = new ReadOnlyMemoryContent(body),
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, (Uri?)null) { Content = new ReadOnlyMemoryContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            await BackendCredentials.ApplyAsync(request, backend, tokens, timeout.Token);
+            await requests.PrepareAsync(request, green, gateway.Operation, query, timeout.Token);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            status = (int)response.StatusCode;
+            var answered = (int)response.StatusCode;
             await using var content = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var buffer = new byte[8192];
-            while (await content.ReadAsync(buffer, timeout.Token) > 0)
-            {
-                firstToken ??= stream ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
-            }
-
-            latency = status < 400 ? clock.GetElapsedTime(started).WholeMilliseconds() : null;
-            firstToken = status < 400 ? firstToken : null;
+            await using Stream observed = string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
+                ? new SseResponseStream(content, observer, removeUsageChunk: false)
+                : new JsonResponseStream(content, observer);
+            await observed.CopyToAsync(Stream.Null, timeout.Token);
+            status = answered;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or InvalidOperationException)
         {
-            Log.CopyFailed(logger, requestId, green.DeploymentName, e.GetType().Name);
+            // No whole answer came (no answer, or a body that failed on the way): green failed this copy.
+            Log.CopyFailed(logger, gateway.RequestId, green.DeploymentName, e.GetType().Name);
         }
 
-        traffic.Record(rollout.Id, rollout.Phase, RolloutSide.Green, status, status == StatusCodes.Status400BadRequest, latency, firstToken);
+        var outcome = classifier.Classify(green, 1, status, null, observer, stream, started) with { Shadow = true };
+        observers.Report(gateway, outcome);
     }
 
     private static partial class Log

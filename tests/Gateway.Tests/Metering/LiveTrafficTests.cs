@@ -226,7 +226,7 @@ public sealed class LiveTrafficTests
         var ptu = TestTargets.Target(TestTargets.Backend(tier: BackendTier.Provisioned), tier: 1, deploymentName: "ptu");
         var paygo = TestTargets.Target(TestTargets.Backend(tier: BackendTier.Standard), tier: 2, deploymentName: "paygo");
         var gateway = Request(TestTargets.Alias(ptu, paygo));
-        gateway.Attempt = new GatewayAttempt(2, paygo, ReadOnlyMemory<byte>.Empty, new ResponseObserver(TimeProvider.System)) { BackendStatus = 200 };
+        gateway.Ended(Served(paygo, 2));
 
         var sample = LiveTrafficSample.Of(gateway, 200, 42, 120);
 
@@ -242,7 +242,7 @@ public sealed class LiveTrafficTests
     {
         var paygo = TestTargets.Target(TestTargets.Backend(tier: BackendTier.Standard), tier: 1);
         var gateway = Request(TestTargets.Alias(paygo));
-        gateway.Attempt = new GatewayAttempt(1, paygo, ReadOnlyMemory<byte>.Empty, new ResponseObserver(TimeProvider.System)) { BackendStatus = 200 };
+        gateway.Ended(Served(paygo, 1));
 
         Assert.False(LiveTrafficSample.Of(gateway, 200, 1, 1).SpilledOver);
     }
@@ -251,7 +251,7 @@ public sealed class LiveTrafficTests
     public void SampleOf_QuotaRefusal_IsRefusedWithoutBackendOrLatency()
     {
         var gateway = Request(TestTargets.Alias(TestTargets.Target(TestTargets.Backend())));
-        gateway.Quota = new QuotaDecision(null, QuotaLimitKind.TokensPerMinute, Guid.NewGuid(), TimeSpan.FromSeconds(20), null, null);
+        gateway.Admitted(new QuotaDecision(null, QuotaLimitKind.TokensPerMinute, Guid.NewGuid(), TimeSpan.FromSeconds(20), null, null));
 
         var sample = LiveTrafficSample.Of(gateway, 429, 0, 3);
 
@@ -264,11 +264,12 @@ public sealed class LiveTrafficTests
     internal static GatewayRequestContext Request(AliasEntry alias, ClientKeyEntry? key = null)
     {
         var team = new TeamEntry(TeamA, "alpha", true, PriorityClass.Normal, null, null, null);
-        return new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, 0, DateTimeOffset.UnixEpoch)
-        {
-            Caller = new GatewayCaller(team, key, null),
-            Alias = alias,
-            Operation = GatewayOperation.ChatCompletions,
-        };
+        var gateway = new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, GatewayOperation.ChatCompletions, 0, DateTimeOffset.UnixEpoch);
+        gateway.Authenticated(new GatewayCaller(team, key, null));
+        gateway.AliasResolved(alias);
+        return gateway;
     }
+
+    private static AttemptOutcome Served(AliasTargetEntry target, int number) =>
+        new(target, number, AttemptResult.Succeeded, 200, null, false, 120, null);
 }

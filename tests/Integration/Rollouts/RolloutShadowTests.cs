@@ -10,7 +10,7 @@ namespace AiGateway.Integration.Rollouts;
 /// Shadow mode: blue's requests are copied to green after blue answered; green's answers are measured for the guards
 /// and thrown away, and neither the client's answers nor its quota change.
 /// </summary>
-public sealed class RolloutShadowTests() : RolloutTestBase(new Dictionary<string, string?> { ["Rollouts:TickSeconds"] = "3600" })
+public sealed class RolloutShadowTests() : RolloutTestBase(new Dictionary<string, string?> { ["Rollouts:TickSeconds"] = "3600" }, ShadowOutcomes.Register)
 {
     private const int Requests = 12;
 
@@ -30,7 +30,7 @@ public sealed class RolloutShadowTests() : RolloutTestBase(new Dictionary<string
             Assert.Equal((100 - i).ToString(System.Globalization.CultureInfo.InvariantCulture), Header(response, "x-ratelimit-remaining-requests"));
         }
 
-        await Gateway.Services.GetRequiredService<ShadowTraffic>().WaitForCompletedAsync(Requests, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await Gateway.Services.GetRequiredService<ShadowOutcomes>().WaitForAsync(Requests, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
         Assert.Equal(Requests, await GreenSimulator.RequestsAsync(GreenDeployment));
         await Gateway.Services.GetRequiredService<RolloutDriver>().TickAsync(Ct);
         using var figures = await Admin.GetAsync($"/api/admin/rollouts/{id}/figures", Ct);
@@ -60,7 +60,7 @@ public sealed class RolloutShadowTests() : RolloutTestBase(new Dictionary<string
             Assert.Equal("1", Header(response, "x-gateway-attempts"));
         }
 
-        await Gateway.Services.GetRequiredService<ShadowTraffic>().WaitForCompletedAsync(Requests, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await Gateway.Services.GetRequiredService<ShadowOutcomes>().WaitForAsync(Requests, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
         await Gateway.Services.GetRequiredService<RolloutDriver>().TickAsync(Ct);
 
         var rollout = await RolloutAsync(id);

@@ -7,7 +7,7 @@ using static AiGateway.Gateway.Tests.Backends.TestTargets;
 
 namespace AiGateway.Gateway.Tests.Forwarding;
 
-public sealed class BackendRequestTransformTests
+public sealed class BackendRequestFactoryTests
 {
     private const string AzureBase = "https://contoso.openai.azure.com";
     private static readonly KeyValuePair<string, StringValues>[] NoQuery = [];
@@ -113,5 +113,5 @@ public sealed class BackendRequestTransformTests
         AliasTargetEntry target,
         GatewayOperation operation,
         IEnumerable<KeyValuePair<string, StringValues>> query) =>
-        BackendRequestTransform.BuildUrl(backend.BaseUrl, backend, target, operation, query);
+        BackendRequestFactory.BuildUrl(backend.BaseUrl, backend, target, operation, query);
 }

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Identity.Web;
+
+namespace AiGateway.Gateway.Authentication;
+
+public static class AuthenticationServiceCollectionExtensions
+{
+    public const string EntraSectionName = "AzureAd";
+
+    /// <summary>
+    /// Client authentication: gateway keys always (the hasher comes with the data layer), and Entra ID access tokens
+    /// for clients when an <c>AzureAd</c> section names a ClientId.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var entra = builder.Configuration.GetSection(EntraSectionName);
+        var entraEnabled = !string.IsNullOrWhiteSpace(entra["ClientId"]);
+        services.AddSingleton(new GatewayEntraOptions(entraEnabled));
+        if (entraEnabled)
+        {
+            services.AddAuthentication()
+                .AddMicrosoftIdentityWebApi(
+                    jwt => entra.Bind(jwt),
+                    identity =>
+                    {
+                        entra.Bind(identity);
+                        // Apps are authorised by the gateway's own mapping of app id to team, not by scopes or roles in the token.
+                        identity.AllowWebApiToBeAuthorizedByACL = true;
+                    },
+                    GatewayEntraOptions.Scheme);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using AiGateway.Gateway.Context;
+using AiGateway.Gateway.Forwarding;
+
+namespace AiGateway.Gateway.Backends;
+
+/// <summary>
+/// Turns each attempt's outcome into backend health: a throttle rests only the deployment that said it (and proves
+/// the backend is up), a fault counts against the backend's circuit, any other answer closes it.
+/// </summary>
+public sealed class BackendHealthObserver(BackendHealthTracker health) : IAttemptObserver
+{
+    public void OnAttemptEnded(GatewayRequestContext gateway, AttemptOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Shadow)
+        {
+            // Shadow copies judge green for its rollout only; they do not steer live traffic.
+            return;
+        }
+
+        var target = outcome.Target;
+        if (outcome.IsBackendFault)
+        {
+            health.ReportFailure(target.Backend.Id);
+            return;
+        }
+
+        health.ReportSuccess(target.Backend.Id);
+        if (outcome.Result == AttemptResult.Throttled)
+        {
+            health.ReportThrottled(target.DeploymentId, outcome.RetryAfter);
+        }
+    }
+}

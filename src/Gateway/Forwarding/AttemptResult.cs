@@ -1,0 +1,26 @@
+namespace AiGateway.Gateway.Forwarding;
+
+/// <summary>How one try of one deployment ended.</summary>
+public enum AttemptResult
+{
+    /// <summary>The backend answered with success, and the whole answer went to the client.</summary>
+    Succeeded,
+
+    /// <summary>The backend refused the client's request itself (a content filter, a bad parameter): the client's answer.</summary>
+    ClientError,
+
+    /// <summary>The deployment answered 429 before anything reached the client: rest it, try another.</summary>
+    Throttled,
+
+    /// <summary>
+    /// The backend answered that it cannot serve now (5xx, 408) or refused the gateway's own credential or
+    /// deployment name (401, 403, 404) before anything reached the client: try another.
+    /// </summary>
+    BackendFailed,
+
+    /// <summary>No answer at all: a connect error, a reset, or a timeout before the response headers.</summary>
+    Unreachable,
+
+    /// <summary>The backend's answer had started reaching the client and then failed or ended early.</summary>
+    Cut,
+}
