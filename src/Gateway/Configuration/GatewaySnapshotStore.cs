@@ -6,8 +6,6 @@ namespace AiGateway.Gateway.Configuration;
 /// </summary>
 public sealed class GatewaySnapshotStore
 {
-    private readonly Lock _waitersLock = new();
-    private readonly List<(long Version, TaskCompletionSource Done)> _waiters = [];
     private volatile GatewaySnapshot _current = GatewaySnapshot.Empty;
     private volatile ConfigurationCheck? _lastCheck;
 
@@ -24,34 +22,7 @@ public sealed class GatewaySnapshotStore
         ArgumentNullException.ThrowIfNull(snapshot);
         _current = snapshot;
         Published?.Invoke(snapshot);
-        lock (_waitersLock)
-        {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Version <= snapshot.Version)
-                {
-                    _waiters[i].Done.TrySetResult();
-                    _waiters.RemoveAt(i);
-                }
-            }
-        }
     }
 
     public void RecordCheck(ConfigurationCheck check) => _lastCheck = check;
-
-    /// <summary>Completes when a snapshot at <paramref name="version"/> or later is current.</summary>
-    public Task WaitForVersionAsync(long version, CancellationToken ct)
-    {
-        lock (_waitersLock)
-        {
-            if (_current.Version >= version)
-            {
-                return Task.CompletedTask;
-            }
-
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((version, done));
-            return done.Task.WaitAsync(ct);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using AiGateway.Gateway.Configuration;
+using AiGateway.Integration.Infrastructure;
 using AiGateway.Shared.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
