@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
@@ -76,12 +77,12 @@ public sealed partial class ClientAuthenticationMiddleware(
             return null;
         }
 
-        if (key.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        if (!key.IsActiveAt(clock.GetUtcNow()))
         {
             return null;
         }
 
-        return snapshot.Teams.TryGetValue(key.TeamId, out var team) && team.Enabled ? new GatewayCaller(team, key, null) : null;
+        return TryGetEnabledTeam(snapshot, key.TeamId, out var team) ? new GatewayCaller(team, key, null) : null;
     }
 
     private async Task<GatewayCaller?> AuthenticateEntraAsync(HttpContext context, GatewaySnapshot snapshot)
@@ -99,14 +100,17 @@ public sealed partial class ClientAuthenticationMiddleware(
 
         // v2 tokens name the calling app in azp, v1 tokens in appid.
         var appId = result.Principal.FindFirstValue("azp") ?? result.Principal.FindFirstValue("appid");
-        if (appId is null || !snapshot.TeamsByEntraApp.TryGetValue(appId, out var teamId)
-            || !snapshot.Teams.TryGetValue(teamId, out var team) || !team.Enabled)
+        if (appId is null || !snapshot.TeamsByEntraApp.TryGetValue(appId, out var teamId) || !TryGetEnabledTeam(snapshot, teamId, out var team))
         {
             return null;
         }
 
         return new GatewayCaller(team, null, appId);
     }
+
+    // A disabled team's callers are refused whichever credential they present.
+    private static bool TryGetEnabledTeam(GatewaySnapshot snapshot, Guid teamId, [NotNullWhen(true)] out TeamEntry? team) =>
+        snapshot.Teams.TryGetValue(teamId, out team) && team.Enabled;
 
     private static partial class Log
     {

@@ -7,6 +7,5 @@ public sealed record GatewayCaller(TeamEntry Team, ClientKeyEntry? Key, string? 
 {
     /// <summary>Whether this caller may use the alias: both the key's scope and the team's allow it.</summary>
     public bool MayUse(string alias) =>
-        (Key?.AllowedAliases is null || Key.AllowedAliases.Contains(alias))
-        && (Team.AllowedAliases is null || Team.AllowedAliases.Contains(alias));
+        (Key is null || Key.AllowedAliases.Allows(alias)) && Team.AllowedAliases.Allows(alias);
 }

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Configuration;
 
@@ -9,6 +9,13 @@ public sealed record ClientKeyEntry(
     string Name,
     string Prefix,
     byte[] SecretHash,
-    FrozenSet<string>? AllowedAliases,
+    AliasScope AllowedAliases,
     DateTimeOffset? ExpiresAt,
-    QuotaLimits? Limits);
+    QuotaLimits? Limits)
+{
+    /// <summary>
+    /// <see cref="ApiKey.IsActiveAt"/> for a key the snapshot holds: revoked keys were left out when it was loaded, and
+    /// expiry is checked here because a snapshot outlives the instant it was loaded.
+    /// </summary>
+    public bool IsActiveAt(DateTimeOffset now) => !ApiKey.HasExpired(ExpiresAt, now);
+}

@@ -29,6 +29,7 @@ public sealed class GatewaySnapshotLoader(
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var version = await db.ConfigVersions.AsNoTracking().Where(v => v.Id == ConfigVersion.SingletonId).Select(v => v.Version).SingleAsync(ct);
         var teams = await db.Teams.AsNoTracking().ToListAsync(ct);
+        // Unrevoked rather than ApiKey.ActiveAt: expiry can pass while the snapshot is in use, so each request checks it.
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
         var policies = await db.QuotaPolicies.AsNoTracking().ToListAsync(ct);
         var backends = await db.Backends.AsNoTracking().Where(b => b.Enabled).ToListAsync(ct);
@@ -52,9 +53,9 @@ public sealed class GatewaySnapshotLoader(
             version,
             clock.GetUtcNow(),
             keys.ToFrozenDictionary(k => k.Prefix, k => new ClientKeyEntry(
-                k.Id, k.TeamId, k.Name, k.Prefix, k.SecretHash, ToSet(k.AllowedAliases, StringComparer.Ordinal), k.ExpiresAt, keyLimits.GetValueOrDefault(k.Id)), StringComparer.Ordinal),
+                k.Id, k.TeamId, k.Name, k.Prefix, k.SecretHash, AliasScope.Of(k.AllowedAliases), k.ExpiresAt, keyLimits.GetValueOrDefault(k.Id)), StringComparer.Ordinal),
             teams.ToFrozenDictionary(t => t.Id, t => new TeamEntry(
-                t.Id, t.Name, t.Enabled, t.Priority, ToSet(t.AllowedRegions, StringComparer.OrdinalIgnoreCase), ToSet(t.AllowedAliases, StringComparer.Ordinal), teamLimits.GetValueOrDefault(t.Id))),
+                t.Id, t.Name, t.Enabled, t.Priority, ToSet(t.AllowedRegions, StringComparer.OrdinalIgnoreCase), AliasScope.Of(t.AllowedAliases), teamLimits.GetValueOrDefault(t.Id))),
             teams.SelectMany(t => t.EntraAppIds.Select(app => (app, t.Id)))
                 .DistinctBy(x => x.app, StringComparer.OrdinalIgnoreCase)
                 .ToFrozenDictionary(x => x.app, x => x.Id, StringComparer.OrdinalIgnoreCase),

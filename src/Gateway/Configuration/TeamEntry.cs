@@ -3,12 +3,12 @@ using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Configuration;
 
-/// <summary>A team as the request path needs it. Null sets mean "no restriction".</summary>
+/// <summary>A team as the request path needs it. A null set of regions means "no restriction".</summary>
 public sealed record TeamEntry(
     Guid Id,
     string Name,
     bool Enabled,
     PriorityClass Priority,
     FrozenSet<string>? AllowedRegions,
-    FrozenSet<string>? AllowedAliases,
+    AliasScope AllowedAliases,
     QuotaLimits? Limits);

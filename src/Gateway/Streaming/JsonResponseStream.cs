@@ -8,11 +8,10 @@ namespace AiGateway.Gateway.Streaming;
 /// body has ended, for <c>usage</c> and the first choice's <c>finish_reason</c>. A larger or invalid body passes
 /// through with nothing recorded.
 /// </summary>
-public sealed class JsonResponseStream : Stream
+public sealed class JsonResponseStream : PassThroughStream
 {
     private const int InitialCopySize = 4 * 1024;
 
-    private readonly Stream _inner;
     private readonly ResponseObserver _observer;
     private readonly int _maxInspectBytes;
 
@@ -21,35 +20,19 @@ public sealed class JsonResponseStream : Stream
     private bool _overLimit;
     private bool _ended;
     private bool _deliveredAny;
-    private bool _disposed;
 
     public JsonResponseStream(Stream backendBody, ResponseObserver observer, int maxInspectBytes = 4 << 20)
+        : base(backendBody)
     {
-        ArgumentNullException.ThrowIfNull(backendBody);
         ArgumentNullException.ThrowIfNull(observer);
         ArgumentOutOfRangeException.ThrowIfNegative(maxInspectBytes);
-        _inner = backendBody;
         _observer = observer;
         _maxInspectBytes = maxInspectBytes;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         if (_ended)
         {
             return 0;
@@ -59,7 +42,7 @@ public sealed class JsonResponseStream : Stream
         try
         {
             // A zero-byte read goes to the backend as it is: it completes when the backend has data.
-            read = await _inner.ReadAsync(buffer, cancellationToken);
+            read = await Inner.ReadAsync(buffer, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -72,7 +55,7 @@ public sealed class JsonResponseStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         if (_ended)
         {
             return 0;
@@ -81,7 +64,7 @@ public sealed class JsonResponseStream : Stream
         int read;
         try
         {
-            read = _inner.Read(buffer);
+            read = Inner.Read(buffer);
         }
         catch (Exception)
         {
@@ -92,54 +75,7 @@ public sealed class JsonResponseStream : Stream
         return OnRead(buffer[..read], buffer.IsEmpty);
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            ReturnCopy();
-            await _inner.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            ReturnCopy();
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-        }
-
-        base.Dispose(disposing);
-    }
+    protected override void ReleaseBuffers() => ReturnCopy();
 
     private int OnRead(ReadOnlySpan<byte> data, bool zeroByteRead)
     {

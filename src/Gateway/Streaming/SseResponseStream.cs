@@ -18,7 +18,7 @@ namespace AiGateway.Gateway.Streaming;
 /// client's response as failed (see <see cref="BackendStreamInterruptedException"/>). A failure before any byte was
 /// handed out is rethrown as it is, so the gateway can still answer or fail over.</para>
 /// </remarks>
-public sealed class SseResponseStream : Stream
+public sealed class SseResponseStream : PassThroughStream
 {
     private const int InitialBufferSize = 16 * 1024;
     private const int MinReadSize = 4 * 1024;
@@ -31,7 +31,6 @@ public sealed class SseResponseStream : Stream
     // After an oversized frame was partly released, the error event must not be glued onto its last line.
     private static readonly byte[] InterruptedEventAfterPartialFrame = [.. "\n\n"u8, .. InterruptedEvent];
 
-    private readonly Stream _inner;
     private readonly ResponseObserver _observer;
     private readonly bool _removeUsageChunk;
     private readonly int _maxFrameBytes;
@@ -60,14 +59,12 @@ public sealed class SseResponseStream : Stream
     private State _state;
     private Exception? _failure;
     private bool _deliveredAny;
-    private bool _disposed;
 
     public SseResponseStream(Stream backendBody, ResponseObserver observer, bool removeUsageChunk, int maxFrameBytes = 1 << 20)
+        : base(backendBody)
     {
-        ArgumentNullException.ThrowIfNull(backendBody);
         ArgumentNullException.ThrowIfNull(observer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrameBytes);
-        _inner = backendBody;
         _observer = observer;
         _removeUsageChunk = removeUsageChunk;
         _maxFrameBytes = maxFrameBytes;
@@ -86,25 +83,11 @@ public sealed class SseResponseStream : Stream
         Failed,
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     private bool HasOutput => _readyStart < _readyEnd || !_tail.IsEmpty;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         while (true)
         {
             if (HasOutput)
@@ -124,11 +107,11 @@ public sealed class SseResponseStream : Stream
                 if (buffer.IsEmpty)
                 {
                     // YARP's zero-byte read: wait until the backend has data, holding no buffer meanwhile.
-                    _ = await _inner.ReadAsync(Memory<byte>.Empty, cancellationToken);
+                    _ = await Inner.ReadAsync(Memory<byte>.Empty, cancellationToken);
                     return 0;
                 }
 
-                read = await _inner.ReadAsync(PrepareReadSpace(), cancellationToken);
+                read = await Inner.ReadAsync(PrepareReadSpace(), cancellationToken);
             }
             catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken))
             {
@@ -142,7 +125,7 @@ public sealed class SseResponseStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         while (true)
         {
             if (HasOutput)
@@ -160,11 +143,11 @@ public sealed class SseResponseStream : Stream
             {
                 if (buffer.IsEmpty)
                 {
-                    _ = _inner.Read(Span<byte>.Empty);
+                    _ = Inner.Read(Span<byte>.Empty);
                     return 0;
                 }
 
-                read = _inner.Read(PrepareReadSpace().Span);
+                read = Inner.Read(PrepareReadSpace().Span);
             }
             catch (Exception ex)
             {
@@ -177,53 +160,16 @@ public sealed class SseResponseStream : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
+    protected override void ReleaseBuffers()
     {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (!_disposed)
+        var buffer = _buffer;
+        _buffer = [];
+        _readyStart = _readyEnd = _dataEnd = _scanned = 0;
+        _tail = default;
+        if (buffer.Length > 0)
         {
-            _disposed = true;
-            ReturnBuffer();
-            await _inner.DisposeAsync();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        await base.DisposeAsync();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            ReturnBuffer();
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-        }
-
-        base.Dispose(disposing);
     }
 
     private static bool IsCallerCancellation(Exception ex, CancellationToken cancellationToken) =>
@@ -488,17 +434,5 @@ public sealed class SseResponseStream : Stream
 
         _readyContentChars += facts.ContentChars;
         return true;
-    }
-
-    private void ReturnBuffer()
-    {
-        var buffer = _buffer;
-        _buffer = [];
-        _readyStart = _readyEnd = _dataEnd = _scanned = 0;
-        _tail = default;
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

@@ -28,4 +28,10 @@ public sealed class Deployment : IConfigurationEntity
 
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Whether the gateway would send this deployment traffic: it and its backend are both enabled. A backend that was
+    /// not loaded with it is not held against it.
+    /// </summary>
+    public bool CanTakeTraffic() => Enabled && Backend?.Enabled != false;
 }

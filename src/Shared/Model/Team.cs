@@ -11,7 +11,7 @@ public sealed class Team : IConfigurationEntity
     /// <summary>Backend regions this team's traffic may go to; empty means any region.</summary>
     public List<string> AllowedRegions { get; set; } = [];
 
-    /// <summary>Aliases this team may call and issue keys for; empty means every alias.</summary>
+    /// <summary>Aliases this team may call and issue keys for; empty means every alias (<see cref="AliasScope"/>).</summary>
     public List<string> AllowedAliases { get; set; } = [];
 
     /// <summary>Microsoft Entra ID application (client) ids whose access tokens act for this team.</summary>

@@ -24,19 +24,19 @@ internal static class GatewayRequests
 
     public const string ChatBody = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hello there"}]}""";
 
-    public static TeamEntry Team(string name = "alpha", bool enabled = true, FrozenSet<string>? allowedAliases = null, QuotaLimits? limits = null) =>
-        new(Guid.NewGuid(), name, enabled, PriorityClass.Normal, null, allowedAliases, limits);
+    public static TeamEntry Team(string name = "alpha", bool enabled = true, AliasScope? allowedAliases = null, QuotaLimits? limits = null) =>
+        new(Guid.NewGuid(), name, enabled, PriorityClass.Normal, null, allowedAliases ?? AliasScope.All, limits);
 
     public static ClientKeyEntry Key(
         TeamEntry team,
         string prefix = "agw_AAAAAAAAAAAA",
         byte[]? secretHash = null,
-        FrozenSet<string>? allowedAliases = null,
+        AliasScope? allowedAliases = null,
         DateTimeOffset? expiresAt = null,
         QuotaLimits? limits = null) =>
-        new(Guid.NewGuid(), team.Id, "ci", prefix, secretHash ?? new byte[32], allowedAliases, expiresAt, limits);
+        new(Guid.NewGuid(), team.Id, "ci", prefix, secretHash ?? new byte[32], allowedAliases ?? AliasScope.All, expiresAt, limits);
 
-    public static FrozenSet<string> Aliases(params string[] names) => names.ToFrozenSet(StringComparer.Ordinal);
+    public static AliasScope Aliases(params string[] names) => AliasScope.Of(names);
 
     public static GatewaySnapshot Snapshot(
         IEnumerable<TeamEntry>? teams = null,

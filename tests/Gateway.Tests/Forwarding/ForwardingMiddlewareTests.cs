@@ -179,7 +179,7 @@ public sealed class ForwardingMiddlewareTests
     private GatewayRequestContext Request()
     {
         var gateway = new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, GatewayOperation.ChatCompletions, _clock.GetTimestamp(), _clock.GetUtcNow());
-        gateway.Authenticated(new GatewayCaller(new TeamEntry(Guid.NewGuid(), "alpha", true, PriorityClass.Normal, null, null, null), null, null));
+        gateway.Authenticated(new GatewayCaller(new TeamEntry(Guid.NewGuid(), "alpha", true, PriorityClass.Normal, null, AliasScope.All, null), null, null));
         Assert.True(RequestInspector.TryInspect(Body, GatewayOperation.ChatCompletions, out var inspected, out _));
         gateway.BodyRead(new ClientRequest(Body, inspected!));
         gateway.AliasResolved(TestTargets.Alias(_ptu, _paygo));

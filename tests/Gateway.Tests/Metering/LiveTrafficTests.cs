@@ -263,7 +263,7 @@ public sealed class LiveTrafficTests
 
     internal static GatewayRequestContext Request(AliasEntry alias, ClientKeyEntry? key = null)
     {
-        var team = new TeamEntry(TeamA, "alpha", true, PriorityClass.Normal, null, null, null);
+        var team = new TeamEntry(TeamA, "alpha", true, PriorityClass.Normal, null, AliasScope.All, null);
         var gateway = new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, GatewayOperation.ChatCompletions, 0, DateTimeOffset.UnixEpoch);
         gateway.Authenticated(new GatewayCaller(team, key, null));
         gateway.AliasResolved(alias);

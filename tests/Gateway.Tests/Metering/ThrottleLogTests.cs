@@ -12,7 +12,7 @@ public sealed class ThrottleLogTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 10, 15, 10, TimeSpan.Zero));
 
     private static ClientKeyEntry Key() =>
-        new(Guid.NewGuid(), Guid.NewGuid(), "batch-jobs", "sk-aigw-ab12", [1, 2, 3], null, null, null);
+        new(Guid.NewGuid(), Guid.NewGuid(), "batch-jobs", "sk-aigw-ab12", [1, 2, 3], AliasScope.All, null, null);
 
     [Fact]
     public void RecordQuotaRefusal_KeepsTheLimitPolicyKeyAndRetryAfter()

@@ -6,17 +6,27 @@ using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Tests.Rollouts;
 
+/// <summary>
+/// Every id here comes from a fixed seed, so the statistical tests draw the same clients on every run: they pass or
+/// fail for the code, never for the luck of the draw.
+/// </summary>
 public sealed class RolloutAssignmentTests
 {
-    private static readonly TeamEntry Team = new(Guid.NewGuid(), "Contoso", true, PriorityClass.Normal, null, null, null);
+    private const int Seed = 1234;
+
+    private static readonly TeamEntry Team = new(new SeededIds(Seed - 1).Next(), "Contoso", true, PriorityClass.Normal, null, AliasScope.All, null);
 
     [Fact]
     public void Choose_SameKeySameWeight_NeverChangesSide()
     {
-        var rollout = Rollout(weight: 30);
-        var callers = Callers(500);
+        var ids = new SeededIds(Seed);
+        var rollout = Rollout(ids, weight: 30);
+        var callers = Callers(ids, 500);
         var first = callers.Select(c => RolloutAssignment.Choose(rollout, c, null)).ToList();
 
+        // Both sides have clients, so the sides staying put below says something.
+        Assert.Contains(RolloutSide.Green, first);
+        Assert.Contains(RolloutSide.Blue, first);
         for (var round = 0; round < 5; round++)
         {
             Assert.Equal(first, callers.Select(c => RolloutAssignment.Choose(rollout with { Phase = round + 7 }, c, null)));
@@ -31,21 +41,23 @@ public sealed class RolloutAssignmentTests
     [InlineData(90)]
     public void Choose_ShareOfKeysOnGreen_MatchesTheWeightWithinTolerance(int weight)
     {
-        var rollout = Rollout(weight);
-        var callers = Callers(20_000);
+        var ids = new SeededIds(Seed);
+        var rollout = Rollout(ids, weight);
+        var callers = Callers(ids, 20_000);
 
-        var share = callers.Count(c => RolloutAssignment.Choose(rollout, c, null) == RolloutSide.Green) / (double)callers.Count;
+        var onGreen = callers.Count(c => RolloutAssignment.Choose(rollout, c, null) == RolloutSide.Green);
 
-        // Binomial standard deviation at 20,000 keys is at most 0.35 points; allow about four of them.
-        Assert.InRange(share, weight / 100.0 - 0.015, weight / 100.0 + 0.015);
+        AssertNearShare(onGreen, callers.Count, weight / 100.0);
     }
 
     [Fact]
     public void Choose_HigherWeight_OnlyMovesClientsFromBlueToGreen()
     {
-        var callers = Callers(5_000);
-        var rollout = Rollout(weight: 5);
+        var ids = new SeededIds(Seed);
+        var callers = Callers(ids, 5_000);
+        var rollout = Rollout(ids, weight: 5);
         var previous = callers.Select(c => RolloutAssignment.Choose(rollout, c, null)).ToList();
+        AssertNearShare(previous.Count(s => s == RolloutSide.Green), callers.Count, 0.05);
         foreach (var weight in new[] { 25, 50, 100 })
         {
             var now = callers.Select(c => RolloutAssignment.Choose(rollout with { Weight = weight }, c, null)).ToList();
@@ -54,6 +66,7 @@ public sealed class RolloutAssignmentTests
                 Assert.False(previous[i] == RolloutSide.Green && now[i] == RolloutSide.Blue, $"Caller {i} went back to blue at {weight} %.");
             }
 
+            AssertNearShare(now.Count(s => s == RolloutSide.Green), callers.Count, weight / 100.0);
             previous = now;
         }
 
@@ -63,20 +76,21 @@ public sealed class RolloutAssignmentTests
     [Fact]
     public void Choose_EntraAppsAndTeamsWithoutKey_AreStickyToo()
     {
-        var rollout = Rollout(weight: 50);
+        var rollout = Rollout(new SeededIds(Seed), weight: 50);
         var apps = Enumerable.Range(0, 2_000).Select(i => new GatewayCaller(Team, null, $"app-{i}")).ToList();
 
         var first = apps.Select(c => RolloutAssignment.Choose(rollout, c, null)).ToList();
 
         Assert.Equal(first, apps.Select(c => RolloutAssignment.Choose(rollout, new GatewayCaller(Team, null, c.EntraAppId!.ToUpperInvariant()), null)));
-        Assert.InRange(first.Count(s => s == RolloutSide.Green), 850, 1150);
+        AssertNearShare(first.Count(s => s == RolloutSide.Green), apps.Count, 0.5);
     }
 
     [Fact]
     public void Choose_OptInHeader_WinsOverTheHash_UnlessGreenIsUnavailable()
     {
-        var rollout = Rollout(weight: 0);
-        var caller = Callers(1)[0];
+        var ids = new SeededIds(Seed);
+        var rollout = Rollout(ids, weight: 0);
+        var caller = Callers(ids, 1)[0];
 
         Assert.Equal(RolloutSide.Blue, RolloutAssignment.Choose(rollout, caller, null));
         Assert.Equal(RolloutSide.Green, RolloutAssignment.Choose(rollout, caller, "Green"));
@@ -87,28 +101,64 @@ public sealed class RolloutAssignmentTests
     [Fact]
     public void Bucket_DiffersBetweenRollouts_SoTheSameClientsAreNotAlwaysFirst()
     {
-        var callers = Callers(2_000);
-        var a = Rollout(weight: 10);
-        var b = Rollout(weight: 10);
+        var ids = new SeededIds(Seed);
+        var callers = Callers(ids, 2_000);
+        var a = Rollout(ids, weight: 10);
+        var b = Rollout(ids, weight: 10);
 
         var both = callers.Count(c => RolloutAssignment.Choose(a, c, null) == RolloutSide.Green && RolloutAssignment.Choose(b, c, null) == RolloutSide.Green);
 
-        // Independent draws: about 1 % of clients are early on both, not 10 %.
-        Assert.InRange(both, 0, 60);
+        // Independent draws: about 1 % of clients are early on both, not 10 % (the same clients) nor none (nobody early).
+        AssertNearShare(both, callers.Count, 0.01);
     }
 
-    private static List<GatewayCaller> Callers(int count) =>
+    /// <summary>
+    /// Within four binomial standard deviations of the expected share: a fair hash strays that far about once in
+    /// 16,000 draws, while a broken assignment (every client on one side, a misread weight) lands far outside.
+    /// </summary>
+    private static void AssertNearShare(int onGreen, int clients, double expected)
+    {
+        var tolerance = 4 * Math.Sqrt(expected * (1 - expected) / clients);
+        Assert.InRange(onGreen / (double)clients, expected - tolerance, expected + tolerance);
+    }
+
+    private static List<GatewayCaller> Callers(SeededIds ids, int count) =>
     [
         .. Enumerable.Range(0, count).Select(i => new GatewayCaller(
-            Team, new ClientKeyEntry(Guid.CreateVersion7(), Team.Id, $"key-{i}", $"agw_{i:D12}", [], null, null, null), null)),
+            Team, new ClientKeyEntry(ids.Next(), Team.Id, $"key-{i}", $"agw_{i:D12}", [], AliasScope.All, null, null), null)),
     ];
 
-    private static RolloutEntry Rollout(int weight)
+    private static RolloutEntry Rollout(SeededIds ids, int weight)
     {
-        var blueTarget = TestTargets.Target(TestTargets.Backend(), tier: 1);
-        var greenTarget = TestTargets.Target(TestTargets.Backend(), tier: 0);
-        var blue = TestTargets.Alias(blueTarget);
+        var blueTarget = TestTargets.Target(TestTargets.Backend() with { Id = ids.Next() }, tier: 1) with { DeploymentId = ids.Next() };
+        var greenTarget = TestTargets.Target(TestTargets.Backend() with { Id = ids.Next() }, tier: 0) with { DeploymentId = ids.Next() };
+        var blue = TestTargets.Alias(blueTarget) with { Id = ids.Next() };
         var green = blue with { Targets = [greenTarget, blueTarget] };
-        return new RolloutEntry(Guid.CreateVersion7(), 1, RolloutStrategy.Canary, weight, 0, greenTarget.DeploymentId, blue, green);
+        return new RolloutEntry(ids.Next(), 1, RolloutStrategy.Canary, weight, 0, greenTarget.DeploymentId, blue, green);
+    }
+
+    /// <summary>
+    /// Version-7 GUIDs like the ones the portal issues (a millisecond timestamp, then random bits), the timestamps a
+    /// millisecond apart as in a burst of new keys, the random bits from the seed.
+    /// </summary>
+    private sealed class SeededIds(int seed)
+    {
+        private readonly Random _random = new(seed);
+        private long _unixMilliseconds = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+        public Guid Next()
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            _random.NextBytes(bytes);
+            var milliseconds = _unixMilliseconds++;
+            for (var i = 0; i < 6; i++)
+            {
+                bytes[i] = (byte)(milliseconds >> (8 * (5 - i)));
+            }
+
+            bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
+            bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+            return new Guid(bytes, bigEndian: true);
+        }
     }
 }

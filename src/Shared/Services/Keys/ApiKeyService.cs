@@ -124,7 +124,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         var errors = new ValidationErrors();
         errors.RequireName("name", input.Name);
-        if (input.ExpiresAt is { } expires && expires <= now)
+        if (ApiKey.HasExpired(input.ExpiresAt, now))
         {
             errors.Add("expiresAt", "'expiresAt' must be in the future.");
         }
@@ -142,12 +142,10 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
                 errors.Add("allowedAliases", $"There is no alias named '{alias}'.");
             }
 
-            if (team.AllowedAliases.Count > 0)
+            var teamScope = AliasScope.Of(team.AllowedAliases);
+            foreach (var alias in aliases.Where(a => !teamScope.Allows(a)))
             {
-                foreach (var alias in aliases.Except(team.AllowedAliases, StringComparer.Ordinal))
-                {
-                    errors.Add("allowedAliases", $"Team '{team.Name}' may not use alias '{alias}'.");
-                }
+                errors.Add("allowedAliases", $"Team '{team.Name}' may not use alias '{alias}'.");
             }
         }
 
@@ -163,7 +161,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
         if (team.MaxKeys is { } max)
         {
-            var active = await db.ApiKeys.CountAsync(k => k.TeamId == team.Id && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+            var active = await db.ApiKeys.Where(k => k.TeamId == team.Id).CountAsync(ApiKey.ActiveAt(now), ct);
             if (active >= max)
             {
                 throw new EntityConflictException($"Team '{team.Name}' already has {active} active keys, its maximum; revoke one first.");

@@ -19,5 +19,5 @@ public sealed record ApiKeyView(
 {
     public static ApiKeyView From(ApiKey k, DateTimeOffset now) => new(
         k.Id, k.TeamId, k.Name, k.Prefix, k.AllowedAliases, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.RotatedFromKeyId,
-        k.RevokedAt is not null ? ApiKeyStatus.Revoked : k.ExpiresAt <= now ? ApiKeyStatus.Expired : ApiKeyStatus.Active);
+        k.RevokedAt is not null ? ApiKeyStatus.Revoked : k.IsActiveAt(now) ? ApiKeyStatus.Active : ApiKeyStatus.Expired);
 }

@@ -253,7 +253,7 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
 
     private static void Promote(PortalDbContext db, Rollout rollout, DateTimeOffset now, RolloutNote note, string actor)
     {
-        if (rollout.ToDeployment is { } deployment && !(deployment.Enabled && deployment.Backend?.Enabled != false))
+        if (rollout.ToDeployment is { } deployment && !deployment.CanTakeTraffic())
         {
             throw new EntityConflictException($"Deployment '{deployment.Name}' or its backend is disabled: promoting would leave the alias nothing to call. Enable it, or roll back.");
         }

@@ -45,6 +45,6 @@ public sealed record RolloutView(
         r.Strategy, r.State, [.. r.StepWeights], r.CurrentStep, r.CurrentWeight, r.StepHoldSeconds, r.StepMinRequests, r.ShadowPercent,
         r.MaxErrorRateIncrease, r.MaxThrottleRateIncrease, r.MaxContentFilterRateIncrease, r.MaxLatencyRatio, r.MinSamples, r.OnBreach,
         r.CreatedBy, r.CreatedAt, r.StartedAt, r.StepStartedAt, r.CompletedAt, r.LeaseOwner, r.LeaseExpiresAt, r.Revision,
-        r.ToDeployment is not { } green || (green.Enabled && green.Backend?.Enabled != false),
+        r.ToDeployment is not { } green || green.CanTakeTraffic(),
         [.. r.History.OrderBy(e => e.At).ThenBy(e => e.Id).Select(RolloutEventView.From)]);
 }
