@@ -41,6 +41,16 @@ public sealed class PortalAccess(AuthenticationStateProvider authentication, IDb
     public async Task<bool> MayActForTeamAsync(Guid teamId, CancellationToken ct = default) =>
         await TeamsAsync(ct) is not { } teams || teams.Contains(teamId);
 
+    /// <summary>Throws unless this person is an admin: the check in front of an admin-only call to an application service.</summary>
+    /// <param name="refusal">What the person is told, naming what they tried.</param>
+    public async Task EnsureAdminAsync(string refusal)
+    {
+        if (!await IsAdminAsync())
+        {
+            throw new UnauthorizedAccessException(refusal);
+        }
+    }
+
     /// <summary>Throws unless this person may act for the team: the last line of defence behind every team action.</summary>
     public async Task EnsureMayActForTeamAsync(Guid teamId, CancellationToken ct = default)
     {

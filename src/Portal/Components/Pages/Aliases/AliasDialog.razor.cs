@@ -104,11 +104,7 @@ public sealed partial class AliasDialog
         _saving = true;
         try
         {
-            if (!await Access.IsAdminAsync())
-            {
-                _errors.TryCapture(new UnauthorizedAccessException("Only admins can change aliases."));
-                return;
-            }
+            await Access.EnsureAdminAsync("Only admins can change aliases.");
 
             var actor = await Access.ActorAsync();
             var saved = Alias is null

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiGateway.Portal.Auth;
+using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Audit;
@@ -9,7 +9,7 @@ using MudBlazor;
 namespace AiGateway.Portal.Components.Pages.Audit;
 
 /// <summary>The audit log, newest first, filtered and paged by the service's <c>beforeId</c> cursor; each row opens to its JSON.</summary>
-public sealed partial class AuditPage
+public sealed partial class AuditPage : AdminPageBase
 {
     public const int PageSize = 50;
 
@@ -26,28 +26,19 @@ public sealed partial class AuditPage
     private readonly HashSet<long> _expanded = [];
     private List<AuditEventView> _events = [];
     private bool _hasMore;
-    private bool _allowed;
-    private bool _loading = true;
     private string? _filterError;
 
     [Inject]
     private AuditLogService AuditLog { get; set; } = default!;
 
-    [Inject]
-    private PortalAccess Access { get; set; } = default!;
+    protected override string AdminOnlyMessage => "Only admins can read the audit log.";
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
+    protected override Task LoadAsync() => LoadAsync(append: false);
 
-    protected override async Task OnInitializedAsync()
+    protected override void ClearData()
     {
-        _allowed = await Access.IsAdminAsync();
-        if (_allowed)
-        {
-            await LoadAsync(append: false);
-        }
-
-        _loading = false;
+        _events = [];
+        _hasMore = false;
     }
 
     private async Task ApplyAsync()
@@ -75,7 +66,7 @@ public sealed partial class AuditPage
 
     private async Task LoadAsync(bool append)
     {
-        _loading = true;
+        Loading = true;
         _filterError = null;
         try
         {
@@ -96,22 +87,8 @@ public sealed partial class AuditPage
         }
         finally
         {
-            _loading = false;
+            Loading = false;
         }
-    }
-
-    private async Task<bool> EnsureAdminAsync()
-    {
-        if (await Access.IsAdminAsync())
-        {
-            return true;
-        }
-
-        _allowed = false;
-        _events = [];
-        _hasMore = false;
-        Snackbar.Add("Only admins can read the audit log.", Severity.Error);
-        return false;
     }
 
     private void Toggle(long id)

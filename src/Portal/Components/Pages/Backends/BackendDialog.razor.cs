@@ -47,11 +47,7 @@ public sealed partial class BackendDialog
         _saving = true;
         try
         {
-            if (!await Access.IsAdminAsync())
-            {
-                _errors.TryCapture(new UnauthorizedAccessException("Only admins can change backends."));
-                return;
-            }
+            await Access.EnsureAdminAsync("Only admins can change backends.");
 
             var actor = await Access.ActorAsync();
             var saved = Backend is null

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiGateway.Gateway.Backends;
-using AiGateway.Portal.Auth;
 using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Backends;
@@ -11,19 +10,15 @@ namespace AiGateway.Portal.Components.Pages.Backends;
 
 /// <summary>
 /// Backends with their deployments nested under them: add, edit, disable and delete both, and test a deployment's
-/// connection. Every action asks <see cref="PortalAccess"/> again on the server; the page attribute only hides it.
+/// connection. Admins only, checked on the server before every action.
 /// </summary>
-public sealed partial class BackendsPage
+public sealed partial class BackendsPage : AdminPageBase
 {
-    internal static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
-
     private readonly HashSet<Guid> _collapsed = [];
     private readonly HashSet<Guid> _testing = [];
     private readonly Dictionary<Guid, ConnectionTestResult> _results = [];
     private IReadOnlyList<BackendView> _backends = [];
-    private ILookup<Guid, DeploymentView> _deployments = Array.Empty<DeploymentView>().ToLookup(d => d.BackendId);
-    private bool _allowed;
-    private bool _loading = true;
+    private ILookup<Guid, DeploymentView> _deployments = NoDeployments();
 
     [Inject]
     private BackendService Backends { get; set; } = default!;
@@ -34,31 +29,21 @@ public sealed partial class BackendsPage
     [Inject]
     private BackendConnectionTester Tester { get; set; } = default!;
 
-    [Inject]
-    private PortalAccess Access { get; set; } = default!;
+    protected override string AdminOnlyMessage => "Only admins can manage backends and deployments.";
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    protected override async Task OnInitializedAsync()
-    {
-        _allowed = await Access.IsAdminAsync();
-        if (_allowed)
-        {
-            await LoadAsync();
-        }
-
-        _loading = false;
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         _backends = await Backends.ListAsync();
         _deployments = (await Deployments.ListAsync()).ToLookup(d => d.BackendId);
     }
+
+    protected override void ClearData()
+    {
+        _backends = [];
+        _deployments = NoDeployments();
+    }
+
+    private static ILookup<Guid, DeploymentView> NoDeployments() => Array.Empty<DeploymentView>().ToLookup(d => d.BackendId);
 
     private List<DeploymentView> DeploymentsOf(Guid backendId) => _deployments[backendId].ToList();
 
@@ -70,59 +55,26 @@ public sealed partial class BackendsPage
         }
     }
 
-    /// <summary>The server-side check before every action: a page rendered for an admin whose role is gone acts no more.</summary>
-    private async Task<bool> EnsureAdminAsync()
-    {
-        if (await Access.IsAdminAsync())
-        {
-            return true;
-        }
-
-        _allowed = false;
-        _backends = [];
-        _deployments = Array.Empty<DeploymentView>().ToLookup(d => d.BackendId);
-        Snackbar.Add("Only admins can manage backends and deployments.", Severity.Error);
-        return false;
-    }
-
     private async Task AddBackendAsync()
     {
-        if (!await EnsureAdminAsync())
+        if (await EnsureAdminAsync())
         {
-            return;
-        }
-
-        var saved = await ShowAsync<BackendDialog, BackendView>("Add backend", []);
-        if (saved is not null)
-        {
-            Snackbar.Add($"Backend '{saved.Name}' added.", Severity.Success);
-            await LoadAsync();
+            await EditAsync<BackendDialog, BackendView>("Add backend", [], saved => $"Backend '{saved.Name}' added.");
         }
     }
 
     private async Task EditBackendAsync(BackendView backend)
     {
-        if (!await EnsureAdminAsync())
+        if (await EnsureAdminAsync())
         {
-            return;
-        }
-
-        var saved = await ShowAsync<BackendDialog, BackendView>($"Edit backend {backend.Name}", new() { [nameof(BackendDialog.Backend)] = backend });
-        if (saved is not null)
-        {
-            Snackbar.Add($"Backend '{saved.Name}' saved.", Severity.Success);
-            await LoadAsync();
+            await EditAsync<BackendDialog, BackendView>(
+                $"Edit backend {backend.Name}", new() { [nameof(BackendDialog.Backend)] = backend }, saved => $"Backend '{saved.Name}' saved.");
         }
     }
 
     private async Task SetBackendEnabledAsync(BackendView backend, bool enabled)
     {
-        if (!await EnsureAdminAsync())
-        {
-            return;
-        }
-
-        if (!enabled && !await ConfirmDialog.ShowAsync(Dialogs, "Disable backend",
+        if (!enabled && !await ConfirmAsync("Disable backend",
                 $"Disable backend '{backend.Name}'? None of its deployments will take traffic until it is enabled again.", "Disable", Color.Warning))
         {
             return;
@@ -135,17 +87,10 @@ public sealed partial class BackendsPage
 
     private async Task DeleteBackendAsync(BackendView backend)
     {
-        if (!await EnsureAdminAsync())
+        if (await ConfirmAsync("Delete backend", $"Delete backend '{backend.Name}'? This cannot be undone.", "Delete"))
         {
-            return;
+            await RunAsync(actor => Backends.DeleteAsync(backend.Id, actor), $"Backend '{backend.Name}' deleted.");
         }
-
-        if (!await ConfirmDialog.ShowAsync(Dialogs, "Delete backend", $"Delete backend '{backend.Name}'? This cannot be undone.", "Delete"))
-        {
-            return;
-        }
-
-        await RunAsync(actor => Backends.DeleteAsync(backend.Id, actor), $"Backend '{backend.Name}' deleted.");
     }
 
     private async Task AddDeploymentAsync(BackendView backend)
@@ -155,47 +100,33 @@ public sealed partial class BackendsPage
             return;
         }
 
-        var saved = await ShowAsync<DeploymentDialog, DeploymentView>($"Add deployment to {backend.Name}", new()
+        var saved = await EditAsync<DeploymentDialog, DeploymentView>($"Add deployment to {backend.Name}", new()
         {
             [nameof(DeploymentDialog.BackendId)] = backend.Id,
             [nameof(DeploymentDialog.BackendName)] = backend.Name,
-        });
+        }, added => $"Deployment '{added.Name}' added.");
         if (saved is not null)
         {
             _collapsed.Remove(backend.Id);
-            Snackbar.Add($"Deployment '{saved.Name}' added.", Severity.Success);
-            await LoadAsync();
         }
     }
 
     private async Task EditDeploymentAsync(BackendView backend, DeploymentView deployment)
     {
-        if (!await EnsureAdminAsync())
+        if (await EnsureAdminAsync())
         {
-            return;
-        }
-
-        var saved = await ShowAsync<DeploymentDialog, DeploymentView>($"Edit deployment {deployment.Name}", new()
-        {
-            [nameof(DeploymentDialog.BackendId)] = backend.Id,
-            [nameof(DeploymentDialog.BackendName)] = backend.Name,
-            [nameof(DeploymentDialog.Deployment)] = deployment,
-        });
-        if (saved is not null)
-        {
-            Snackbar.Add($"Deployment '{saved.Name}' saved.", Severity.Success);
-            await LoadAsync();
+            await EditAsync<DeploymentDialog, DeploymentView>($"Edit deployment {deployment.Name}", new()
+            {
+                [nameof(DeploymentDialog.BackendId)] = backend.Id,
+                [nameof(DeploymentDialog.BackendName)] = backend.Name,
+                [nameof(DeploymentDialog.Deployment)] = deployment,
+            }, saved => $"Deployment '{saved.Name}' saved.");
         }
     }
 
     private async Task SetDeploymentEnabledAsync(DeploymentView deployment, bool enabled)
     {
-        if (!await EnsureAdminAsync())
-        {
-            return;
-        }
-
-        if (!enabled && !await ConfirmDialog.ShowAsync(Dialogs, "Disable deployment",
+        if (!enabled && !await ConfirmAsync("Disable deployment",
                 $"Disable deployment '{deployment.Name}'? Aliases stop sending traffic to it until it is enabled again.", "Disable", Color.Warning))
         {
             return;
@@ -208,17 +139,10 @@ public sealed partial class BackendsPage
 
     private async Task DeleteDeploymentAsync(DeploymentView deployment)
     {
-        if (!await EnsureAdminAsync())
+        if (await ConfirmAsync("Delete deployment", $"Delete deployment '{deployment.Name}'? This cannot be undone.", "Delete"))
         {
-            return;
+            await RunAsync(actor => Deployments.DeleteAsync(deployment.Id, actor), $"Deployment '{deployment.Name}' deleted.");
         }
-
-        if (!await ConfirmDialog.ShowAsync(Dialogs, "Delete deployment", $"Delete deployment '{deployment.Name}'? This cannot be undone.", "Delete"))
-        {
-            return;
-        }
-
-        await RunAsync(actor => Deployments.DeleteAsync(deployment.Id, actor), $"Deployment '{deployment.Name}' deleted.");
     }
 
     private async Task TestConnectionAsync(DeploymentView deployment)
@@ -242,19 +166,6 @@ public sealed partial class BackendsPage
         {
             _testing.Remove(deployment.Id);
         }
-    }
-
-    /// <summary>Runs one change as the signed-in admin (checked again, after any confirmation), then reloads.</summary>
-    private Task RunAsync(Func<string, Task> change, string success) =>
-        AdminChange.RunAsync(Access, Snackbar, EnsureAdminAsync, change, success, LoadAsync);
-
-    private async Task<TResult?> ShowAsync<TDialog, TResult>(string title, DialogParameters parameters)
-        where TDialog : IComponent
-        where TResult : class
-    {
-        var dialog = await Dialogs.ShowAsync<TDialog>(title, parameters, DialogOptions);
-        var result = await dialog.Result;
-        return result is { Canceled: false, Data: TResult saved } ? saved : null;
     }
 
     private static string Number(int? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";

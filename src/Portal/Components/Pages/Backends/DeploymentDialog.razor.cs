@@ -52,11 +52,7 @@ public sealed partial class DeploymentDialog
         _saving = true;
         try
         {
-            if (!await Access.IsAdminAsync())
-            {
-                _errors.TryCapture(new UnauthorizedAccessException("Only admins can change deployments."));
-                return;
-            }
+            await Access.EnsureAdminAsync("Only admins can change deployments.");
 
             var actor = await Access.ActorAsync();
             var saved = Deployment is null

@@ -114,10 +114,7 @@ public sealed partial class RolloutWizardDialog
         _saving = true;
         try
         {
-            if (!await Access.IsAdminAsync())
-            {
-                throw new UnauthorizedAccessException("Only admins can run rollouts.");
-            }
+            await Access.EnsureAdminAsync("Only admins can run rollouts.");
 
             var created = await Rollouts.CreateAsync(_form.ToInput(steps), await Access.ActorAsync());
             Dialog.Close(DialogResult.Ok(created));

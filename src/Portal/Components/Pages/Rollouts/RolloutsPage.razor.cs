@@ -1,7 +1,5 @@
 using System.Globalization;
 using AiGateway.Gateway.Rollouts;
-using AiGateway.Portal.Auth;
-using AiGateway.Portal.Components.Pages.Backends;
 using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services;
@@ -18,7 +16,7 @@ namespace AiGateway.Portal.Components.Pages.Rollouts;
 /// seconds on the injected clock), the actions on it, and the history of finished ones. Admins only, checked on
 /// the server before every read and action.
 /// </summary>
-public sealed partial class RolloutsPage : IAsyncDisposable
+public sealed partial class RolloutsPage : AdminPageBase, IAsyncDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -26,8 +24,6 @@ public sealed partial class RolloutsPage : IAsyncDisposable
     private IReadOnlyList<RolloutView> _rollouts = [];
     private Dictionary<Guid, RolloutComparison> _comparisons = [];
     private string? _error;
-    private bool _allowed;
-    private bool _loading = true;
 
     [Inject]
     private RolloutService Rollouts { get; set; } = default!;
@@ -42,16 +38,9 @@ public sealed partial class RolloutsPage : IAsyncDisposable
     private DeploymentService DeploymentService { get; set; } = default!;
 
     [Inject]
-    private PortalAccess Access { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    protected override string AdminOnlyMessage => "Only admins can run rollouts.";
 
     private List<RolloutView> Active => [.. _rollouts.Where(r => r.IsActive)];
 
@@ -59,27 +48,22 @@ public sealed partial class RolloutsPage : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _allowed = await Access.IsAdminAsync();
-        if (_allowed)
+        await base.OnInitializedAsync();
+        if (Allowed)
         {
-            await LoadAsync();
             _refresh.Start(RefreshInterval, Clock, () => InvokeAsync(async () =>
             {
                 await LoadAsync();
                 StateHasChanged();
             }));
         }
-
-        _loading = false;
     }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
-        if (!await Access.IsAdminAsync())
+        // The periodic refresh reads too, so it asks the server first like an action does.
+        if (!await IsStillAdminAsync())
         {
-            _allowed = false;
-            _rollouts = [];
-            _comparisons = [];
             return;
         }
 
@@ -102,18 +86,10 @@ public sealed partial class RolloutsPage : IAsyncDisposable
         }
     }
 
-    private async Task<bool> EnsureAdminAsync()
+    protected override void ClearData()
     {
-        if (await Access.IsAdminAsync())
-        {
-            return true;
-        }
-
-        _allowed = false;
         _rollouts = [];
         _comparisons = [];
-        Snackbar.Add("Only admins can run rollouts.", Severity.Error);
-        return false;
     }
 
     private async Task NewRolloutAsync()
@@ -128,12 +104,8 @@ public sealed partial class RolloutsPage : IAsyncDisposable
             [nameof(RolloutWizardDialog.Aliases)] = await AliasService.ListAsync(),
             [nameof(RolloutWizardDialog.Deployments)] = await DeploymentService.ListAsync(),
         };
-        var dialog = await Dialogs.ShowAsync<RolloutWizardDialog>("New rollout", parameters, BackendsPage.DialogOptions);
-        if (await dialog.Result is { Canceled: false, Data: RolloutView created })
-        {
-            Snackbar.Add($"Rollout of '{created.AliasName}' to {created.ToDeploymentName} {(created.State == RolloutState.Running ? "started" : "created")}.", Severity.Success);
-            await LoadAsync();
-        }
+        await EditAsync<RolloutWizardDialog, RolloutView>("New rollout", parameters, created =>
+            $"Rollout of '{created.AliasName}' to {created.ToDeploymentName} {(created.State == RolloutState.Running ? "started" : "created")}.");
     }
 
     private Task StartAsync(RolloutView r) => RunAsync(actor => Rollouts.StartAsync(r.Id, actor), $"Rollout of '{r.AliasName}' started.");
@@ -175,12 +147,6 @@ public sealed partial class RolloutsPage : IAsyncDisposable
             await RunAsync(actor => Rollouts.CancelAsync(r.Id, actor), $"Rollout of '{r.AliasName}' cancelled.");
         }
     }
-
-    private async Task<bool> ConfirmAsync(string title, string message, string confirm, Color color) =>
-        await EnsureAdminAsync() && await ConfirmDialog.ShowAsync(Dialogs, title, message, confirm, color);
-
-    private Task RunAsync(Func<string, Task> action, string success) =>
-        AdminChange.RunAsync(Access, Snackbar, EnsureAdminAsync, action, success, LoadAsync);
 
     private string HoldText(RolloutView r)
     {

@@ -10,23 +10,12 @@ namespace AiGateway.Portal.Components.Pages.Teams;
 /// A team's keys: issue, rotate, revoke. A new secret goes straight from the service's answer into the show-once
 /// dialog; this component never keeps it.
 /// </summary>
-public sealed partial class TeamKeysTab
+public sealed partial class TeamKeysTab : TeamComponentBase
 {
     private IReadOnlyList<ApiKeyView> _keys = [];
     private IReadOnlyList<string> _aliases = [];
-    private bool _loading = true;
-    private bool _busy;
-    private string? _error;
     private Guid _loadedTeam;
-
-    [Inject]
-    private TeamWorkspace Workspace { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
+    private Guid? _aliasesOf;
 
     [Parameter, EditorRequired]
     public TeamView Team { get; set; } = default!;
@@ -38,21 +27,20 @@ public sealed partial class TeamKeysTab
         if (_loadedTeam != Team.Id)
         {
             _loadedTeam = Team.Id;
-            await RunAsync(async () => _aliases = await Workspace.AliasesForTeamAsync(Team.Id), reload: true);
+            await RefreshAsync();
         }
     }
 
-    private async Task LoadAsync()
+    protected override async Task ReadAsync()
     {
-        _loading = true;
-        try
+        // The aliases a key may be scoped to change rarely: read once per team, not after every change.
+        if (_aliasesOf != Team.Id)
         {
-            _keys = await Workspace.ListKeysAsync(Team.Id);
+            _aliases = await Workspace.AliasesForTeamAsync(Team.Id);
+            _aliasesOf = Team.Id;
         }
-        finally
-        {
-            _loading = false;
-        }
+
+        _keys = await Workspace.ListKeysAsync(Team.Id);
     }
 
     private async Task IssueAsync()
@@ -64,7 +52,7 @@ public sealed partial class TeamKeysTab
         }
 
         Snackbar.Add($"Key '{issued.Key.Name}' issued.", Severity.Success);
-        await RunAsync(LoadAsync, reload: false);
+        await RefreshAsync();
         await ShowOnceSecretDialog.ShowAsync(Dialogs, "Your new key", issued.Secret, issued.Key.Prefix, SnippetAlias(issued.Key));
     }
 
@@ -77,7 +65,7 @@ public sealed partial class TeamKeysTab
         }
 
         Snackbar.Add($"Key '{key.Name}' rotated; the old key {key.Prefix} works until the overlap ends.", Severity.Success);
-        await RunAsync(LoadAsync, reload: false);
+        await RefreshAsync();
         await ShowOnceSecretDialog.ShowAsync(Dialogs, "The rotated key's new secret", issued.Secret, issued.Key.Prefix, SnippetAlias(issued.Key));
     }
 
@@ -92,36 +80,12 @@ public sealed partial class TeamKeysTab
         await RunAsync(async () =>
         {
             await Workspace.RevokeKeyAsync(Team.Id, key.Id);
-            Snackbar.Add($"Key '{key.Name}' revoked.", Severity.Success);
-        }, reload: true);
+            return $"Key '{key.Name}' revoked.";
+        });
     }
 
     private string SnippetAlias(ApiKeyView key) =>
         key.AllowedAliases.Count > 0 ? key.AllowedAliases[0] : _aliases.Count > 0 ? _aliases[0] : "<alias>";
-
-    private async Task RunAsync(Func<Task> action, bool reload)
-    {
-        _busy = true;
-        _error = null;
-        var errors = new FormErrors();
-        try
-        {
-            await action();
-            if (reload)
-            {
-                await LoadAsync();
-            }
-        }
-        catch (Exception e) when (errors.TryCapture(e))
-        {
-            _error = errors.General;
-        }
-        finally
-        {
-            _busy = false;
-            _loading = false;
-        }
-    }
 
     private static Color StatusColor(ApiKeyStatus status) => status switch
     {

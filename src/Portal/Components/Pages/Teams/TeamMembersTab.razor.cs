@@ -7,28 +7,16 @@ using MudBlazor;
 namespace AiGateway.Portal.Components.Pages.Teams;
 
 /// <summary>A team's members: admins add and remove them; members see who is on the team.</summary>
-public sealed partial class TeamMembersTab
+public sealed partial class TeamMembersTab : TeamComponentBase
 {
     private static readonly string[] Fields = ["userId", "displayName", "role"];
 
     private readonly FormErrors _formErrors = new();
     private IReadOnlyList<TeamMemberView> _members = [];
-    private bool _loading = true;
-    private bool _busy;
-    private string? _error;
     private string? _userId;
     private string? _displayName;
     private TeamRole _role = TeamRole.Member;
     private Guid _loadedTeam;
-
-    [Inject]
-    private TeamWorkspace Workspace { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public Guid TeamId { get; set; }
@@ -46,27 +34,11 @@ public sealed partial class TeamMembersTab
         }
     }
 
-    private async Task LoadAsync()
-    {
-        _loading = true;
-        var errors = new FormErrors();
-        try
-        {
-            _members = await Workspace.ListMembersAsync(TeamId);
-        }
-        catch (Exception e) when (errors.TryCapture(e))
-        {
-            _error = errors.General;
-        }
-        finally
-        {
-            _loading = false;
-        }
-    }
+    protected override async Task ReadAsync() => _members = await Workspace.ListMembersAsync(TeamId);
 
     private async Task AddAsync()
     {
-        _busy = true;
+        Busy = true;
         _formErrors.Clear();
         try
         {
@@ -77,10 +49,11 @@ public sealed partial class TeamMembersTab
         }
         catch (Exception e) when (_formErrors.TryCapture(e, Fields))
         {
+            // Shown in the add form: each message under its field, the rest (already a member...) above them.
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 
@@ -91,22 +64,10 @@ public sealed partial class TeamMembersTab
             return;
         }
 
-        _busy = true;
-        _error = null;
-        var errors = new FormErrors();
-        try
+        await RunAsync(async () =>
         {
             await Workspace.RemoveMemberAsync(TeamId, member.Id);
-            Snackbar.Add($"'{member.UserId}' removed from the team.", Severity.Success);
-            await LoadAsync();
-        }
-        catch (Exception e) when (errors.TryCapture(e))
-        {
-            _error = errors.General;
-        }
-        finally
-        {
-            _busy = false;
-        }
+            return $"'{member.UserId}' removed from the team.";
+        });
     }
 }

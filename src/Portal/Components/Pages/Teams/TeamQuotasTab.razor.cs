@@ -9,24 +9,12 @@ using MudBlazor;
 namespace AiGateway.Portal.Components.Pages.Teams;
 
 /// <summary>A team's quota policies (team, per key, per alias): admins create, edit and delete them; members read their limits.</summary>
-public sealed partial class TeamQuotasTab
+public sealed partial class TeamQuotasTab : TeamComponentBase
 {
     private IReadOnlyList<QuotaPolicyView> _policies = [];
     private IReadOnlyList<ApiKeyView> _keys = [];
     private IReadOnlyList<AliasView> _aliases = [];
-    private bool _loading = true;
-    private bool _busy;
-    private string? _error;
     private Guid _loadedTeam;
-
-    [Inject]
-    private TeamWorkspace Workspace { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public Guid TeamId { get; set; }
@@ -40,23 +28,15 @@ public sealed partial class TeamQuotasTab
         if (_loadedTeam != TeamId)
         {
             _loadedTeam = TeamId;
-            await RunAsync(() => Task.CompletedTask);
+            await RefreshAsync();
         }
     }
 
-    private async Task LoadAsync()
+    protected override async Task ReadAsync()
     {
-        _loading = true;
-        try
-        {
-            _policies = await Workspace.ListQuotaPoliciesAsync(TeamId);
-            _keys = await Workspace.ListKeysAsync(TeamId);
-            _aliases = await Workspace.ListAliasesAsync();
-        }
-        finally
-        {
-            _loading = false;
-        }
+        _policies = await Workspace.ListQuotaPoliciesAsync(TeamId);
+        _keys = await Workspace.ListKeysAsync(TeamId);
+        _aliases = await Workspace.ListAliasesAsync();
     }
 
     private string Describe(QuotaPolicyView policy) => policy.Scope switch
@@ -72,7 +52,7 @@ public sealed partial class TeamQuotasTab
         if (saved is not null)
         {
             Snackbar.Add(policy is null ? "Quota policy added." : "Quota policy saved.", Severity.Success);
-            await RunAsync(() => Task.CompletedTask);
+            await RefreshAsync();
         }
     }
 
@@ -86,29 +66,7 @@ public sealed partial class TeamQuotasTab
         await RunAsync(async () =>
         {
             await Workspace.DeleteQuotaPolicyAsync(TeamId, policy.Id);
-            Snackbar.Add("Quota policy deleted.", Severity.Success);
+            return "Quota policy deleted.";
         });
-    }
-
-    /// <summary>Runs an action, then reloads; a refusal (not allowed, not found, conflict) becomes the tab's error line.</summary>
-    private async Task RunAsync(Func<Task> action)
-    {
-        _busy = true;
-        _error = null;
-        var errors = new FormErrors();
-        try
-        {
-            await action();
-            await LoadAsync();
-        }
-        catch (Exception e) when (errors.TryCapture(e))
-        {
-            _error = errors.General;
-        }
-        finally
-        {
-            _busy = false;
-            _loading = false;
-        }
     }
 }

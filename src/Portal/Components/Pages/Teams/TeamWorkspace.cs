@@ -11,7 +11,7 @@ namespace AiGateway.Portal.Components.Pages.Teams;
 
 /// <summary>
 /// What the team pages may do, each call checked on the server before it reaches the application services: a team
-/// action needs <see cref="PortalAccess.EnsureMayActForTeamAsync"/>, an admin action <see cref="PortalAccess.IsAdminAsync"/>.
+/// action needs <see cref="PortalAccess.EnsureMayActForTeamAsync"/>, an admin action <see cref="PortalAccess.EnsureAdminAsync"/>.
 /// The business rules (key limits, validation) stay in the services, which the management API calls too.
 /// </summary>
 public sealed class TeamWorkspace(
@@ -49,26 +49,26 @@ public sealed class TeamWorkspace(
 
     public async Task<TeamView> CreateTeamAsync(TeamInput input, CancellationToken ct = default)
     {
-        await EnsureAdminAsync("onboard a team");
+        await access.EnsureAdminAsync("Only an administrator may onboard a team.");
         return await teams.CreateAsync(input, await access.ActorAsync(), ct);
     }
 
     public async Task<TeamView> UpdateTeamAsync(Guid teamId, TeamInput input, CancellationToken ct = default)
     {
-        await EnsureAdminAsync("change a team");
+        await access.EnsureAdminAsync("Only an administrator may change a team.");
         return await teams.UpdateAsync(teamId, input, await access.ActorAsync(), ct);
     }
 
     public async Task<TeamView> SetTeamEnabledAsync(Guid teamId, bool enabled, CancellationToken ct = default)
     {
-        await EnsureAdminAsync(enabled ? "enable a team" : "disable a team");
+        await access.EnsureAdminAsync($"Only an administrator may {(enabled ? "enable" : "disable")} a team.");
         var team = await teams.GetAsync(teamId, ct);
         return await teams.UpdateAsync(teamId, TeamInputs.From(team) with { Enabled = enabled }, await access.ActorAsync(), ct);
     }
 
     public async Task DeleteTeamAsync(Guid teamId, CancellationToken ct = default)
     {
-        await EnsureAdminAsync("delete a team");
+        await access.EnsureAdminAsync("Only an administrator may delete a team.");
         await teams.DeleteAsync(teamId, await access.ActorAsync(), ct);
     }
 
@@ -115,13 +115,13 @@ public sealed class TeamWorkspace(
 
     public async Task<TeamMemberView> AddMemberAsync(Guid teamId, TeamMemberInput input, CancellationToken ct = default)
     {
-        await EnsureAdminAsync("add a team member");
+        await access.EnsureAdminAsync("Only an administrator may add a team member.");
         return await teams.AddMemberAsync(teamId, input, await access.ActorAsync(), ct);
     }
 
     public async Task RemoveMemberAsync(Guid teamId, Guid memberId, CancellationToken ct = default)
     {
-        await EnsureAdminAsync("remove a team member");
+        await access.EnsureAdminAsync("Only an administrator may remove a team member.");
         await teams.RemoveMemberAsync(teamId, memberId, await access.ActorAsync(), ct);
     }
 
@@ -134,31 +134,23 @@ public sealed class TeamWorkspace(
     public async Task<QuotaPolicyView> CreateQuotaPolicyAsync(Guid teamId, QuotaPolicyInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAdminAsync("set a quota");
+        await access.EnsureAdminAsync("Only an administrator may set a quota.");
         return await quotas.CreateAsync(input with { TeamId = teamId }, await access.ActorAsync(), ct);
     }
 
     public async Task<QuotaPolicyView> UpdateQuotaPolicyAsync(Guid teamId, Guid policyId, QuotaPolicyInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAdminAsync("change a quota");
+        await access.EnsureAdminAsync("Only an administrator may change a quota.");
         await EnsurePolicyOfTeamAsync(teamId, policyId, ct);
         return await quotas.UpdateAsync(policyId, input with { TeamId = teamId }, await access.ActorAsync(), ct);
     }
 
     public async Task DeleteQuotaPolicyAsync(Guid teamId, Guid policyId, CancellationToken ct = default)
     {
-        await EnsureAdminAsync("delete a quota");
+        await access.EnsureAdminAsync("Only an administrator may delete a quota.");
         await EnsurePolicyOfTeamAsync(teamId, policyId, ct);
         await quotas.DeleteAsync(policyId, await access.ActorAsync(), ct);
-    }
-
-    private async Task EnsureAdminAsync(string action)
-    {
-        if (!await access.IsAdminAsync())
-        {
-            throw new UnauthorizedAccessException($"Only an administrator may {action}.");
-        }
     }
 
     /// <summary>A key id is only acted on through the team it belongs to, so team access covers the key.</summary>

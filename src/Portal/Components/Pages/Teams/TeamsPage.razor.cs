@@ -1,27 +1,14 @@
 using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Services.Teams;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace AiGateway.Portal.Components.Pages.Teams;
 
 /// <summary>The teams this person may see; admins onboard, disable and delete teams here.</summary>
-public sealed partial class TeamsPage
+public sealed partial class TeamsPage : TeamComponentBase
 {
     private IReadOnlyList<TeamSummary> _teams = [];
     private bool _isAdmin;
-    private bool _loading = true;
-    private bool _busy;
-    private string? _error;
-
-    [Inject]
-    private TeamWorkspace Workspace { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -29,18 +16,7 @@ public sealed partial class TeamsPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
-    {
-        _loading = true;
-        try
-        {
-            _teams = await Workspace.ListTeamsAsync();
-        }
-        finally
-        {
-            _loading = false;
-        }
-    }
+    protected override async Task ReadAsync() => _teams = await Workspace.ListTeamsAsync();
 
     private async Task OnboardAsync()
     {
@@ -63,7 +39,7 @@ public sealed partial class TeamsPage
         await RunAsync(async () =>
         {
             var saved = await Workspace.SetTeamEnabledAsync(team.Id, !team.Enabled);
-            Snackbar.Add($"Team '{saved.Name}' {(saved.Enabled ? "enabled" : "disabled")}.", Severity.Success);
+            return $"Team '{saved.Name}' {(saved.Enabled ? "enabled" : "disabled")}.";
         });
     }
 
@@ -78,27 +54,7 @@ public sealed partial class TeamsPage
         await RunAsync(async () =>
         {
             await Workspace.DeleteTeamAsync(team.Id);
-            Snackbar.Add($"Team '{team.Name}' deleted.", Severity.Success);
+            return $"Team '{team.Name}' deleted.";
         });
-    }
-
-    private async Task RunAsync(Func<Task> action)
-    {
-        _busy = true;
-        _error = null;
-        var errors = new FormErrors();
-        try
-        {
-            await action();
-            await LoadAsync();
-        }
-        catch (Exception e) when (errors.TryCapture(e))
-        {
-            _error = errors.General;
-        }
-        finally
-        {
-            _busy = false;
-        }
     }
 }
