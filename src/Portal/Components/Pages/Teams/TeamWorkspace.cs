@@ -1,5 +1,6 @@
 using AiGateway.Portal.Auth;
 using AiGateway.Shared.Data;
+using AiGateway.Shared.Model;
 using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Keys;
@@ -76,8 +77,8 @@ public sealed class TeamWorkspace(
     public async Task<IReadOnlyList<string>> AliasesForTeamAsync(Guid teamId, CancellationToken ct = default)
     {
         var team = await GetTeamAsync(teamId, ct);
-        var all = (await aliases.ListAsync(ct)).Select(a => a.Name).ToList();
-        return team.AllowedAliases.Count == 0 ? all : all.Where(a => team.AllowedAliases.Contains(a, StringComparer.Ordinal)).ToList();
+        var scope = AliasScope.Of(team.AllowedAliases);
+        return [.. (await aliases.ListAsync(ct)).Select(a => a.Name).Where(scope.Allows)];
     }
 
     /// <summary>Every alias, for admin forms (a team's allowed aliases, a per-alias policy).</summary>
