@@ -673,3 +673,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205100920_RolloutJudgedSteps'
+)
+BEGIN
+    ALTER TABLE [Rollouts] ADD [AdvanceUnjudged] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205100920_RolloutJudgedSteps'
+)
+BEGIN
+    ALTER TABLE [Rollouts] ADD [Assignment] nvarchar(16) NOT NULL DEFAULT N'PerClient';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205100920_RolloutJudgedSteps'
+)
+BEGIN
+    ALTER TABLE [Rollouts] ADD [MaxStepSeconds] int NOT NULL DEFAULT 3600;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205100920_RolloutJudgedSteps'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205100920_RolloutJudgedSteps', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

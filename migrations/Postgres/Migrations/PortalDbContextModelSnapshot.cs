@@ -390,8 +390,16 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AdvanceUnjudged")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("AliasId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Assignment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -427,6 +435,9 @@ namespace AiGateway.Migrations.Postgres.Migrations
 
                     b.Property<double?>("MaxLatencyRatio")
                         .HasColumnType("double precision");
+
+                    b.Property<int>("MaxStepSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<double?>("MaxThrottleRateIncrease")
                         .HasColumnType("double precision");

@@ -389,8 +389,16 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("AdvanceUnjudged")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("AliasId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Assignment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
@@ -426,6 +434,9 @@ namespace AiGateway.Migrations.SqlServer.Migrations
 
                     b.Property<double?>("MaxLatencyRatio")
                         .HasColumnType("float");
+
+                    b.Property<int>("MaxStepSeconds")
+                        .HasColumnType("int");
 
                     b.Property<double?>("MaxThrottleRateIncrease")
                         .HasColumnType("float");

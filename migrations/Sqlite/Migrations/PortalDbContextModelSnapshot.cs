@@ -382,7 +382,15 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AdvanceUnjudged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("AliasId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Assignment")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedAt")
@@ -419,6 +427,9 @@ namespace AiGateway.Migrations.Sqlite.Migrations
 
                     b.Property<double?>("MaxLatencyRatio")
                         .HasColumnType("REAL");
+
+                    b.Property<int>("MaxStepSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("MaxThrottleRateIncrease")
                         .HasColumnType("REAL");

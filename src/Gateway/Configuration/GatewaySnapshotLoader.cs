@@ -100,8 +100,10 @@ public sealed class GatewaySnapshotLoader(
     }
 
     /// <summary>
-    /// Splits an alias with a rollout in progress into its two sides: blue is every target but green; green is the
-    /// green deployment first (a tier of its own, before all of blue's), then blue's targets as the fallback.
+    /// Splits an alias with a rollout in progress into its two sides. Blue is the alias as configured (less green, if
+    /// it is configured there too). Green is the same alias with green in the place of the target it replaces, at that
+    /// target's tier and weight, and the replaced target in a tier of its own right after green's, ahead of the rest:
+    /// a failing green falls back to what blue would have used, and spillover to the alias's other tiers is kept.
     /// </summary>
     private static AliasEntry WithRollout(AliasEntry alias, Rollout? rollout, Dictionary<Guid, Deployment> deployments, FrozenDictionary<Guid, BackendEntry> backends)
     {
@@ -121,14 +123,45 @@ public sealed class GatewaySnapshotLoader(
         var green = blue;
         if (deployments.TryGetValue(rollout.ToDeploymentId, out var deployment))
         {
-            var backend = backends[deployment.BackendId];
-            var greenTarget = new AliasTargetEntry(
-                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, deployment.InputPricePer1K, deployment.OutputPricePer1K);
-            green = alias with { Targets = [greenTarget, .. blueTargets] };
+            green = blue with { Targets = GreenTargets(blueTargets, rollout.FromDeploymentId, deployment, backends[deployment.BackendId]) };
         }
 
-        var entry = new RolloutEntry(rollout.Id, rollout.Revision, rollout.Strategy, rollout.CurrentWeight, rollout.ShadowPercent, rollout.ToDeploymentId, blue, green);
+        var entry = new RolloutEntry(
+            rollout.Id, rollout.Revision, rollout.Strategy, rollout.CurrentWeight, rollout.ShadowPercent, rollout.ToDeploymentId, blue, green, rollout.Assignment);
         return blue with { Rollout = entry };
+    }
+
+    private static ImmutableArray<AliasTargetEntry> GreenTargets(
+        ImmutableArray<AliasTargetEntry> blueTargets, Guid replacedId, Deployment deployment, BackendEntry backend)
+    {
+        var replaced = blueTargets.FirstOrDefault(t => t.DeploymentId == replacedId);
+        if (replaced is null)
+        {
+            // The replaced target was taken out of the alias or disabled meanwhile: green has no place to take, so it
+            // goes first, in a tier of its own, with the alias's targets behind it.
+            var first = new AliasTargetEntry(
+                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, deployment.InputPricePer1K, deployment.OutputPricePer1K);
+            return [first, .. blueTargets];
+        }
+
+        var targets = ImmutableArray.CreateBuilder<AliasTargetEntry>(blueTargets.Length + 1);
+        foreach (var target in blueTargets)
+        {
+            if (target.DeploymentId == replacedId)
+            {
+                targets.Add(new AliasTargetEntry(
+                    deployment.Id, deployment.Name, deployment.Model, backend, replaced.Weight, replaced.Tier, deployment.InputPricePer1K, deployment.OutputPricePer1K));
+                targets.Add(replaced with { Tier = replaced.Tier + 1 });
+            }
+            else
+            {
+                // Later tiers move one down to make room for the replaced target between green's tier and theirs.
+                targets.Add(target.Tier > replaced.Tier ? target with { Tier = target.Tier + 1 } : target);
+            }
+        }
+
+        targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
+        return targets.MoveToImmutable();
     }
 
     private static QuotaLimits ToLimits(QuotaPolicy p) =>

@@ -5,11 +5,12 @@ using AiGateway.Shared.Model;
 namespace AiGateway.Gateway.Rollouts;
 
 /// <summary>
-/// Decides which side of a rollout serves a caller. Each client (its key, else its Entra app, else its team) hashes
-/// with the rollout's id to a fixed point among 10,000; the client is on green when that point lies below the
-/// weight. The point does not move while the rollout lasts, so a client keeps its side while the weight stays, and a
-/// higher weight only moves clients from blue to green. Hashing with the rollout's id gives each rollout a fresh
-/// draw, so the same clients are not always the first to get every new model.
+/// Decides which side of a rollout serves a request. Per client (the default), each client (its key, else its Entra
+/// app, else its team) hashes with the rollout's id to a fixed point among 10,000; the client is on green when that
+/// point lies below the weight. The point does not move while the rollout lasts, so a client keeps its side while the
+/// weight stays, and a higher weight only moves clients from blue to green. Hashing with the rollout's id gives each
+/// rollout a fresh draw, so the same clients are not always the first to get every new model. Per request, each
+/// request draws its own point, so green gets its share of requests however few clients call.
 /// </summary>
 public static class RolloutAssignment
 {
@@ -18,7 +19,8 @@ public static class RolloutAssignment
 
     public const int Buckets = 10_000;
 
-    public static RolloutSide Choose(RolloutEntry rollout, GatewayCaller caller, string? optIn)
+    /// <param name="random">The draw for per-request assignment; <see cref="Random.Shared"/> when not given.</param>
+    public static RolloutSide Choose(RolloutEntry rollout, GatewayCaller caller, string? optIn, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentNullException.ThrowIfNull(caller);
@@ -35,6 +37,11 @@ public static class RolloutAssignment
         if (string.Equals(optIn, "blue", StringComparison.OrdinalIgnoreCase))
         {
             return RolloutSide.Blue;
+        }
+
+        if (rollout.Assignment == RolloutAssignmentMode.PerRequest)
+        {
+            return (random ?? Random.Shared).Next(Buckets) < rollout.Weight * (Buckets / 100) ? RolloutSide.Green : RolloutSide.Blue;
         }
 
         return IsGreen(rollout.Id, caller, rollout.Weight) ? RolloutSide.Green : RolloutSide.Blue;

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace AiGateway.Gateway.Rollouts;
 
 /// <summary>
-/// When the alias has a rollout in progress, puts the caller on blue or green (sticky per client, or as the tester's
-/// <c>x-gateway-rollout</c> header asks) and lets the rest of the request path see only that side's targets.
+/// When the alias has a rollout in progress, puts the request on blue or green (sticky per client or drawn per
+/// request, as the rollout says, or as the tester's <c>x-gateway-rollout</c> header asks) and lets the rest of the
+/// request path see only that side's targets.
 /// </summary>
 public sealed class RolloutAssignmentMiddleware(RequestDelegate next)
 {

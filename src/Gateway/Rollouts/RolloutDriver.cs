@@ -12,8 +12,9 @@ namespace AiGateway.Gateway.Rollouts;
 /// Runs every replica's side of the rollouts: each tick it publishes this replica's figures, then, for each running
 /// or paused rollout, takes or renews the rollout's lease in the database (one conditional update: held by nobody,
 /// by this replica, or expired). Only the holder judges the rollout: a guard breach pauses or rolls it back at
-/// once; a step held long enough (and with its minimum requests) with clean guards advances, and the last step
-/// promotes. Everything the driver knows is in the database, so a replica that restarts, or one that takes over an
+/// once; a step held long enough, with its minimum requests, that the guards judged clean advances, and the last
+/// step promotes. A step the guards cannot judge (green short of <c>minSamples</c>) does not end on time alone unless
+/// the rollout says so (<c>advanceUnjudged</c>); after <c>maxStepSeconds</c> it is paused for an admin. Everything the driver knows is in the database, so a replica that restarts, or one that takes over an
 /// expired lease, carries on from the state, step and step start recorded there.
 /// </summary>
 public sealed partial class RolloutDriver(
@@ -165,15 +166,29 @@ public sealed partial class RolloutDriver(
                 return;
             }
 
-            var held = clock.GetUtcNow() - (rollout.StepStartedAt ?? rollout.CreatedAt);
+            var held = (clock.GetUtcNow() - (rollout.StepStartedAt ?? rollout.CreatedAt)).TotalSeconds;
+            var judged = comparison.Judgement.Judged;
             var enoughRequests = rollout.StepMinRequests is not { } minRequests || comparison.Green.Requests >= minRequests;
-            if (held.TotalSeconds >= rollout.StepHoldSeconds && enoughRequests)
+            if (held >= rollout.StepHoldSeconds && enoughRequests && (judged || rollout.AdvanceUnjudged))
             {
-                var reason = rollout.IsLastStep
-                    ? string.Create(CultureInfo.InvariantCulture, $"Promoted: step {rollout.CurrentStep + 1} of {rollout.StepWeights.Count} at {rollout.CurrentWeight} % held {rollout.StepHoldSeconds} s with guards {(comparison.Judgement.Judged ? "clean" : "not judged (too few samples)")}.")
-                    : string.Create(CultureInfo.InvariantCulture, $"Advanced: step {rollout.CurrentStep + 1} of {rollout.StepWeights.Count} at {rollout.CurrentWeight} % held {rollout.StepHoldSeconds} s with guards {(comparison.Judgement.Judged ? "clean" : "not judged (too few samples)")}.");
+                var guards = judged
+                    ? "guards clean"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"guards not judged (green had {comparison.Green.Requests} of the {rollout.MinSamples} samples they need): advanced unjudged, as this rollout allows (advanceUnjudged)");
+                var reason = string.Create(CultureInfo.InvariantCulture,
+                    $"{(rollout.IsLastStep ? "Promoted" : "Advanced")}: {Step(rollout)} held {rollout.StepHoldSeconds} s with {guards}.");
                 var after = await rollouts.AdvanceAsync(id, Actor, new RolloutNote(reason, metrics, rollout.Revision), ct);
                 Log.Advanced(logger, id, rollout.AliasName, after.State, after.CurrentWeight);
+                return;
+            }
+
+            if (held >= MaxStepSeconds(rollout))
+            {
+                // The step would otherwise wait for samples that may never come (few clients, little traffic), or
+                // end blind; neither is a decision to take without an admin.
+                var reason = Unjudged(rollout, comparison);
+                await rollouts.PauseAsync(id, Actor, new RolloutNote(reason, metrics, rollout.Revision), ct);
+                Log.StepUnjudged(logger, id, rollout.AliasName, MaxStepSeconds(rollout));
             }
         }
         catch (EntityConflictException)
@@ -181,6 +196,34 @@ public sealed partial class RolloutDriver(
             // An admin acted on the rollout meanwhile; the next tick judges its new state.
             Log.ChangedMeanwhile(logger, id);
         }
+    }
+
+    // A rollout from before the setting existed got the default, which may be shorter than its hold.
+    private static int MaxStepSeconds(RolloutView rollout) => Math.Max(rollout.MaxStepSeconds, rollout.StepHoldSeconds);
+
+    private static string Step(RolloutView rollout) =>
+        string.Create(CultureInfo.InvariantCulture, $"step {rollout.CurrentStep + 1} of {rollout.StepWeights.Count} at {rollout.CurrentWeight} %");
+
+    /// <summary>Why a step that ran out of time is paused, and what the admin can do about it.</summary>
+    private static string Unjudged(RolloutView rollout, RolloutComparison comparison)
+    {
+        var green = comparison.Green.Requests;
+        var missing = new List<string>(2);
+        if (!comparison.Judgement.Judged && !rollout.AdvanceUnjudged)
+        {
+            missing.Add(string.Create(CultureInfo.InvariantCulture, $"green had {green} of the {rollout.MinSamples} samples the guards need to judge it"));
+        }
+
+        if (rollout.StepMinRequests is { } minRequests && green < minRequests)
+        {
+            missing.Add(string.Create(CultureInfo.InvariantCulture, $"green served {green} of the {minRequests} requests the step needs"));
+        }
+
+        var hint = green == 0 && rollout.Assignment == RolloutAssignmentMode.PerClient && rollout.CurrentWeight is > 0 and < 100
+            ? string.Create(CultureInfo.InvariantCulture, $" With assignment per client at {rollout.CurrentWeight} %, no calling client was on green; per-request assignment would give green that share of the requests.")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Paused, waiting for an admin: {Step(rollout)} was not judged within {MaxStepSeconds(rollout)} s (maxStepSeconds): {string.Join("; ", missing)}.{hint} Resume to give the step another {MaxStepSeconds(rollout)} s, advance by hand to accept it unjudged, or roll back.");
     }
 
     public override void Dispose()
@@ -211,6 +254,9 @@ public sealed partial class RolloutDriver(
 
         [LoggerMessage(707, LogLevel.Warning, "Rollout {RolloutId} of {Alias}: paused because green deployment {Deployment} is disabled")]
         public static partial void GreenUnavailable(ILogger logger, Guid rolloutId, string alias, string deployment);
+
+        [LoggerMessage(708, LogLevel.Warning, "Rollout {RolloutId} of {Alias}: paused because the step could not be judged within {MaxStepSeconds} s")]
+        public static partial void StepUnjudged(ILogger logger, Guid rolloutId, string alias, int maxStepSeconds);
 
         [LoggerMessage(706, LogLevel.Warning, "Rollout driver on {Replica}: could not hand back its leases on shutdown; they lapse by themselves")]
         public static partial void ReleaseFailed(ILogger logger, string replica, Exception exception);

@@ -76,8 +76,7 @@ public sealed class RolloutFiguresStore(
             .ToListAsync(ct);
         var blue = Sum(rows, RolloutSide.Blue);
         var green = Sum(rows, RolloutSide.Green);
-        return new RolloutComparison(
-            rollout.Id, rollout.Revision, clock.GetUtcNow(), RolloutSideSummary.Of(blue), RolloutSideSummary.Of(green), RolloutGuard.Judge(rollout, blue, green));
+        return RolloutComparison.Of(rollout, clock.GetUtcNow(), blue, green);
     }
 
     /// <summary>

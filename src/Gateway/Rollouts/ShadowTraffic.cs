@@ -56,7 +56,7 @@ public sealed partial class ShadowTraffic(
             return;
         }
 
-        var green = rollout.Green.Targets[0];
+        var green = rollout.GreenTarget!;
         var body = BackendRequestFactory.BodyFor(gateway, green);
         // The client's query is read now: the request's HttpContext is not ours once this method returns.
         KeyValuePair<string, StringValues>[] query = [.. clientQuery];

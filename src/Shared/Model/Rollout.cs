@@ -1,11 +1,16 @@
 namespace AiGateway.Shared.Model;
 
-/// <summary>Moves an alias from its current deployment (blue) to a new one (green), step by step, under guards.</summary>
+/// <summary>
+/// Replaces one of an alias's target deployments (blue) by a new one (green), step by step, under guards; the alias's
+/// other targets stay as they are.
+/// </summary>
 public sealed class Rollout : IConfigurationEntity
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AliasId { get; set; }
     public ModelAlias? Alias { get; set; }
+
+    /// <summary>The alias target green replaces, in its place (tier and weight), when the rollout promotes.</summary>
     public Guid FromDeploymentId { get; set; }
     public Deployment? FromDeployment { get; set; }
     public Guid ToDeploymentId { get; set; }
@@ -21,6 +26,21 @@ public sealed class Rollout : IConfigurationEntity
     public int StepHoldSeconds { get; set; } = 300;
     public int? StepMinRequests { get; set; }
     public int ShadowPercent { get; set; }
+
+    /// <summary>Whether green's share is a share of clients (sticky) or of requests.</summary>
+    public RolloutAssignmentMode Assignment { get; set; } = RolloutAssignmentMode.PerClient;
+
+    /// <summary>
+    /// The longest a step may last while it waits for the guards to judge it (green's <see cref="MinSamples"/>) and
+    /// for <see cref="StepMinRequests"/>; a step still short of them then is paused for an admin to decide.
+    /// </summary>
+    public int MaxStepSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// The admin's explicit choice to let a step end on time alone when the guards could not judge it. Off by
+    /// default: a step that the guards never judged proves nothing about green.
+    /// </summary>
+    public bool AdvanceUnjudged { get; set; }
 
     // Guards: green compared with blue over each step; null turns a guard off.
 

@@ -99,6 +99,22 @@ public sealed class RolloutAssignmentTests
     }
 
     [Fact]
+    public void Choose_PerRequest_DrawsEachRequest_SoOneClientReachesBothSidesAtTheWeight()
+    {
+        var ids = new SeededIds(Seed);
+        var rollout = Rollout(ids, weight: 10) with { Assignment = RolloutAssignmentMode.PerRequest };
+        var caller = Callers(ids, 1)[0];
+        var random = new Random(Seed);
+
+        var sides = Enumerable.Range(0, 20_000).Select(_ => RolloutAssignment.Choose(rollout, caller, null, random)).ToList();
+
+        AssertNearShare(sides.Count(s => s == RolloutSide.Green), sides.Count, 0.10);
+        Assert.Equal(RolloutSide.Blue, RolloutAssignment.Choose(rollout with { Weight = 0 }, caller, null, random));
+        Assert.Equal(RolloutSide.Green, RolloutAssignment.Choose(rollout with { Weight = 100 }, caller, null, random));
+        Assert.Equal(RolloutSide.Blue, RolloutAssignment.Choose(rollout with { Weight = 100 }, caller, "blue", random));
+    }
+
+    [Fact]
     public void Bucket_DiffersBetweenRollouts_SoTheSameClientsAreNotAlwaysFirst()
     {
         var ids = new SeededIds(Seed);

@@ -79,7 +79,8 @@ public sealed class RolloutLeasePostgresTests : IAsyncLifetime
         var blue = await CreateAsync(admin, "/api/admin/deployments", new { backendId = backend, name = "blue", model = "gpt-4o-mini" });
         var green = await CreateAsync(admin, "/api/admin/deployments", new { backendId = backend, name = "green", model = "gpt-4o-mini" });
         var alias = await CreateAsync(admin, "/api/admin/aliases", new { name = "chat", targets = new[] { new { deploymentId = blue, weight = 1 } } });
-        var id = await CreateAsync(admin, "/api/admin/rollouts", new { aliasId = alias, toDeploymentId = green, stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60, start = true });
+        // No traffic here: the steps end on time alone, which the rollout has to allow explicitly.
+        var id = await CreateAsync(admin, "/api/admin/rollouts", new { aliasId = alias, toDeploymentId = green, stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60, advanceUnjudged = true, start = true });
         var driverA = a.Services.GetRequiredService<RolloutDriver>();
         var driverB = b.Services.GetRequiredService<RolloutDriver>();
 

@@ -13,6 +13,8 @@ namespace AiGateway.Integration.Rollouts;
 /// </summary>
 public sealed class RolloutLeaseTests() : RolloutTestBase(Settings)
 {
+    // These rollouts get no traffic: they test who drives the schedule, not the guards, so their steps are allowed to
+    // end on time alone (advanceUnjudged).
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Rollouts:TickSeconds"] = "3600",
@@ -23,7 +25,7 @@ public sealed class RolloutLeaseTests() : RolloutTestBase(Settings)
     public async Task TwoReplicas_OnlyTheLeaseHolderDrives_AndWhenItStopsTheOtherCarriesOn()
     {
         await using var replicaB = StartSecondReplica();
-        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 50, 100 }, stepHoldSeconds = 60 })).GetProperty("id").GetGuid();
+        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 50, 100 }, stepHoldSeconds = 60, advanceUnjudged = true })).GetProperty("id").GetGuid();
         var driverA = Gateway.Services.GetRequiredService<RolloutDriver>();
         var driverB = replicaB.Services.GetRequiredService<RolloutDriver>();
 
@@ -55,7 +57,7 @@ public sealed class RolloutLeaseTests() : RolloutTestBase(Settings)
     [Fact]
     public async Task ReplicaDiedHoldingTheLease_TheOtherWaitsForItToLapse_ThenResumesTheStep()
     {
-        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60 })).GetProperty("id").GetGuid();
+        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60, advanceUnjudged = true })).GetProperty("id").GetGuid();
         var driver = Gateway.Services.GetRequiredService<RolloutDriver>();
         // What a replica that crashed mid-rollout leaves behind: its name on a lease that has not run out yet.
         var lapses = Gateway.Clock.GetUtcNow().AddSeconds(300);
@@ -80,7 +82,7 @@ public sealed class RolloutLeaseTests() : RolloutTestBase(Settings)
     [Fact]
     public async Task ReplicaRestarted_ResumesTheStepWhereItWas_NotFromTheStart()
     {
-        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60 })).GetProperty("id").GetGuid();
+        var id = (await StartRolloutAsync(new { stepWeights = new[] { 10, 100 }, stepHoldSeconds = 60, advanceUnjudged = true })).GetProperty("id").GetGuid();
         await Gateway.Services.GetRequiredService<RolloutDriver>().TickAsync(Ct);
         Gateway.Clock.Advance(TimeSpan.FromSeconds(40));
 

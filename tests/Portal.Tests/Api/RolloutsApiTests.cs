@@ -3,6 +3,7 @@ using AiGateway.Portal.Tests.Infrastructure;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Audit;
+using AiGateway.Shared.Services.Backends;
 using AiGateway.Shared.Services.Rollouts;
 using Microsoft.EntityFrameworkCore;
 
@@ -122,6 +123,95 @@ public sealed class RolloutsApiTests : PortalTestBase
         Assert.Equal(RolloutState.Cancelled, (await PostAsync(rollout.Id, "cancel", HttpStatusCode.OK)).State);
         var listed = await (await Admin.GetAsync($"/api/admin/rollouts?aliasId={alias.Id}")).ReadAsync<List<RolloutView>>(HttpStatusCode.OK);
         Assert.Equal(rollout.Id, Assert.Single(listed).Id);
+    }
+
+    [Fact]
+    public async Task Rollout_JudgingAndSplitSettings_DefaultToTheSafeChoice_AndRoundTrip()
+    {
+        var (alias, _, green) = await AliasWithGreenAsync();
+        var (other, _, otherGreen) = await AliasWithGreenAsync();
+
+        var defaults = await CreateAsync(alias.Id, green, start: false);
+        var chosen = await (await Admin.PostJsonAsync("/api/admin/rollouts", new
+        {
+            aliasId = other.Id,
+            toDeploymentId = otherGreen,
+            stepHoldSeconds = 60,
+            assignment = "PerRequest",
+            maxStepSeconds = 900,
+            advanceUnjudged = true,
+        })).ReadAsync<RolloutView>(HttpStatusCode.Created);
+
+        Assert.Equal((RolloutAssignmentMode.PerClient, RolloutService.DefaultMaxStepSeconds, false), (defaults.Assignment, defaults.MaxStepSeconds, defaults.AdvanceUnjudged));
+        Assert.Equal((RolloutAssignmentMode.PerRequest, 900, true), (chosen.Assignment, chosen.MaxStepSeconds, chosen.AdvanceUnjudged));
+    }
+
+    [Fact]
+    public async Task Rollout_BadJudgingAndSplitSettings_Are400NamingTheFieldAndWriteNothing()
+    {
+        var (alias, _, green) = await AliasWithGreenAsync();
+
+        var shortStep = await (await Admin.PostJsonAsync("/api/admin/rollouts", new { aliasId = alias.Id, toDeploymentId = green, stepHoldSeconds = 60, maxStepSeconds = 30 }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        var longStep = await (await Admin.PostJsonAsync("/api/admin/rollouts", new { aliasId = alias.Id, toDeploymentId = green, maxStepSeconds = RolloutService.MaxStepSecondsLimit + 1 }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        var fromGreen = await (await Admin.PostJsonAsync("/api/admin/rollouts", new { aliasId = alias.Id, toDeploymentId = green, fromDeploymentId = green }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync("/api/admin/rollouts", new { aliasId = alias.Id, toDeploymentId = green, assignment = "Sometimes" }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("hold", Assert.Single(shortStep.FieldErrors("maxStepSeconds")), StringComparison.Ordinal);
+        Assert.NotEmpty(longStep.FieldErrors("maxStepSeconds"));
+        Assert.NotEmpty(fromGreen.FieldErrors("fromDeploymentId"));
+        await using var db = Factory.CreateDbContext();
+        Assert.Empty(await db.Rollouts.ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Rollout_Promote_PutsGreenInBluesTierAndWeight_AndLeavesTheOtherTargets()
+    {
+        var ptu = await CreateBackendAsync();
+        var paygo = await (await Admin.PostJsonAsync("/api/admin/backends", new
+        {
+            name = Unique("paygo"), kind = "AzureOpenAI", baseUrl = "https://paygo.openai.azure.com/", region = "eastus", tier = "Standard",
+            credentialKind = "ApiKey", apiKey = "backend-secret-0123456789",
+        })).ReadAsync<BackendView>(HttpStatusCode.Created);
+        var blue = await CreateDeploymentAsync(ptu.Id);
+        var spill = await CreateDeploymentAsync(paygo.Id);
+        var green = await CreateDeploymentAsync(paygo.Id);
+        var alias = await (await Admin.PostJsonAsync("/api/admin/aliases", new
+        {
+            name = Unique("alias"),
+            targets = new[] { new { deploymentId = blue.Id, weight = 3 }, new { deploymentId = spill.Id, weight = 1 } },
+        })).ReadAsync<AliasView>(HttpStatusCode.Created);
+
+        var ambiguous = await (await Admin.PostJsonAsync("/api/admin/rollouts", new { aliasId = alias.Id, toDeploymentId = green.Id }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("fromDeploymentId", Assert.Single(ambiguous.FieldErrors("fromDeploymentId")), StringComparison.Ordinal);
+        var rollout = await (await Admin.PostJsonAsync("/api/admin/rollouts", new { aliasId = alias.Id, toDeploymentId = green.Id, fromDeploymentId = blue.Id, start = true }))
+            .ReadAsync<RolloutView>(HttpStatusCode.Created);
+        Assert.Equal(blue.Id, rollout.FromDeploymentId);
+
+        await PostAsync(rollout.Id, "promote", HttpStatusCode.OK);
+
+        var targets = (await (await Admin.GetAsync($"/api/admin/aliases/{alias.Id}")).ReadAsync<AliasView>(HttpStatusCode.OK)).Targets
+            .ToDictionary(t => t.DeploymentId, t => (t.Weight, t.PriorityTier));
+        Assert.Equal(new Dictionary<Guid, (int, int?)> { [green.Id] = (3, 0), [spill.Id] = (1, null) }, targets);
+    }
+
+    [Fact]
+    public async Task Rollout_AliasWithOneTargetOfGreensModel_ReplacesThatOneWithoutBeingTold()
+    {
+        var backend = await CreateBackendAsync();
+        var blue = await CreateDeploymentAsync(backend.Id);
+        var green = await CreateDeploymentAsync(backend.Id);
+        var other = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = Unique("mini-next"), model = "gpt-4.1-mini" }))
+            .ReadAsync<DeploymentView>(HttpStatusCode.Created);
+        var alias = await CreateAliasAsync(other.Id, blue.Id);
+
+        var rollout = await CreateAsync(alias.Id, green.Id, start: false);
+
+        Assert.Equal(blue.Id, rollout.FromDeploymentId);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal sealed class RolloutConfiguration : IEntityTypeConfiguration<Rollout>
         builder.Property(r => r.Strategy).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.OnBreach).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Assignment).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.CreatedBy).HasMaxLength(FieldLimits.UserId);
         builder.Property(r => r.LeaseOwner).HasMaxLength(128);
         builder.HasOne(r => r.Alias).WithMany().HasForeignKey(r => r.AliasId).OnDelete(DeleteBehavior.Cascade);

@@ -6,7 +6,8 @@ namespace AiGateway.Shared.Services.Rollouts;
 
 /// <summary>
 /// Creates rollouts and moves them through their states: start, advance a step, pause, resume, roll back, promote,
-/// cancel. Each transition is one transaction that changes the rollout (and, on promotion, the alias's targets),
+/// cancel. Each transition is one transaction that changes the rollout (and, on promotion, the one alias target green
+/// replaces),
 /// adds a history entry, audits the change and bumps the configuration version, so every replica routes by the new
 /// weight within a poll. Admins and the rollout driver both call it.
 /// </summary>
@@ -15,9 +16,17 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
     public const int MaxSteps = 10;
     public const int MaxHoldSeconds = 7 * 24 * 3600;
     public const int MaxBlueGreenWarmUp = 50;
+    public const int DefaultMaxStepSeconds = 3600;
+    public const int MaxStepSecondsLimit = 2 * MaxHoldSeconds;
+
+    /// <summary>How far back the wizard looks for the clients that call an alias.</summary>
+    public static readonly TimeSpan ClientWindow = TimeSpan.FromHours(24);
 
     public static readonly IReadOnlyList<int> DefaultCanarySteps = [1, 5, 25, 50, 100];
     public static readonly IReadOnlyList<int> DefaultBlueGreenSteps = [10];
+
+    /// <summary>A step's longest wait for its judgement when none is set: an hour, or twice the hold when that is longer.</summary>
+    public static int DefaultMaxStep(int stepHoldSeconds) => Math.Max(DefaultMaxStepSeconds, 2 * Math.Clamp(stepHoldSeconds, 0, MaxHoldSeconds));
 
     public async Task<IReadOnlyList<RolloutView>> ListAsync(Guid? aliasId = null, CancellationToken ct = default)
     {
@@ -78,7 +87,7 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var alias = await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
             .FirstOrDefaultAsync(a => a.Id == input.AliasId, ct);
-        var green = await db.Deployments.FirstOrDefaultAsync(d => d.Id == input.ToDeploymentId, ct);
+        var green = await db.Deployments.Include(d => d.Backend).FirstOrDefaultAsync(d => d.Id == input.ToDeploymentId, ct);
         var errors = new ValidationErrors();
         if (alias is null)
         {
@@ -94,14 +103,14 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
             errors.Add("toDeploymentId", $"Deployment '{green.Name}' is disabled; enable it before rolling it out.");
         }
 
-        var blue = alias?.Targets
-            .Where(t => t.DeploymentId != input.ToDeploymentId && t.Weight > 0)
-            // Blue is every current target; the one recorded is the one traffic goes to first (lowest tier, heaviest).
-            .OrderBy(t => AliasTarget.EffectiveTier(t.PriorityTier, t.Deployment?.Backend?.Tier ?? BackendTier.Standard)).ThenByDescending(t => t.Weight)
-            .FirstOrDefault();
-        if (alias is not null && blue is null)
+        AliasTarget? blue = null;
+        if (alias is not null && green is not null)
         {
-            errors.Add("toDeploymentId", $"Alias '{alias.Name}' already routes only to this deployment: there is nothing to roll out from.");
+            (blue, var problem) = ChooseBlue(alias, green, input.FromDeploymentId);
+            if (problem is not null)
+            {
+                errors.Add(problem.Value.Field, problem.Value.Message);
+            }
         }
 
         errors.ThrowIfAny();
@@ -121,6 +130,9 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
             StepHoldSeconds = input.StepHoldSeconds,
             StepMinRequests = input.StepMinRequests,
             ShadowPercent = input.ShadowPercent,
+            Assignment = input.Assignment,
+            MaxStepSeconds = input.MaxStepSeconds ?? DefaultMaxStep(input.StepHoldSeconds),
+            AdvanceUnjudged = input.AdvanceUnjudged,
             MaxErrorRateIncrease = input.MaxErrorRateIncrease,
             MaxThrottleRateIncrease = input.MaxThrottleRateIncrease,
             MaxContentFilterRateIncrease = input.MaxContentFilterRateIncrease,
@@ -139,6 +151,46 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         db.Rollouts.Add(rollout);
         await db.SaveConfigurationChangesAsync(actor, ct);
         return await GetAsync(rollout.Id, ct);
+    }
+
+    /// <summary>
+    /// What a rollout of the alias to green would do, for the wizard to show before creating it: the target green
+    /// replaces (by the same rule the create request applies), the alias before and after, and the distinct clients
+    /// that called the alias in the last <see cref="ClientWindow"/>.
+    /// </summary>
+    public async Task<RolloutPlan> PlanAsync(Guid aliasId, Guid? toDeploymentId, Guid? fromDeploymentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var alias = await db.Aliases.AsNoTracking().Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
+            .FirstOrDefaultAsync(a => a.Id == aliasId, ct) ?? throw new EntityNotFoundException("Alias", aliasId);
+        var green = toDeploymentId is { } id
+            ? await db.Deployments.AsNoTracking().Include(d => d.Backend).FirstOrDefaultAsync(d => d.Id == id, ct)
+            : null;
+        var since = clock.GetUtcNow() - ClientWindow;
+        var clients = await db.UsageHourlyRollups.AsNoTracking()
+            .Where(r => r.AliasName == alias.Name && r.HourStart >= since && r.Requests > 0)
+            .Select(r => new { r.TeamId, r.ApiKeyId })
+            .Distinct()
+            .CountAsync(ct);
+
+        var (blue, problem) = green is null ? (null, null) : ChooseBlue(alias, green, fromDeploymentId);
+        var before = alias.Targets
+            .Select(t => new RolloutPlanTarget(t.DeploymentId, t.Deployment?.Name ?? "", t.Deployment?.Model ?? "", TierOf(t), t.Weight, t == blue, false))
+            .OrderBy(t => t.Tier).ThenByDescending(t => t.Weight).ThenBy(t => t.DeploymentName, StringComparer.Ordinal)
+            .ToList();
+        var after = new List<RolloutPlanTarget>();
+        if (blue is not null && green is not null)
+        {
+            var greenTier = AliasTarget.EffectiveTier(GreenPriorityTier(blue, green), green.Backend?.Tier ?? BackendTier.Standard);
+            after.AddRange(alias.Targets
+                .Where(t => t.DeploymentId != green.Id)
+                .Select(t => t == blue
+                    ? new RolloutPlanTarget(green.Id, green.Name, green.Model, greenTier, blue.Weight, false, true)
+                    : new RolloutPlanTarget(t.DeploymentId, t.Deployment?.Name ?? "", t.Deployment?.Model ?? "", TierOf(t), t.Weight, false, false))
+                .OrderBy(t => t.Tier).ThenByDescending(t => t.Weight).ThenBy(t => t.DeploymentName, StringComparer.Ordinal));
+        }
+
+        return new RolloutPlan(blue?.DeploymentId, problem?.Message, before, after, clients, ClientWindow);
     }
 
     public Task<RolloutView> StartAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
@@ -198,7 +250,7 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
             rollout.History.Add(Event(now, from, RolloutState.RolledBack, 0, n.Reason, n.Metrics, actor));
         }, ct);
 
-    /// <summary>Makes green the alias's only target at once, whatever step the rollout is on.</summary>
+    /// <summary>Puts green in blue's place among the alias's targets at once, whatever step the rollout is on.</summary>
     public Task<RolloutView> PromoteAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
         TransitionAsync(id, actor, note ?? new RolloutNote("Promoted by hand."), (db, rollout, now, n) =>
         {
@@ -259,21 +311,38 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         }
 
         var alias = rollout.Alias!;
+        var blue = alias.Targets.FirstOrDefault(t => t.DeploymentId == rollout.FromDeploymentId);
         var green = alias.Targets.FirstOrDefault(t => t.DeploymentId == rollout.ToDeploymentId);
-        foreach (var target in alias.Targets.Where(t => t.DeploymentId != rollout.ToDeploymentId).ToList())
+        if (blue is null)
         {
-            alias.Targets.Remove(target);
-        }
-
-        if (green is null)
-        {
-            // Added through its set: a new target found only through the navigation, with its key already set,
-            // would be taken for an existing row.
-            db.AliasTargets.Add(new AliasTarget { AliasId = alias.Id, DeploymentId = rollout.ToDeploymentId, Weight = 1 });
+            // Someone took blue out of the alias meanwhile: there is no place to put green in, so it joins the
+            // targets that are left rather than replacing any of them.
+            if (green is null)
+            {
+                db.AliasTargets.Add(new AliasTarget { AliasId = alias.Id, DeploymentId = rollout.ToDeploymentId, Weight = 1 });
+            }
+            else
+            {
+                green.Weight = Math.Max(green.Weight, 1);
+            }
         }
         else
         {
-            green.Weight = Math.Max(green.Weight, 1);
+            var tier = GreenPriorityTier(blue, rollout.ToDeployment!);
+            alias.Targets.Remove(blue);
+            if (green is null)
+            {
+                // Added through its set: a new target found only through the navigation, with its key already set,
+                // would be taken for an existing row.
+                db.AliasTargets.Add(new AliasTarget { AliasId = alias.Id, DeploymentId = rollout.ToDeploymentId, Weight = blue.Weight, PriorityTier = tier });
+            }
+            else
+            {
+                // Green was already configured on the alias (idle, say): that row takes blue's place, which keeps the
+                // alias's one-row-per-deployment index intact within the one save.
+                green.Weight = blue.Weight;
+                green.PriorityTier = tier;
+            }
         }
 
         var from = rollout.State;
@@ -281,6 +350,64 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         rollout.CurrentWeight = 100;
         rollout.CompletedAt = now;
         rollout.History.Add(Event(now, from, RolloutState.Promoted, 100, note.Reason, note.Metrics, actor));
+    }
+
+    /// <summary>
+    /// The alias target green replaces: the one asked for, else the only serving target, else the only one of green's
+    /// model; otherwise the admin has to say, since guessing wrong would move the wrong capacity.
+    /// </summary>
+    private static (AliasTarget? Blue, (string Field, string Message)? Problem) ChooseBlue(ModelAlias alias, Deployment green, Guid? requested)
+    {
+        var serving = alias.Targets.Where(t => t.DeploymentId != green.Id && t.Weight > 0).ToList();
+        if (serving.Count == 0)
+        {
+            return (null, ("toDeploymentId", $"Alias '{alias.Name}' already routes only to this deployment: there is nothing to roll out from."));
+        }
+
+        if (requested is { } from)
+        {
+            var chosen = serving.FirstOrDefault(t => t.DeploymentId == from);
+            return chosen is not null
+                ? (chosen, null)
+                : (null, ("fromDeploymentId", $"'fromDeploymentId' must be one of the deployments alias '{alias.Name}' sends traffic to, other than green: {Names(serving)}."));
+        }
+
+        if (serving.Count == 1)
+        {
+            return (serving[0], null);
+        }
+
+        var sameModel = serving.Where(t => string.Equals(t.Deployment?.Model, green.Model, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (sameModel.Count == 1)
+        {
+            return (sameModel[0], null);
+        }
+
+        var among = sameModel.Count > 1 ? sameModel : serving;
+        return (null, ("fromDeploymentId",
+            $"Alias '{alias.Name}' has {among.Count} targets{(sameModel.Count > 1 ? $" of model '{green.Model}'" : "")} ({Names(among)}): say which one green replaces in 'fromDeploymentId'."));
+    }
+
+    private static string Names(IEnumerable<AliasTarget> targets) =>
+        string.Join(", ", targets.Select(t => t.Deployment?.Name ?? t.DeploymentId.ToString()));
+
+    private static int TierOf(AliasTarget target) =>
+        AliasTarget.EffectiveTier(target.PriorityTier, target.Deployment?.Backend?.Tier ?? BackendTier.Standard);
+
+    /// <summary>
+    /// Green's <see cref="AliasTarget.PriorityTier"/> in blue's place: blue's own setting, else blue's tier written
+    /// out when green's backend would otherwise put it elsewhere (a pay-as-you-go green replacing a PTU target keeps
+    /// the PTU-first order), else none.
+    /// </summary>
+    private static int? GreenPriorityTier(AliasTarget blue, Deployment green)
+    {
+        if (blue.PriorityTier is { } tier)
+        {
+            return tier;
+        }
+
+        var blueTier = TierOf(blue);
+        return blueTier == AliasTarget.EffectiveTier(null, green.Backend?.Tier ?? BackendTier.Standard) ? null : blueTier;
     }
 
     private static void Require(Rollout rollout, string action, params RolloutState[] states)
@@ -304,7 +431,7 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
 
     private static IQueryable<Rollout> Query(PortalDbContext db) =>
         db.Rollouts
-            .Include(r => r.Alias).ThenInclude(a => a!.Targets)
+            .Include(r => r.Alias).ThenInclude(a => a!.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
             .Include(r => r.FromDeployment)
             .Include(r => r.ToDeployment).ThenInclude(d => d!.Backend)
             .Include(r => r.History)
@@ -354,6 +481,12 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         }
 
         errors.Positive("stepMinRequests", input.StepMinRequests);
+        errors.Defined("assignment", input.Assignment);
+        if (input.MaxStepSeconds is { } maxStep && (maxStep < input.StepHoldSeconds || maxStep > MaxStepSecondsLimit))
+        {
+            errors.Add("maxStepSeconds", $"'maxStepSeconds' must be from the step's hold time ({input.StepHoldSeconds}) to {MaxStepSecondsLimit}: a step cannot end before its hold, and one that cannot be judged in that time is paused.");
+        }
+
         if (input.ShadowPercent is < 0 or > 100)
         {
             errors.Add("shadowPercent", "'shadowPercent' must be from 0 to 100.");
@@ -380,6 +513,10 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
         if (input.ToDeploymentId == Guid.Empty)
         {
             errors.Add("toDeploymentId", "'toDeploymentId' is required.");
+        }
+        else if (input.FromDeploymentId == input.ToDeploymentId)
+        {
+            errors.Add("fromDeploymentId", "'fromDeploymentId' is the target green replaces; it cannot be green itself.");
         }
 
         errors.ThrowIfAny();

@@ -24,6 +24,9 @@ public sealed record RolloutView(
     double? MaxLatencyRatio,
     int MinSamples,
     RolloutBreachAction OnBreach,
+    RolloutAssignmentMode Assignment,
+    int MaxStepSeconds,
+    bool AdvanceUnjudged,
     string? CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
@@ -44,6 +47,7 @@ public sealed record RolloutView(
         r.Id, r.AliasId, r.Alias?.Name ?? "", r.FromDeploymentId, r.FromDeployment?.Name ?? "", r.ToDeploymentId, r.ToDeployment?.Name ?? "",
         r.Strategy, r.State, [.. r.StepWeights], r.CurrentStep, r.CurrentWeight, r.StepHoldSeconds, r.StepMinRequests, r.ShadowPercent,
         r.MaxErrorRateIncrease, r.MaxThrottleRateIncrease, r.MaxContentFilterRateIncrease, r.MaxLatencyRatio, r.MinSamples, r.OnBreach,
+        r.Assignment, r.MaxStepSeconds, r.AdvanceUnjudged,
         r.CreatedBy, r.CreatedAt, r.StartedAt, r.StepStartedAt, r.CompletedAt, r.LeaseOwner, r.LeaseExpiresAt, r.Revision,
         r.ToDeployment is not { } green || green.CanTakeTraffic(),
         [.. r.History.OrderBy(e => e.At).ThenBy(e => e.Id).Select(RolloutEventView.From)]);

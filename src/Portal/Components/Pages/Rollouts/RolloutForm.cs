@@ -9,11 +9,20 @@ public sealed class RolloutForm
 {
     public Guid? AliasId { get; set; }
     public Guid? ToDeploymentId { get; set; }
+
+    /// <summary>The alias target green replaces; filled from the plan's default until the person picks one.</summary>
+    public Guid? FromDeploymentId { get; set; }
     public RolloutStrategy Strategy { get; set; } = RolloutStrategy.Canary;
     public string Steps { get; set; } = string.Join(", ", RolloutService.DefaultCanarySteps);
     public int StepHoldSeconds { get; set; } = 300;
     public int? StepMinRequests { get; set; }
     public int ShadowPercent { get; set; }
+    public RolloutAssignmentMode Assignment { get; set; } = RolloutAssignmentMode.PerClient;
+
+    /// <summary>Blank: the service's default (an hour, or twice the hold when longer).</summary>
+    public int? MaxStepSeconds { get; set; }
+
+    public bool AdvanceUnjudged { get; set; }
     public double? MaxErrorRateIncreasePoints { get; set; } = 5;
     public double? MaxThrottleRateIncreasePoints { get; set; } = 10;
     public double? MaxContentFilterRateIncreasePoints { get; set; } = 5;
@@ -56,11 +65,15 @@ public sealed class RolloutForm
     {
         AliasId = AliasId ?? Guid.Empty,
         ToDeploymentId = ToDeploymentId ?? Guid.Empty,
+        FromDeploymentId = FromDeploymentId,
         Strategy = Strategy,
         StepWeights = steps,
         StepHoldSeconds = StepHoldSeconds,
         StepMinRequests = StepMinRequests,
         ShadowPercent = ShadowPercent,
+        Assignment = Assignment,
+        MaxStepSeconds = MaxStepSeconds,
+        AdvanceUnjudged = AdvanceUnjudged,
         MaxErrorRateIncrease = MaxErrorRateIncreasePoints / 100,
         MaxThrottleRateIncrease = MaxThrottleRateIncreasePoints / 100,
         MaxContentFilterRateIncrease = MaxContentFilterRateIncreasePoints / 100,

@@ -112,7 +112,7 @@ public sealed partial class RolloutsPage : AdminPageBase, IAsyncDisposable
 
     private async Task AdvanceAsync(RolloutView r)
     {
-        if (r.IsLastStep && !await ConfirmAsync("Promote", $"This is the last step: advancing makes {r.ToDeploymentName} the only deployment of '{r.AliasName}'. Continue?", "Promote", Color.Success))
+        if (r.IsLastStep && !await ConfirmAsync("Promote", $"This is the last step: advancing puts {r.ToDeploymentName} in the place of {r.FromDeploymentName} in '{r.AliasName}' for good. Continue?", "Promote", Color.Success))
         {
             return;
         }
@@ -134,7 +134,7 @@ public sealed partial class RolloutsPage : AdminPageBase, IAsyncDisposable
 
     private async Task PromoteAsync(RolloutView r)
     {
-        if (await ConfirmAsync("Promote", $"Make {r.ToDeploymentName} the only deployment of '{r.AliasName}' now, skipping the remaining steps?", "Promote", Color.Success))
+        if (await ConfirmAsync("Promote", $"Put {r.ToDeploymentName} in the place of {r.FromDeploymentName} in '{r.AliasName}' now, skipping the remaining steps?", "Promote", Color.Success))
         {
             await RunAsync(async actor => await Rollouts.PromoteAsync(r.Id, actor, await Figures.NoteAsync(r.Id, "Promoted by hand.", _refresh.Stopping)), $"Rollout of '{r.AliasName}' promoted.");
         }
@@ -155,11 +155,32 @@ public sealed partial class RolloutsPage : AdminPageBase, IAsyncDisposable
             return ".";
         }
 
-        var left = TimeSpan.FromSeconds(r.StepHoldSeconds) - (Clock.GetUtcNow() - started);
-        var minimum = r.StepMinRequests is { } n ? $" and {n} green requests" : "";
-        return left > TimeSpan.Zero
-            ? string.Create(CultureInfo.InvariantCulture, $"; next step in {Math.Ceiling(left.TotalSeconds):0} s{minimum} if the guards stay clean.")
-            : $"; hold time done{(minimum.Length > 0 ? ", waiting for" + minimum : "")}, moving on at the driver's next check.";
+        var held = Clock.GetUtcNow() - started;
+        var left = TimeSpan.FromSeconds(r.StepHoldSeconds) - held;
+        var judged = _comparisons.TryGetValue(r.Id, out var comparison) && comparison.Judgement.Judged;
+        var waits = new List<string>(2);
+        if (!judged && !r.AdvanceUnjudged)
+        {
+            waits.Add(string.Create(CultureInfo.InvariantCulture, $"the guards' judgement (green has {comparison?.Green.Requests ?? 0} of {r.MinSamples} samples)"));
+        }
+
+        if (r.StepMinRequests is { } n && (comparison?.Green.Requests ?? 0) < n)
+        {
+            waits.Add(string.Create(CultureInfo.InvariantCulture, $"{n} green requests"));
+        }
+
+        var deadline = TimeSpan.FromSeconds(Math.Max(r.MaxStepSeconds, r.StepHoldSeconds)) - held;
+        var pause = string.Create(CultureInfo.InvariantCulture, $" (paused for you if still short in {Math.Max(0, Math.Ceiling(deadline.TotalSeconds)):0} s)");
+        if (left > TimeSpan.Zero)
+        {
+            return waits.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; next step in {Math.Ceiling(left.TotalSeconds):0} s if the guards stay clean.")
+                : string.Create(CultureInfo.InvariantCulture, $"; next step in {Math.Ceiling(left.TotalSeconds):0} s at the earliest, waiting for {string.Join(" and ", waits)}{pause}.");
+        }
+
+        return waits.Count == 0
+            ? "; hold time done, moving on at the driver's next check."
+            : $"; hold time done, waiting for {string.Join(" and ", waits)}{pause}.";
     }
 
     private static string StrategyLabel(RolloutStrategy strategy) => strategy == RolloutStrategy.BlueGreen ? "Blue-green" : "Canary";
