@@ -20,6 +20,11 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await Page.GetByTestId("new-rollout").ClickAsync();
         await ChooseAsync("rollout-alias", DemoSeeder.ChatAlias);
         await ChooseAsync("rollout-green", DemoSeeder.NextChatDeployment);
+        // The demo's alias has two targets of green's model: the wizard asks which one green replaces.
+        await ChooseAsync("rollout-from", DemoSeeder.ProvisionedChatDeployment);
+        await Assertions.Expect(Page.GetByTestId("rollout-shape-after")).ToContainTextAsync(DemoSeeder.StandardChatDeployment);
+        // One demo key is one client: per client it would be all on one side; per request green gets its share.
+        await Page.GetByTestId("assignment-perrequest").ClickAsync();
         await Field("rollout-steps").FillAsync("50, 100");
         await Field("rollout-hold").FillAsync("2");
         await Field("rollout-min-samples").FillAsync("3");
@@ -30,15 +35,18 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await Assertions.Expect(card.GetByTestId("rollout-compare")).ToBeVisibleAsync();
         await ScreenshotAsync("rollout-live");
 
-        // Traffic while it runs: clients keep getting answers whichever side serves them.
+        // Traffic while it runs, until the guards have judged every step: clients keep getting answers whichever
+        // side serves them.
         await GatewayCalls.WaitForCurrentConfigurationAsync(Host);
-        for (var i = 0; i < 3; i++)
+        var promoted = Page.Locator($"[data-testid=rollout-history-row][data-alias='{DemoSeeder.ChatAlias}'][data-state=Promoted]");
+        var chat = GatewayCalls.Chat(Host, PortalHost.DemoKey);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (await promoted.CountAsync() == 0 && DateTimeOffset.UtcNow < deadline)
         {
-            ChatCompletion completion = await GatewayCalls.Chat(Host, PortalHost.DemoKey).CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { MaxOutputTokenCount = 2 });
+            ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { MaxOutputTokenCount = 2 });
             Assert.NotNull(completion);
         }
 
-        var promoted = Page.Locator($"[data-testid=rollout-history-row][data-alias='{DemoSeeder.ChatAlias}'][data-state=Promoted]");
         await Assertions.Expect(promoted).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(card).ToHaveCountAsync(0);
         await promoted.Locator(".mud-expand-panel-header").ClickAsync();
@@ -47,9 +55,7 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await Assertions.Expect(promoted).ToContainTextAsync(DemoSeeder.ProvisionedChatDeployment);
         await ScreenshotAsync("rollout-promoted");
 
-        var alias = (await Host.Services.GetRequiredService<AliasService>().ListAsync()).Single(a => a.Name == DemoSeeder.ChatAlias);
-        var next = (await Host.Services.GetRequiredService<DeploymentService>().ListAsync()).Single(d => d.Name == DemoSeeder.NextChatDeployment);
-        Assert.Equal(next.Id, Assert.Single(alias.Targets).DeploymentId);
+        await AssertNextReplacedTheProvisionedTargetAsync();
     }
 
     [Fact]
@@ -60,6 +66,7 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await Page.GetByTestId("new-rollout").ClickAsync();
         await ChooseAsync("rollout-alias", DemoSeeder.ChatAlias);
         await ChooseAsync("rollout-green", DemoSeeder.FaultyChatDeployment);
+        await ChooseAsync("rollout-from", DemoSeeder.ProvisionedChatDeployment);
         await Page.GetByTestId("strategy-bluegreen").ClickAsync();
         await Assertions.Expect(Field("rollout-steps")).ToHaveValueAsync("10");
         await Field("rollout-steps").FillAsync("0");
@@ -103,14 +110,27 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await Assertions.Expect(Field("rollout-steps")).ToHaveValueAsync("10");
         await Field("rollout-steps").FillAsync("0");
         await Field("rollout-hold").FillAsync("2");
+        // Nobody opts in as a tester here, so green never gets samples: the switch on time alone has to be allowed.
+        await Page.GetByTestId("rollout-advance-unjudged").ClickAsync();
         await Page.GetByTestId("rollout-create").ClickAsync();
 
         var promoted = Page.Locator($"[data-testid=rollout-history-row][data-alias='{DemoSeeder.ChatAlias}'][data-state=Promoted]");
         await Assertions.Expect(promoted).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(promoted).ToContainTextAsync("Blue-green");
+        await promoted.Locator(".mud-expand-panel-header").ClickAsync();
+        await Assertions.Expect(promoted.GetByTestId("rollout-events")).ToContainTextAsync("advanced unjudged");
+        await AssertNextReplacedTheProvisionedTargetAsync();
+    }
+
+    /// <summary>Green took the provisioned target's place; the pay-as-you-go target the alias spills over to stays.</summary>
+    private async Task AssertNextReplacedTheProvisionedTargetAsync()
+    {
         var alias = (await Host.Services.GetRequiredService<AliasService>().ListAsync()).Single(a => a.Name == DemoSeeder.ChatAlias);
-        var next = (await Host.Services.GetRequiredService<DeploymentService>().ListAsync()).Single(d => d.Name == DemoSeeder.NextChatDeployment);
-        Assert.Equal(next.Id, Assert.Single(alias.Targets).DeploymentId);
+        var deployments = await Host.Services.GetRequiredService<DeploymentService>().ListAsync();
+        var next = deployments.Single(d => d.Name == DemoSeeder.NextChatDeployment);
+        var paygo = deployments.Single(d => d.Name == DemoSeeder.StandardChatDeployment);
+        Assert.Equal(new HashSet<Guid> { next.Id, paygo.Id }, alias.Targets.Select(t => t.DeploymentId).ToHashSet());
+        Assert.Equal(0, alias.Targets.Single(t => t.DeploymentId == next.Id).PriorityTier);
     }
 
     private ILocator Field(string testId) => Page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
