@@ -105,6 +105,7 @@ public sealed class RolloutJourneyTests(BrowserFixture browser) : BrowserTestBas
         await Page.GetByTestId("new-rollout").ClickAsync();
         await ChooseAsync("rollout-alias", DemoSeeder.ChatAlias);
         await ChooseAsync("rollout-green", DemoSeeder.NextChatDeployment);
+        await ChooseAsync("rollout-from", DemoSeeder.ProvisionedChatDeployment);
         await Page.GetByTestId("strategy-bluegreen").ClickAsync();
         // The switch re-renders the field with blue-green's default; filling before that lands would be overwritten.
         await Assertions.Expect(Field("rollout-steps")).ToHaveValueAsync("10");
