@@ -53,7 +53,7 @@ public sealed class Rollout : IConfigurationEntity
 
     /// <summary>How much higher green's share of content-filtered answers may be than blue's (0.02 = two points).</summary>
     public double? MaxContentFilterRateIncrease { get; set; }
-    /// <summary>Requests each side needs in a step before the guards judge it.</summary>
+    /// <summary>Requests green needs in a step before the guards judge it, and so before the step may end.</summary>
     public int MinSamples { get; set; } = 50;
     public RolloutBreachAction OnBreach { get; set; } = RolloutBreachAction.RollBack;
 
