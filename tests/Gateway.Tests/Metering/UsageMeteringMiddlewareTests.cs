@@ -156,6 +156,30 @@ public sealed class UsageMeteringMiddlewareTests
         Assert.Equal(0, record.PromptTokens + record.CompletionTokens);
     }
 
+    [Theory]
+    [InlineData(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway)]
+    [InlineData(StatusCodes.Status401Unauthorized, StatusCodes.Status502BadGateway)]
+    [InlineData(StatusCodes.Status429TooManyRequests, StatusCodes.Status429TooManyRequests)]
+    public async Task InvokeAsync_NoBackendServed_RecordsTheFailureAsTheFiguresCountIt(int backendStatus, int recorded)
+    {
+        var http = Request();
+        var result = backendStatus == StatusCodes.Status429TooManyRequests ? AttemptResult.Throttled : AttemptResult.BackendFailed;
+        var next = new NextStep(h =>
+        {
+            h.Gateway().Answered(result, backendStatus);
+            h.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        });
+
+        await Middleware(next).InvokeAsync(http);
+
+        // Neither 429 nor 5xx means served: the rollups and chargeback count on it.
+        var record = Assert.Single(_sink.Records);
+        Assert.Equal(recorded, record.StatusCode);
+        Assert.Equal(0m, record.Cost);
+        var team = _live.Snapshot(TimeSpan.FromMinutes(1)).Team(_team.Id)!;
+        Assert.Equal((recorded >= 500 ? 1 : 0, recorded == 429 ? 1 : 0), ((int)team.Errors, (int)team.Throttled));
+    }
+
     [Fact]
     public async Task InvokeAsync_RefusedByQuota_LeavesNoRecordButALiveRefusal()
     {
