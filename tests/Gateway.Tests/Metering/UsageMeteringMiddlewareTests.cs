@@ -7,8 +7,10 @@ using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Streaming;
 using AiGateway.Gateway.Tests.Backends;
 using AiGateway.Gateway.Tests.Context;
+using AiGateway.Gateway.Tests.Streaming;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.ML.Tokenizers;
 
 namespace AiGateway.Gateway.Tests.Metering;
 
@@ -102,15 +104,19 @@ public sealed class UsageMeteringMiddlewareTests
         Assert.Equal(1_000, record.LatencyMs);
     }
 
-    [Fact]
-    public async Task InvokeAsync_StreamCutWithoutUsage_RecordsTheGatewaysOwnCountMarkedEstimated()
+    [Theory]
+    [InlineData(AttemptResult.Cut)]
+    [InlineData(AttemptResult.Succeeded)]
+    public async Task InvokeAsync_StreamWithoutUsage_CountsTheDeliveredTextWithTheTokenizerMarkedEstimated(AttemptResult result)
     {
         const string Body = """{"model":"gpt-4o","messages":[{"role":"user","content":"Tell me a story"}],"stream":true}""";
+        string[] story = ["Once", " upon", " a", " time,", " in", " a", " village", " by", " the", " sea,", " there", " lived", " a", " fisherman."];
         var http = Request(Body);
-        var next = new NextStep(h =>
+        var next = new NextStep(async h =>
         {
-            var attempt = h.Gateway().Answered(AttemptResult.Cut, usage: null);
-            attempt.Observer.DeliveredContentChars = 400;
+            var attempt = h.Gateway().Answered(result, usage: null);
+            var frames = ScriptStep.Data(string.Concat(story.Select(SseSamples.ContentFrame)));
+            await StreamReads.ReadAllAsync(new SseResponseStream(ScriptedStream.Of(frames), attempt.Observer, removeUsageChunk: false));
         });
 
         await Middleware(next).InvokeAsync(http);
@@ -118,7 +124,7 @@ public sealed class UsageMeteringMiddlewareTests
         var record = Assert.Single(_sink.Records);
         Assert.True(record.Estimated);
         Assert.Equal(TokenEstimator.CountPromptTokens(GatewayRequests.Body(Body).Body.Span), record.PromptTokens);
-        Assert.Equal(100, record.CompletionTokens);
+        Assert.Equal(TiktokenTokenizer.CreateForModel("gpt-4o").CountTokens(string.Concat(story)), record.CompletionTokens);
     }
 
     [Fact]
