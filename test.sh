@@ -28,6 +28,10 @@ need_packages postgresql python3
 need_packages redis-server
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 need_packages chromium
+# The integration tests run the official openai npm package (tests/NodeSdk) against the gateway: Node and npm
+# from Debian only when the machine has none, then exactly the locked packages.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then need_packages nodejs npm; fi
+(cd tests/NodeSdk && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 run_dir=$(mktemp -d /tmp/aigw-test.XXXXXX)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

@@ -23,11 +23,16 @@ public class RequestPathBenchmarks
     private const string Tail = """)"}],"max_tokens":64,"temperature":0.7,"top_p":1,"user":"checkout-web"}""";
     private const int CounterDigits = 9;
 
+    private const string FinishChunk =
+        "data: {\"choices\":[{\"content_filter_results\":{},\"delta\":{},\"finish_reason\":\"stop\",\"index\":0,\"logprobs\":null}],\"created\":1732780000,\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\",\"usage\":null}\n\n";
+
     private byte[] _body = [];
     private int _counterAt;
     private int _counter;
     private byte[] _stream = [];
     private readonly MemoryStream _streamSource = new();
+    private readonly MemoryStream _streamWithoutUsage = new();
+    private readonly MemoryStream _longStreamWithoutUsage = new();
     private readonly byte[] _copyBuffer = new byte[16 * 1024];
     private ApiKeyHasher _hasher = null!;
     private string _key = "";
@@ -48,11 +53,24 @@ public class RequestPathBenchmarks
                 .Append("\"},\"finish_reason\":null,\"index\":0,\"logprobs\":null}],\"created\":1732780000,\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_1\",\"usage\":null}\n\n");
         }
 
-        chunks.Append("data: {\"choices\":[{\"content_filter_results\":{},\"delta\":{},\"finish_reason\":\"stop\",\"index\":0,\"logprobs\":null}],\"created\":1732780000,\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\",\"usage\":null}\n\n");
+        chunks.Append(FinishChunk);
+        _streamWithoutUsage.Write(Encoding.UTF8.GetBytes(chunks + "data: [DONE]\n\n"));
         chunks.Append("data: {\"choices\":[],\"created\":1732780000,\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\",\"usage\":{\"completion_tokens\":50,\"prompt_tokens\":212,\"total_tokens\":262}}\n\n");
         chunks.Append("data: [DONE]\n\n");
         _stream = Encoding.UTF8.GetBytes(chunks.ToString());
         _streamSource.Write(_stream);
+
+        // A long answer (2,000 chunks, about 11,000 characters) with no usage chunk: the kept text fills its
+        // 8,192-character buffer and is counted in parts as it goes.
+        var words = new[] { " the", " parcel", " left", " Lyon", " this", " morning,", " and", " should", " arrive", " by", " Thursday." };
+        var longChunks = new StringBuilder();
+        for (var i = 0; i < 2000; i++)
+        {
+            longChunks.Append(ContentChunk(words[i % words.Length]));
+        }
+
+        longChunks.Append(FinishChunk).Append("data: [DONE]\n\n");
+        _longStreamWithoutUsage.Write(Encoding.UTF8.GetBytes(longChunks.ToString()));
 
         _hasher = new ApiKeyHasher(Options.Create(new ApiKeyHashOptions { ApiKeyHashSecret = Convert.ToBase64String(new byte[32]) }));
         _key = ApiKeyFormat.Generate();
@@ -89,9 +107,39 @@ public class RequestPathBenchmarks
         return total + (observer.Usage?.TotalTokens ?? 0);
     }
 
+    /// <summary>
+    /// The same answer from a backend that sends no usage chunk: read through the observer, then its delivered text
+    /// counted with the tokenizer, once, as metering does at the end.
+    /// </summary>
+    [Benchmark]
+    public long ObserveStreamWithoutUsage() => ObserveAndCount(_streamWithoutUsage);
+
+    /// <summary>A 2,000-chunk answer with no usage chunk, counted the same way; per chunk, divide by 2,000.</summary>
+    [Benchmark]
+    public long ObserveLongStreamWithoutUsage() => ObserveAndCount(_longStreamWithoutUsage);
+
     /// <summary>The client key's keyed hash, compared in constant time with the stored one.</summary>
     [Benchmark]
     public bool VerifyKey() => _hasher.Verify(_key, _storedHash);
+
+    private static string ContentChunk(string piece) =>
+        "data: {\"choices\":[{\"content_filter_results\":{},\"delta\":{\"content\":\"" + piece
+        + "\"},\"finish_reason\":null,\"index\":0,\"logprobs\":null}],\"created\":1732780000,\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_1\",\"usage\":null}\n\n";
+
+    private long ObserveAndCount(MemoryStream source)
+    {
+        source.Position = 0;
+        var observer = new ResponseObserver(TimeProvider.System);
+        using var sse = new SseResponseStream(new NonDisposingStream(source), observer, removeUsageChunk: true);
+        long total = 0;
+        int read;
+        while ((read = sse.Read(_copyBuffer)) > 0)
+        {
+            total += read;
+        }
+
+        return total + observer.CountDeliveredCompletionTokens();
+    }
 
     private void NextBody()
     {

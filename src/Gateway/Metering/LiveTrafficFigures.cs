@@ -4,7 +4,8 @@ namespace AiGateway.Gateway.Metering;
 
 /// <summary>
 /// What one team, alias, backend or deployment did in a live snapshot's window: counts, and the per-minute rates
-/// over the window. <see cref="Refused"/> (quota refusals) is part of <see cref="Throttled"/>, which counts every 429.
+/// over the window. <see cref="Refused"/> (quota refusals, whether 429 or an exhausted budget's 403) is part of
+/// <see cref="Throttled"/>, which counts every 429 and every quota refusal.
 /// </summary>
 public sealed record LiveTrafficFigures(
     Guid Id,

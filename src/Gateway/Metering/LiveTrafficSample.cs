@@ -31,7 +31,8 @@ public readonly record struct LiveTrafficSample(
 {
     public bool IsError => StatusCode >= 500;
 
-    public bool IsThrottled => StatusCode == 429;
+    /// <summary>A 429, or a quota refusal of any kind (an exhausted budget is answered 403, and is a throttle all the same).</summary>
+    public bool IsThrottled => StatusCode == 429 || QuotaRefused;
 
     /// <summary>Reads a finished request off the pipeline's context.</summary>
     public static LiveTrafficSample Of(GatewayRequestContext gateway, int statusCode, long tokens, int latencyMs)

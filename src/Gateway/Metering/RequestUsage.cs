@@ -40,9 +40,11 @@ public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool E
         }
         else
         {
+            // A stream cut short, or a backend that never sends the usage chunk the gateway asked for: the text the
+            // client was given is counted, once, now that the answer is over.
             usage = new RequestUsage(
                 TokenEstimator.CountPromptTokens(attempt.Body.Span),
-                TokenEstimator.EstimateFromCharacters(observer.DeliveredContentChars),
+                observer.CountDeliveredCompletionTokens(),
                 Estimated: true);
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Errors;
@@ -13,13 +14,15 @@ namespace AiGateway.Gateway.Quotas;
 /// <summary>
 /// Admits a request against every quota that applies to it: reserves one request and its estimated tokens before it
 /// is forwarded, and once the answer has been delivered replaces the estimate with the real count (or gives it all
-/// back when no backend answered). Refusals are 429s that say which limit, and when it frees up.
+/// back when no backend answered). Refusals say which limit, and when it frees up: 429 for the per-minute limits,
+/// 403 for an exhausted daily or monthly budget (see <see cref="BudgetExhausted"/>).
 /// </summary>
 public sealed partial class QuotaAdmissionMiddleware(
     RequestDelegate next,
     IQuotaStore store,
     IOptionsMonitor<GatewayOptions> options,
     ThrottleLog throttles,
+    TimeProvider clock,
     ILogger<QuotaAdmissionMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -94,12 +97,12 @@ public sealed partial class QuotaAdmissionMiddleware(
         }
     }
 
-    private static GatewayError Refusal(QuotaDecision decision, long estimate) => decision.DeniedBy switch
+    private GatewayError Refusal(QuotaDecision decision, long estimate) => decision.DeniedBy switch
     {
         QuotaLimitKind.RequestsPerMinute => RateLimited("requests per minute", decision),
         QuotaLimitKind.TokensPerMinute => RateLimited("tokens per minute", decision),
-        QuotaLimitKind.DailyTokenBudget => BudgetExhausted("daily", "daily_token_budget_exceeded", decision),
-        QuotaLimitKind.MonthlyTokenBudget => BudgetExhausted("monthly", "monthly_token_budget_exceeded", decision),
+        QuotaLimitKind.DailyTokenBudget => BudgetExhausted("daily", "daily_token_budget_exceeded", decision, estimate),
+        QuotaLimitKind.MonthlyTokenBudget => BudgetExhausted("monthly", "monthly_token_budget_exceeded", decision, estimate),
         _ => new GatewayError(
             StatusCodes.Status429TooManyRequests,
             $"This request may use up to {estimate} tokens, more than your quota allows in one go. Lower max_tokens (or n), or shorten the prompt.",
@@ -117,16 +120,28 @@ public sealed partial class QuotaAdmissionMiddleware(
         ShouldRetry = true,
     };
 
-    /// <summary>An exhausted budget is not worth retrying soon: SDKs are told not to (they would only burn requests).</summary>
-    private static GatewayError BudgetExhausted(string period, string code, QuotaDecision decision) => new(
-        StatusCodes.Status429TooManyRequests,
-        $"Your {period} token budget is used up. It renews in {Math.Ceiling((decision.RetryAfter ?? TimeSpan.Zero).TotalMinutes)} minutes; ask the gateway's admins to raise it.",
-        "insufficient_quota",
-        code)
+    /// <summary>
+    /// An exhausted budget is 403 with no retry-after, as Azure API Management answers a spent quota, because every
+    /// official SDK then gives up at once. A 429 cannot say that to all of them: the OpenAI .NET SDK
+    /// (System.ClientModel's retry policy) and Azure.AI.OpenAI retry any 429, waiting out its retry-after, so a
+    /// retry-after of hours, until the day or month turns, held a .NET caller asleep for hours; without one they still
+    /// send three more requests over about six seconds, each refused again. Neither reads <c>x-should-retry</c>; the
+    /// <c>openai</c> npm package does, and none of the three retries a 403. When the budget renews is in the message.
+    /// </summary>
+    private GatewayError BudgetExhausted(string period, string code, QuotaDecision decision, long estimate)
     {
-        RetryAfter = decision.RetryAfter,
-        ShouldRetry = false,
-    };
+        var renewsAt = clock.GetUtcNow() + (decision.RetryAfter ?? TimeSpan.Zero);
+        return new GatewayError(
+            StatusCodes.Status403Forbidden,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Your {period} token budget is used up: it has fewer tokens left than this request may use (up to {estimate}). It renews at {renewsAt:yyyy-MM-dd HH:mm} UTC; ask the gateway's admins to raise it, or lower max_tokens."),
+            "insufficient_quota",
+            code)
+        {
+            ShouldRetry = false,
+        };
+    }
 
     private static partial class Log
     {

@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using AiGateway.Gateway.Errors;
 
 namespace AiGateway.Gateway.Requests;
@@ -27,6 +29,17 @@ public static class RequestInspector
         [MaybeNullWhen(false)] out InspectedRequest request,
         [NotNullWhen(false)] out GatewayError? error)
     {
+        // The reader only checks the UTF-8 of the strings it is asked to decode, and the gateway decodes few of them: a
+        // message's content with broken bytes would pass through to the backend. One pass over the body, vectorised
+        // and allocation-free, settles it for every string at once (outside strings, JSON is ASCII anyway).
+        if (!Utf8.IsValid(body))
+        {
+            request = null;
+            error = Invalid(
+                $"The request body is not valid UTF-8 JSON: the bytes at byte {FirstInvalidUtf8(body) + 1} are not UTF-8.", null, InvalidJson);
+            return false;
+        }
+
         try
         {
             error = Inspect(body, operation, out request);
@@ -36,11 +49,14 @@ public static class RequestInspector
             request = null;
             error = Invalid(DescribeJsonError(ex), null, InvalidJson);
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        catch (InvalidOperationException)
         {
-            // A string value that is not valid UTF-8; the reader only notices when it transcodes.
+            // A string the reader cannot transcode although its bytes are UTF-8: it escapes an unpaired surrogate
+            // (\ud800), which no text can hold. The reader throws this rather than a JsonException, from frames hidden
+            // from the stack trace, so it cannot be told apart by its source; over a whole in-memory body nothing else
+            // the inspection does throws it.
             request = null;
-            error = Invalid("The request body is not valid UTF-8 JSON: a string contains invalid UTF-8 bytes.", null, InvalidJson);
+            error = Invalid("The request body is not valid UTF-8 JSON: a string escapes an unpaired surrogate.", null, InvalidJson);
         }
 
         return error is null;
@@ -307,6 +323,18 @@ public static class RequestInspector
     }
 
     private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+
+    /// <summary>Where the first byte that is not UTF-8 is; only asked once a body has been found invalid.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var position = 0;
+        while (position < body.Length && Rune.DecodeFromUtf8(body[position..], out _, out var consumed) == OperationStatus.Done)
+        {
+            position += consumed;
+        }
+
+        return position;
+    }
 
     private static GatewayError Invalid(string message, string? param, string code) =>
         GatewayError.InvalidRequest(message, param, code) with { ShouldRetry = false };

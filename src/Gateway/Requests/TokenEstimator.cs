@@ -181,7 +181,6 @@ public static class TokenEstimator
     /// <summary>Loads the tokenizer's vocabulary now, so the first request does not wait for it.</summary>
     public static void Preload() => _ = O200k.Value;
 
-    /// <summary>Completion tokens of text delivered by a cut stream, estimated from its length (about four characters a token).</summary>
-    public static int EstimateFromCharacters(int characters) => characters <= 0 ? 0 : (characters + 3) / 4;
-
+    /// <summary>Tokens of generated text the gateway delivered, for a stream whose backend reported no usage.</summary>
+    public static int CountCompletionTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : O200k.Value.CountTokens(text);
 }

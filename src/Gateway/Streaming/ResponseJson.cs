@@ -29,14 +29,21 @@ internal static class ResponseJson
 
     /// <summary>Parses <paramref name="json"/>; false when it is not a valid JSON object.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, out ResponseFacts facts) =>
-        TryRead(json, ReadOnlySpan<byte>.Empty, out facts);
+        TryRead(json, ReadOnlySpan<byte>.Empty, null, out facts);
 
     /// <summary>
     /// Parses one SSE <c>data</c> payload. <paramref name="eventName"/> is the frame's <c>event:</c> field, used
-    /// when the payload carries no <c>type</c> of its own.
+    /// when the payload carries no <c>type</c> of its own. The generated text goes to <paramref name="text"/> while it
+    /// collects (each choice's to its own place); the caller accepts or rejects it with the frame, rejecting it too when
+    /// this returns false.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<byte> eventName, out ResponseFacts facts)
+    public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<byte> eventName, DeliveredText? text, out ResponseFacts facts)
     {
+        if (text is { IsCollecting: false })
+        {
+            text = null;
+        }
+
         facts = new ResponseFacts { ChoiceCount = -1 };
         try
         {
@@ -47,7 +54,7 @@ internal static class ResponseJson
             }
 
             var kind = Classify(eventName);
-            var topLevelDeltaChars = 0;
+            var topLevelDelta = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("choices"u8))
@@ -55,7 +62,7 @@ internal static class ResponseJson
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.StartArray)
                     {
-                        ReadChoices(ref reader, ref facts);
+                        ReadChoices(ref reader, json, text, ref facts);
                     }
                     else
                     {
@@ -87,7 +94,8 @@ internal static class ResponseJson
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        topLevelDeltaChars = CountChars(ref reader);
+                        // Whether this is generated text depends on the event's type, which may come after it.
+                        topLevelDelta = (int)reader.TokenStartIndex;
                     }
                     else
                     {
@@ -119,29 +127,30 @@ internal static class ResponseJson
                 return false;
             }
 
-            if (kind == EventKind.OutputTextDelta)
+            if (kind == EventKind.OutputTextDelta && topLevelDelta >= 0)
             {
-                facts.ContentChars += topLevelDeltaChars;
+                facts.ContentChars += TakeText(json, topLevelDelta, 0, text);
             }
 
             facts.TerminalEvent = kind == EventKind.Terminal;
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8, or escapes a lone surrogate, when decoded.
             facts = new ResponseFacts { ChoiceCount = -1 };
             return false;
         }
     }
 
-    private static void ReadChoices(ref Utf8JsonReader reader, ref ResponseFacts facts)
+    private static void ReadChoices(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, DeliveredText? text, ref ResponseFacts facts)
     {
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                ReadChoice(ref reader, position, ref facts);
+                ReadChoice(ref reader, position, json, text, ref facts);
             }
             else
             {
@@ -154,12 +163,14 @@ internal static class ResponseJson
         facts.ChoiceCount = position;
     }
 
-    private static void ReadChoice(ref Utf8JsonReader reader, int position, ref ResponseFacts facts)
+    private static void ReadChoice(ref Utf8JsonReader reader, int position, ReadOnlySpan<byte> json, DeliveredText? text, ref ResponseFacts facts)
     {
         // A streamed choice names its index (with n > 1 each chunk may carry only choice 1); without one, the
-        // array position is the index.
+        // array position is the index. Azure writes the index after the delta, so the text is taken at the end.
         var index = position;
         string? finishReason = null;
+        var content = -1;
+        var completionText = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("index"u8))
@@ -183,7 +194,7 @@ internal static class ResponseJson
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    facts.ContentChars += ReadDeltaContentChars(ref reader);
+                    content = ReadDeltaContent(ref reader);
                 }
                 else
                 {
@@ -195,7 +206,7 @@ internal static class ResponseJson
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    facts.ContentChars += CountChars(ref reader);
+                    completionText = (int)reader.TokenStartIndex;
                 }
                 else
                 {
@@ -207,6 +218,16 @@ internal static class ResponseJson
                 reader.Read();
                 reader.Skip();
             }
+        }
+
+        if (content >= 0)
+        {
+            facts.ContentChars += TakeText(json, content, index, text);
+        }
+
+        if (completionText >= 0)
+        {
+            facts.ContentChars += TakeText(json, completionText, index, text);
         }
 
         if (finishReason is null)
@@ -221,16 +242,17 @@ internal static class ResponseJson
         }
     }
 
-    private static int ReadDeltaContentChars(ref Utf8JsonReader reader)
+    /// <summary>Where the delta's <c>content</c> string starts in the payload, or -1 when it has none.</summary>
+    private static int ReadDeltaContent(ref Utf8JsonReader reader)
     {
-        var chars = 0;
+        var start = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isContent = reader.ValueTextEquals("content"u8);
             reader.Read();
             if (isContent && reader.TokenType == JsonTokenType.String)
             {
-                chars += CountChars(ref reader);
+                start = (int)reader.TokenStartIndex;
             }
             else
             {
@@ -238,7 +260,19 @@ internal static class ResponseJson
             }
         }
 
-        return chars;
+        return start;
+    }
+
+    /// <summary>
+    /// The generated text in the string token at <paramref name="start"/>: appended to choice <paramref name="choice"/>
+    /// of <paramref name="text"/>, or only measured; returns its length in chars.
+    /// </summary>
+    private static int TakeText(ReadOnlySpan<byte> json, int start, int choice, DeliveredText? text)
+    {
+        // The token was read once already; a reader on it alone reads it again, now that its choice is known.
+        var reader = new Utf8JsonReader(json[start..]);
+        reader.Read();
+        return text is null ? CountChars(ref reader) : text.Append(choice, ref reader);
     }
 
     private static void ReadResponseObject(ref Utf8JsonReader reader, ref ResponseFacts facts)

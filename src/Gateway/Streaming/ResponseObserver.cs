@@ -8,6 +8,7 @@ namespace AiGateway.Gateway.Streaming;
 public sealed class ResponseObserver
 {
     private readonly TimeProvider _timeProvider;
+    private DeliveredText? _text;
 
     public ResponseObserver(TimeProvider timeProvider)
     {
@@ -27,9 +28,12 @@ public sealed class ResponseObserver
     /// <summary>
     /// Characters (UTF-16 code units) of generated text in the SSE frames handed to the reader:
     /// <c>choices[*].delta.content</c>, <c>choices[*].text</c> (completions) and the <c>delta</c> of
-    /// <c>response.output_text.delta</c> events. Lets a cut stream's completion tokens be estimated.
+    /// <c>response.output_text.delta</c> events.
     /// </summary>
     public int DeliveredContentChars { get; internal set; }
+
+    /// <summary>The generated text itself, kept while it may still need counting; an SSE stream fills it.</summary>
+    internal DeliveredText Text => _text ??= new DeliveredText();
 
     /// <summary>
     /// The backend's body ended normally: <c>data: [DONE]</c> or a terminal Responses API event
@@ -61,11 +65,20 @@ public sealed class ResponseObserver
         DeliveredBytes += count;
     }
 
+    /// <summary>
+    /// Completion tokens of the generated text handed to the reader (every choice), counted with the o200k tokenizer,
+    /// for a stream whose backend reported no usage. Ask once the body has been read to its end: the first call counts
+    /// and gives the text's pooled buffers back.
+    /// </summary>
+    public int CountDeliveredCompletionTokens() => _text?.CountDelivered() ?? 0;
+
     internal void Record(in ResponseFacts facts)
     {
         if (facts.Usage is not null)
         {
             Usage = facts.Usage;
+            // The backend has counted: the text is not needed, and its buffers go back to the pool now.
+            _text?.Release();
         }
 
         if (facts.FinishReason is not null)

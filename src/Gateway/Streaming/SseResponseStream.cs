@@ -53,8 +53,11 @@ public sealed class SseResponseStream : PassThroughStream
     // Bytes the stream writes itself (the interruption event), handed out after the buffer.
     private ReadOnlyMemory<byte> _tail;
 
-    // Generated text in the ready frames, counted as delivered once the reader has taken them.
+    // Generated text in the ready frames, counted as delivered once the reader has taken them; and in the frame just
+    // inspected, until it is kept or dropped. The text itself goes through _text the same way.
     private int _readyContentChars;
+    private int _frameContentChars;
+    private readonly DeliveredText _text;
 
     private State _state;
     private Exception? _failure;
@@ -66,6 +69,7 @@ public sealed class SseResponseStream : PassThroughStream
         ArgumentNullException.ThrowIfNull(observer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrameBytes);
         _observer = observer;
+        _text = observer.Text;
         _removeUsageChunk = removeUsageChunk;
         _maxFrameBytes = maxFrameBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
@@ -190,6 +194,7 @@ public sealed class SseResponseStream : PassThroughStream
             {
                 _observer.DeliveredContentChars += _readyContentChars;
                 _readyContentChars = 0;
+                _text.Delivered();
             }
 
             if (_readyStart == _dataEnd)
@@ -291,6 +296,16 @@ public sealed class SseResponseStream : PassThroughStream
             {
                 _dataEnd = _readyEnd;
             }
+
+            // Kept only if it ended the stream; otherwise the interruption below drops it undelivered.
+            if (_observer.Completed && _dataEnd > _readyEnd)
+            {
+                KeepFrame();
+            }
+            else
+            {
+                DropFrame();
+            }
         }
 
         if (_observer.Completed)
@@ -358,9 +373,11 @@ public sealed class SseResponseStream : PassThroughStream
             else if (Inspect(_buffer.AsSpan(_readyEnd, position - _readyEnd)))
             {
                 _readyEnd = position;
+                KeepFrame();
             }
             else
             {
+                DropFrame();
                 var frameLength = position - _readyEnd;
                 Buffer.BlockCopy(_buffer, position, _buffer, _readyEnd, _dataEnd - position);
                 _dataEnd -= frameLength;
@@ -416,8 +433,15 @@ public sealed class SseResponseStream : PassThroughStream
             return true;
         }
 
-        if (data.IsEmpty || data[0] != (byte)'{' || !ResponseJson.TryRead(data, eventName, out var facts))
+        if (data.IsEmpty || data[0] != (byte)'{')
         {
+            return true;
+        }
+
+        if (!ResponseJson.TryRead(data, eventName, _text, out var facts))
+        {
+            // Passed on as it is, but nothing in it is counted: it may have been cut short or be something else.
+            _text.RejectFrame();
             return true;
         }
 
@@ -432,7 +456,21 @@ public sealed class SseResponseStream : PassThroughStream
             return false;
         }
 
-        _readyContentChars += facts.ContentChars;
+        _frameContentChars = facts.ContentChars;
         return true;
+    }
+
+    /// <summary>The frame just inspected goes to the reader: its text will count once the reader has it.</summary>
+    private void KeepFrame()
+    {
+        _readyContentChars += _frameContentChars;
+        _frameContentChars = 0;
+        _text.AcceptFrame();
+    }
+
+    private void DropFrame()
+    {
+        _frameContentChars = 0;
+        _text.RejectFrame();
     }
 }

@@ -14,10 +14,15 @@ public sealed class UsageHourlyRollup
     public string AliasName { get; set; } = "";
     public Guid DeploymentId { get; set; }
     public Guid BackendId { get; set; }
+    /// <summary>Every request that reached a backend, served or not; the unserved ones are also in <see cref="ErrorCount"/> or <see cref="ThrottledCount"/>.</summary>
     public long Requests { get; set; }
     public long PromptTokens { get; set; }
     public long CompletionTokens { get; set; }
+
+    /// <summary>Requests that no backend served because they failed (records with a 5xx status).</summary>
     public long ErrorCount { get; set; }
+
+    /// <summary>Requests that no backend served because every one tried answered 429.</summary>
     public long ThrottledCount { get; set; }
     public long LatencyMsSum { get; set; }
     public decimal Cost { get; set; }

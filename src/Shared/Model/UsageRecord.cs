@@ -17,6 +17,11 @@ public sealed class UsageRecord
     public required string Operation { get; set; }
     public int PromptTokens { get; set; }
     public int CompletionTokens { get; set; }
+    /// <summary>
+    /// What the client got when a backend's answer reached it; when none did, the last attempt's failure as the figures
+    /// count it: 429 for a throttle, 5xx (502 for a backend that refused the gateway itself) for a failure. So a record
+    /// was served exactly when this is neither 429 nor 5xx; rollups and chargeback rely on it.
+    /// </summary>
     public int StatusCode { get; set; }
     public int LatencyMs { get; set; }
     public int? TimeToFirstTokenMs { get; set; }

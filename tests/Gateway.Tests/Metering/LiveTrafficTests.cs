@@ -261,6 +261,19 @@ public sealed class LiveTrafficTests
         Assert.Null(sample.LatencyMs);
     }
 
+    [Fact]
+    public void SampleOf_BudgetRefusalAnswered403_StillCountsAsAThrottle()
+    {
+        var gateway = Request(TestTargets.Alias(TestTargets.Target(TestTargets.Backend())));
+        gateway.Admitted(new QuotaDecision(null, QuotaLimitKind.DailyTokenBudget, Guid.NewGuid(), TimeSpan.FromHours(5), null, null));
+
+        var sample = LiveTrafficSample.Of(gateway, 403, 0, 3);
+
+        Assert.True(sample.QuotaRefused);
+        Assert.True(sample.IsThrottled);
+        Assert.False(sample.IsError);
+    }
+
     internal static GatewayRequestContext Request(AliasEntry alias, ClientKeyEntry? key = null)
     {
         var team = new TeamEntry(TeamA, "alpha", true, PriorityClass.Normal, null, AliasScope.All, null);

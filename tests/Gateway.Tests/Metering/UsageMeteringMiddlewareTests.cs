@@ -7,8 +7,10 @@ using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Streaming;
 using AiGateway.Gateway.Tests.Backends;
 using AiGateway.Gateway.Tests.Context;
+using AiGateway.Gateway.Tests.Streaming;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.ML.Tokenizers;
 
 namespace AiGateway.Gateway.Tests.Metering;
 
@@ -102,15 +104,19 @@ public sealed class UsageMeteringMiddlewareTests
         Assert.Equal(1_000, record.LatencyMs);
     }
 
-    [Fact]
-    public async Task InvokeAsync_StreamCutWithoutUsage_RecordsTheGatewaysOwnCountMarkedEstimated()
+    [Theory]
+    [InlineData(AttemptResult.Cut)]
+    [InlineData(AttemptResult.Succeeded)]
+    public async Task InvokeAsync_StreamWithoutUsage_CountsTheDeliveredTextWithTheTokenizerMarkedEstimated(AttemptResult result)
     {
         const string Body = """{"model":"gpt-4o","messages":[{"role":"user","content":"Tell me a story"}],"stream":true}""";
+        string[] story = ["Once", " upon", " a", " time,", " in", " a", " village", " by", " the", " sea,", " there", " lived", " a", " fisherman."];
         var http = Request(Body);
-        var next = new NextStep(h =>
+        var next = new NextStep(async h =>
         {
-            var attempt = h.Gateway().Answered(AttemptResult.Cut, usage: null);
-            attempt.Observer.DeliveredContentChars = 400;
+            var attempt = h.Gateway().Answered(result, usage: null);
+            var frames = ScriptStep.Data(string.Concat(story.Select(SseSamples.ContentFrame)));
+            await StreamReads.ReadAllAsync(new SseResponseStream(ScriptedStream.Of(frames), attempt.Observer, removeUsageChunk: false));
         });
 
         await Middleware(next).InvokeAsync(http);
@@ -118,7 +124,7 @@ public sealed class UsageMeteringMiddlewareTests
         var record = Assert.Single(_sink.Records);
         Assert.True(record.Estimated);
         Assert.Equal(TokenEstimator.CountPromptTokens(GatewayRequests.Body(Body).Body.Span), record.PromptTokens);
-        Assert.Equal(100, record.CompletionTokens);
+        Assert.Equal(TiktokenTokenizer.CreateForModel("gpt-4o").CountTokens(string.Concat(story)), record.CompletionTokens);
     }
 
     [Fact]
@@ -154,6 +160,30 @@ public sealed class UsageMeteringMiddlewareTests
         var record = Assert.Single(_sink.Records);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, record.StatusCode);
         Assert.Equal(0, record.PromptTokens + record.CompletionTokens);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway)]
+    [InlineData(StatusCodes.Status401Unauthorized, StatusCodes.Status502BadGateway)]
+    [InlineData(StatusCodes.Status429TooManyRequests, StatusCodes.Status429TooManyRequests)]
+    public async Task InvokeAsync_NoBackendServed_RecordsTheFailureAsTheFiguresCountIt(int backendStatus, int recorded)
+    {
+        var http = Request();
+        var result = backendStatus == StatusCodes.Status429TooManyRequests ? AttemptResult.Throttled : AttemptResult.BackendFailed;
+        var next = new NextStep(h =>
+        {
+            h.Gateway().Answered(result, backendStatus);
+            h.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        });
+
+        await Middleware(next).InvokeAsync(http);
+
+        // Neither 429 nor 5xx means served: the rollups and chargeback count on it.
+        var record = Assert.Single(_sink.Records);
+        Assert.Equal(recorded, record.StatusCode);
+        Assert.Equal(0m, record.Cost);
+        var team = _live.Snapshot(TimeSpan.FromMinutes(1)).Team(_team.Id)!;
+        Assert.Equal((recorded >= 500 ? 1 : 0, recorded == 429 ? 1 : 0), ((int)team.Errors, (int)team.Throttled));
     }
 
     [Fact]

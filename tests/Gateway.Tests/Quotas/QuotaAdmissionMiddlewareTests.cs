@@ -102,7 +102,7 @@ public sealed class QuotaAdmissionMiddlewareTests
     }
 
     [Fact]
-    public async Task InvokeAsync_DailyBudgetUsedUp_Answers429BudgetExceededAndTellsSdksNotToRetry()
+    public async Task InvokeAsync_DailyBudgetUsedUp_Answers403BudgetExceededWithoutRetryAfter()
     {
         var limits = QuotaTestLimits.Policy(daily: 1_000);
         var http = Request(limits);
@@ -112,13 +112,46 @@ public sealed class QuotaAdmissionMiddlewareTests
         await Middleware(next).InvokeAsync(http);
 
         Assert.False(next.Called);
-        Assert.Equal(StatusCodes.Status429TooManyRequests, http.Response.StatusCode);
+        // 403 rather than 429: the .NET SDKs retry every 429 and sleep out its retry-after, which here runs to midnight.
+        Assert.Equal(StatusCodes.Status403Forbidden, http.Response.StatusCode);
         var error = http.Response.Error();
         Assert.Equal("daily_token_budget_exceeded", error.GetProperty("code").GetString());
         Assert.Equal("insufficient_quota", error.GetProperty("type").GetString());
+        Assert.Equal(
+            $"Your daily token budget is used up: it has fewer tokens left than this request may use (up to {_estimate}). It renews at {GatewayRequests.Now.UtcDateTime.Date.AddDays(1):yyyy-MM-dd} 00:00 UTC; ask the gateway's admins to raise it, or lower max_tokens.",
+            error.GetProperty("message").GetString());
         Assert.Equal("false", http.Response.Headers["x-should-retry"]);
-        // Until midnight UTC: 14 h 29 min 45 s after 09:30:15.
-        Assert.Equal("52185", http.Response.Headers.RetryAfter);
+        Assert.False(http.Response.Headers.ContainsKey("retry-after"));
+        Assert.False(http.Response.Headers.ContainsKey("retry-after-ms"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_MonthlyBudgetUsedUp_Answers403BudgetExceeded()
+    {
+        var limits = QuotaTestLimits.Policy(monthly: 1_000);
+        var http = Request(limits);
+        await _store.ReserveAsync([new QuotaCounter(TeamOf(http).Id, limits)], 1_000, TestContext.Current.CancellationToken);
+
+        await Middleware(new NextStep()).InvokeAsync(http);
+
+        Assert.Equal(StatusCodes.Status403Forbidden, http.Response.StatusCode);
+        Assert.Equal("monthly_token_budget_exceeded", http.Response.ErrorCode());
+        Assert.False(http.Response.Headers.ContainsKey("retry-after"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_DailyBudgetUsedUp_StillLoggedAsAQuotaRefusal()
+    {
+        var limits = QuotaTestLimits.Policy(daily: 1_000);
+        var http = Request(limits);
+        await _store.ReserveAsync([new QuotaCounter(TeamOf(http).Id, limits)], 1_000, TestContext.Current.CancellationToken);
+
+        await Middleware(new NextStep()).InvokeAsync(http);
+
+        var entry = Assert.Single(_throttles.Recent());
+        Assert.Equal(ThrottleLogKind.QuotaRefusal, entry.Kind);
+        Assert.Equal(QuotaLimitKind.DailyTokenBudget, entry.Limit);
+        Assert.Equal(new TimeSpan(14, 29, 45), entry.RetryAfter);
     }
 
     [Fact]
@@ -232,7 +265,7 @@ public sealed class QuotaAdmissionMiddlewareTests
     }
 
     private QuotaAdmissionMiddleware Middleware(NextStep next, IQuotaStore? store = null) =>
-        new(next.InvokeAsync, store ?? _store, new TestOptionsMonitor<GatewayOptions>(new GatewayOptions()), _throttles, _logger);
+        new(next.InvokeAsync, store ?? _store, new TestOptionsMonitor<GatewayOptions>(new GatewayOptions()), _throttles, _clock, _logger);
 
     private DefaultHttpContext Request(QuotaLimits? limits)
     {

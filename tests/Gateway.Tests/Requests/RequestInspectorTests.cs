@@ -213,6 +213,40 @@ public sealed class RequestInspectorTests
     }
 
     [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 }, 55)]
+    [InlineData(new byte[] { 0xFF }, 55)]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, 55)]
+    [InlineData(new byte[] { 0xC0, 0xAF }, 55)]
+    [InlineData(new byte[] { 0xE2, 0x82 }, 55)]
+    public void TryInspect_InvalidUtf8InAStringTheGatewayDoesNotRead_RefusedNamingTheByte(byte[] invalid, int position)
+    {
+        byte[] body = [.. "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"caf"u8, .. invalid, .. "\"}]}"u8];
+
+        var ok = RequestInspector.TryInspect(body, GatewayOperation.ChatCompletions, out _, out var error);
+
+        Assert.False(ok);
+        Assert.Equal(400, error!.Status);
+        Assert.Equal("invalid_json", error.Code);
+        Assert.Equal($"The request body is not valid UTF-8 JSON: the bytes at byte {position} are not UTF-8.", error.Message);
+    }
+
+    [Fact]
+    public void TryInspect_ValidUtf8InEveryScript_Accepted()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":"café 😀 naïve 你好 ☕ \u00e9 \ud83d\ude00"}]}""");
+
+        Assert.True(RequestInspector.TryInspect(body, GatewayOperation.ChatCompletions, out _, out _));
+    }
+
+    [Fact]
+    public void TryInspect_EscapedUnpairedSurrogateInModel_RefusedAsInvalidJson()
+    {
+        var error = Refuse("""{"model":"\ud800","messages":[]}""", GatewayOperation.ChatCompletions);
+
+        Assert.Equal("invalid_json", error.Code);
+    }
+
+    [Theory]
     [InlineData("[{\"messages\":[]}]", "an array")]
     [InlineData("\"hello\"", "a string")]
     [InlineData("42", "an integer")]

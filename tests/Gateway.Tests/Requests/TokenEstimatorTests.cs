@@ -96,11 +96,10 @@ public sealed class TokenEstimatorTests
     }
 
     [Theory]
-    [InlineData(0, 0)]
-    [InlineData(1, 1)]
-    [InlineData(4, 1)]
-    [InlineData(5, 2)]
-    [InlineData(400, 100)]
-    public void EstimateFromCharacters_AboutFourCharactersAToken(int characters, int tokens) =>
-        Assert.Equal(tokens, TokenEstimator.EstimateFromCharacters(characters));
+    [InlineData("")]
+    [InlineData("Hello")]
+    [InlineData("Once upon a time, in a village by the sea.")]
+    [InlineData("您的包裹今天早上已经离开里昂的分拣中心，预计星期四送达。")]
+    public void CountCompletionTokens_AnyText_CountsAsTheLibraryDoes(string text) =>
+        Assert.Equal(O200k.CountTokens(text), TokenEstimator.CountCompletionTokens(text));
 }

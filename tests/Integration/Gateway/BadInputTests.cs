@@ -60,6 +60,28 @@ public sealed class BadInputTests() : GatewayTestBase(new Dictionary<string, str
         await AssertBackendSawNothingAsync();
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xE2, 0x82 })]
+    public async Task InvalidUtf8InAMessage_Is400WithAnOpenAIError(byte[] invalid)
+    {
+        // Bytes that are not UTF-8 (a broken sequence, a byte UTF-8 never uses, an encoded surrogate, a cut sequence)
+        // inside a string the gateway itself never reads: only a check of the whole body catches them.
+        byte[] body = [.. "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"caf"u8, .. invalid, .. "\"}]}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await Client.PostAsync("/v1/chat/completions", content, Ct);
+
+        var error = await ErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_json", error.GetProperty("code").GetString());
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Contains("UTF-8", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await AssertBackendSawNothingAsync();
+    }
+
     [Fact]
     public async Task MissingModel_Is400NamingTheField()
     {

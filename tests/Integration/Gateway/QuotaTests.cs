@@ -72,7 +72,7 @@ public sealed class QuotaTests : GatewayTestBase
     }
 
     [Fact]
-    public async Task DailyBudgetExhausted_Refused_WithShouldRetryFalse()
+    public async Task DailyBudgetExhausted_Refused403_WithShouldRetryFalseAndNoRetryAfter()
     {
         await SetTeamPolicyAsync(new { dailyTokenBudget = 40 });
         Gateway.Clock.SetUtcNow(NextMinute());
@@ -81,10 +81,14 @@ public sealed class QuotaTests : GatewayTestBase
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using var refused = await ChatAsync(body: new { model = ChatAlias, max_tokens = 25, messages = new[] { new { role = "user", content = "hi" } } });
 
-        var error = await ErrorAsync(refused, HttpStatusCode.TooManyRequests);
+        var error = await ErrorAsync(refused, HttpStatusCode.Forbidden);
         Assert.Equal("daily_token_budget_exceeded", error.GetProperty("code").GetString());
         Assert.Equal("insufficient_quota", error.GetProperty("type").GetString());
+        Assert.Contains($"It renews at {Gateway.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1):yyyy-MM-dd} 00:00 UTC", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("false", Header(refused, "x-should-retry"));
+        Assert.False(refused.Headers.Contains("retry-after"));
+        Assert.False(refused.Headers.Contains("retry-after-ms"));
+        Assert.Equal(1, await Simulator.TotalRequestsAsync());
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace AiGateway.Integration.Infrastructure;
 
 /// <summary>
 /// A backend that records exactly what the gateway sent it (path, query, headers, body) and answers with a fixed
-/// chat completion, so a test can check what crosses the wire, credentials above all.
+/// chat completion, or with whatever a test scripts, so a test can check what crosses the wire, credentials above all.
 /// </summary>
 public sealed class RecordingBackend : IAsyncDisposable
 {
@@ -31,7 +31,8 @@ public sealed class RecordingBackend : IAsyncDisposable
     public Uri BaseAddress { get; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<RecordingBackend> StartAsync()
+    /// <param name="answer">Writes the answer to each request once it has been recorded; by default the fixed completion.</param>
+    public static async Task<RecordingBackend> StartAsync(Func<HttpContext, Task>? answer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -47,6 +48,12 @@ public sealed class RecordingBackend : IAsyncDisposable
                 context.Request.QueryString.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body));
+            if (answer is not null)
+            {
+                await answer(context);
+                return;
+            }
+
             context.Response.Headers["x-ratelimit-remaining-tokens"] = "12345";
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(Answer, context.RequestAborted);

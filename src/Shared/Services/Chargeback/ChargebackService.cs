@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore;
 namespace AiGateway.Shared.Services.Chargeback;
 
 /// <summary>
-/// Chargeback from the hourly rollups: per team, alias and deployment, the tokens used, their cost at the deployment's
-/// per-token prices (spillover to standard deployments included), and a share of each deployment's fixed monthly cost,
-/// prorated to the period and split across teams by their share of that deployment's tokens.
+/// Chargeback from the hourly rollups: per team, alias and deployment, the requests a backend served, the tokens used,
+/// their cost at the deployment's per-token prices (spillover to standard deployments included), and a share of each
+/// deployment's fixed monthly cost, prorated to the period and split across teams by their share of that deployment's
+/// tokens.
 /// </summary>
-/// <remarks>The fixed cost is the deployment's current one, applied to the whole period.</remarks>
+/// <remarks>
+/// The rollups count every request that reached a backend, and among them those that no backend served: answered 429
+/// (<see cref="UsageHourlyRollup.ThrottledCount"/>) or failed (<see cref="UsageHourlyRollup.ErrorCount"/>), as
+/// <see cref="UsageRecord.StatusCode"/> says. Those are throttle and error figures, not something to bill: a team
+/// is charged for the requests it was served, so a line shows the rest, and a line with nothing served, used or
+/// priced is left out. The fixed cost is the deployment's current one, applied to the whole period.
+/// </remarks>
 public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366);
@@ -31,11 +38,12 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
                 g.Key.TeamId,
                 g.Key.AliasName,
                 g.Key.DeploymentId,
-                g.Sum(r => r.Requests),
+                g.Sum(r => r.Requests - r.ThrottledCount - r.ErrorCount),
                 g.Sum(r => r.PromptTokens),
                 g.Sum(r => r.CompletionTokens),
                 g.Sum(r => r.Cost)))
             .ToListAsync(ct);
+        usage.RemoveAll(u => u.Requests == 0 && u.Tokens == 0 && u.Cost == 0);
         var deployments = await db.Deployments.AsNoTracking()
             .Select(d => new DeploymentFacts(d.Id, d.Name, d.Backend!.Name, d.Backend.Tier, d.MonthlyFixedCost))
             .ToDictionaryAsync(d => d.Id, ct);

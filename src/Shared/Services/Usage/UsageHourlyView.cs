@@ -18,6 +18,9 @@ public sealed record UsageHourlyView(
     long LatencyMsSum,
     decimal Cost)
 {
+    /// <summary>The requests a backend served: those neither throttled nor failed. What chargeback counts.</summary>
+    public long ServedRequests => Requests - ErrorCount - ThrottledCount;
+
     public static UsageHourlyView From(UsageHourlyRollup r) => new(
         r.HourStart, r.TeamId, NullIfEmpty(r.ApiKeyId), r.AliasName, NullIfEmpty(r.DeploymentId), NullIfEmpty(r.BackendId),
         r.Requests, r.PromptTokens, r.CompletionTokens, r.ErrorCount, r.ThrottledCount, r.LatencyMsSum, r.Cost);

@@ -51,6 +51,29 @@ public sealed class ChargebackServiceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GetReport_RequestsNoBackendServed_NotCountedNorBilled_ButStillInTheHourlyThrottleAndErrorFigures(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var world = await World.CreateAsync(database, ptuMonthlyCost: 3000m);
+        await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(1), prompt: 200, completion: 100, requests: 2);
+        // Every backend answered 429, or failed: the gateway records them with no tokens, under the last one tried.
+        await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(1), prompt: 0, completion: 0, requests: 3, status: 429);
+        await world.UseAsync(world.Contoso, world.Standard, November.AddHours(1), prompt: 0, completion: 0, requests: 1, status: 429);
+        await world.UseAsync(world.Contoso, world.Standard, November.AddHours(1), prompt: 0, completion: 0, requests: 1, status: 502);
+
+        var report = await world.Service.GetReportAsync(November, December, ct: Ct);
+
+        var contoso = Assert.Single(report.Teams);
+        // Only the two served requests; the standard deployment served nothing and has no line.
+        var line = Assert.Single(contoso.Lines);
+        Assert.Equal((world.Ptu.Id, 2L, 300L, 3000m), (line.DeploymentId, line.Requests, line.PromptTokens + line.CompletionTokens, line.FixedCost));
+        Assert.Equal(2L, report.Totals.Requests);
+        var hourly = await new UsageReportService(database, new FixedClock(November.AddHours(2))).ListHourlyAsync(November, December, world.Contoso.Id, Ct);
+        Assert.Equal((7L, 4L, 1L, 2L), (hourly.Sum(h => h.Requests), hourly.Sum(h => h.ThrottledCount), hourly.Sum(h => h.ErrorCount), hourly.Sum(h => h.ServedRequests)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task GetReport_PeriodAcrossTwoMonths_ProratesTheFixedCostByEachMonthsCoveredShare(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -200,7 +223,7 @@ public sealed class ChargebackServiceTests
             return team;
         }
 
-        public Task UseAsync(Team team, Deployment deployment, DateTimeOffset at, int prompt, int completion, int requests, decimal cost = 0m) =>
+        public Task UseAsync(Team team, Deployment deployment, DateTimeOffset at, int prompt, int completion, int requests, decimal cost = 0m, int status = 200) =>
             new UsageRollupWriter(database).WriteAsync(
                 [.. Enumerable.Range(0, requests).Select(i => new UsageRecord
                 {
@@ -215,7 +238,7 @@ public sealed class ChargebackServiceTests
                     // The totals given are for all the requests; the first carries the remainder.
                     PromptTokens = prompt / requests + (i == 0 ? prompt % requests : 0),
                     CompletionTokens = completion / requests + (i == 0 ? completion % requests : 0),
-                    StatusCode = 200,
+                    StatusCode = status,
                     LatencyMs = 100,
                     Cost = i == 0 ? cost : 0m,
                 })],
