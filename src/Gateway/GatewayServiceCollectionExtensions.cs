@@ -5,6 +5,7 @@ using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Models;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
@@ -33,7 +34,8 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayQuotas()
             .AddGatewayMetering()
             .AddGatewayBackends()
-            .AddGatewayForwarding();
+            .AddGatewayForwarding()
+            .AddGatewayModels();
     }
 
     /// <summary>
@@ -68,6 +70,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<QuotaAdmissionMiddleware>()
             .UseMiddleware<ForwardingMiddleware>())
             .WithMetadata(GatewayEndpoint.Instance);
+        endpoints.MapGatewayModels();
         endpoints.MapGatewayFallbacks();
         return endpoints;
     }
