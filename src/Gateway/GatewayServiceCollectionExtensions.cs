@@ -5,6 +5,7 @@ using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Models;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
@@ -17,25 +18,47 @@ namespace AiGateway.Gateway;
 
 public static class GatewayServiceCollectionExtensions
 {
+    // Set by UseGateway in the application's properties, which the endpoint builder of a WebApplication shares.
+    private const string EntryInstalledKey = "AiGateway.GatewayEntry";
+
     /// <summary>The gateway's features, each registered by its own folder.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddGatewayConfiguration()
+            .AddGatewayContext()
             .AddGatewayAuthentication()
             .AddGatewayRequests()
             .AddGatewayRollouts()
             .AddGatewayQuotas()
             .AddGatewayMetering()
             .AddGatewayBackends()
-            .AddGatewayForwarding();
+            .AddGatewayForwarding()
+            .AddGatewayModels();
+    }
+
+    /// <summary>
+    /// The gateway's front door (<see cref="GatewayEntryMiddleware"/>): request ids and request-head limits for every
+    /// gateway path, whichever endpoint answers it. Goes after the exception handler and before authentication.
+    /// </summary>
+    public static IApplicationBuilder UseGateway(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Properties[EntryInstalledKey] = true;
+        return app.UseMiddleware<GatewayEntryMiddleware>();
     }
 
     /// <summary>The client-facing routes, with the request path's steps in order.</summary>
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints is IApplicationBuilder app && !app.Properties.ContainsKey(EntryInstalledKey))
+        {
+            // Without the front door, requests would have no gateway request id and no head limits.
+            throw new InvalidOperationException("Call app.UseGateway() before app.MapGateway().");
+        }
+
         endpoints.MapReverseProxy(pipeline => pipeline
             .UseMiddleware<GatewayContextMiddleware>()
             .UseMiddleware<ClientAuthenticationMiddleware>()
@@ -47,6 +70,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<QuotaAdmissionMiddleware>()
             .UseMiddleware<ForwardingMiddleware>())
             .WithMetadata(GatewayEndpoint.Instance);
+        endpoints.MapGatewayModels();
         endpoints.MapGatewayFallbacks();
         return endpoints;
     }

@@ -22,6 +22,7 @@ await app.SeedDemoAsync();
 
 app.UseSecurityHeaders();
 app.UseManagementApi();
+app.UseGateway();
 app.UsePortalAuthentication();
 
 app.MapHealthEndpoints();

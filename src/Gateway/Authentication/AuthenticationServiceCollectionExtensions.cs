@@ -20,6 +20,7 @@ public static class AuthenticationServiceCollectionExtensions
         var entra = builder.Configuration.GetSection(EntraSectionName);
         var entraEnabled = !string.IsNullOrWhiteSpace(entra["ClientId"]);
         services.AddSingleton(new GatewayEntraOptions(entraEnabled));
+        services.AddSingleton<GatewayCallerAuthenticator>();
         if (entraEnabled)
         {
             services.AddAuthentication()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AiGateway.Gateway.Forwarding;
 
 namespace AiGateway.Gateway.Configuration;
 
@@ -28,6 +29,12 @@ public sealed class GatewayOptions
 
     /// <summary><c>Gateway:ExplainHeaders</c>: add headers naming the deployment, backend and attempts that served a request.</summary>
     public bool ExplainHeaders { get; set; }
+
+    /// <summary>
+    /// <c>Gateway:ForwardedHeaders</c>: forwarding headers the gateway writes for backends (none by default); those a
+    /// client sent are always dropped. Read when the proxy configuration is built.
+    /// </summary>
+    public ForwardedHeadersMode ForwardedHeaders { get; set; }
 
     /// <summary><c>Gateway:MaxAttempts</c>: backends tried for one request before giving up.</summary>
     [Range(1, 10)]

@@ -96,7 +96,7 @@ public sealed class GatewaySnapshotLoader(
         }
 
         targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
-        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable());
+        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable()) { CreatedAt = alias.CreatedAt };
     }
 
     /// <summary>

@@ -8,13 +8,12 @@ using Yarp.ReverseProxy.Model;
 namespace AiGateway.Gateway.Context;
 
 /// <summary>
-/// The first step: gives the request its id and the configuration snapshot it will use to the end, and works out
-/// which API shape and operation it asks for.
+/// The first step on the proxy's routes: gives the request the configuration snapshot it will use to the end, works
+/// out which API shape and operation it asks for, and keeps the id <see cref="GatewayEntryMiddleware"/> gave it.
 /// </summary>
 public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapshotStore snapshots, TimeProvider clock)
 {
     public const string SurfaceMetadataKey = "gateway-surface";
-    public const string RequestIdHeader = "x-request-id";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -23,16 +22,14 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
         var operation = context.Request.RouteValues["operation"] as string;
         var known = GatewayOperations.TryParse(operation, out var parsed);
         var now = clock.GetUtcNow();
-        var gateway = new GatewayRequestContext(RequestId.New(now), snapshots.Current, surface, parsed, clock.GetTimestamp(), now);
+        var gateway = new GatewayRequestContext(context.TraceIdentifier, snapshots.Current, surface, parsed, clock.GetTimestamp(), now);
         context.Features.Set(gateway);
-        // OnStarting survives the response resets between attempts, and overrides the backend's own request id.
+        // OnStarting survives the response resets between attempts.
         context.Response.OnStarting(static state =>
         {
             var http = (HttpContext)state;
-            var gateway = http.Gateway();
             var headers = http.Response.Headers;
-            headers[RequestIdHeader] = gateway.RequestId;
-            if (gateway.Quota is { } quota)
+            if (http.Gateway().Quota is { } quota)
             {
                 // The caller's own standing, never the backend's (those headers are removed from its answer).
                 if (quota.RemainingRequests is { } requests)
@@ -63,12 +60,7 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
 
         if (!gateway.Snapshot.IsLoaded)
         {
-            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
-                StatusCodes.Status503ServiceUnavailable, "The gateway has not loaded its configuration yet; try again shortly.", "server_error", "configuration_unavailable")
-            {
-                RetryAfter = TimeSpan.FromSeconds(2),
-                ShouldRetry = true,
-            });
+            return GatewayErrorWriter.WriteAsync(context, GatewayError.ConfigurationUnavailable);
         }
 
         return next(context);

@@ -17,6 +17,14 @@ public sealed record GatewayError(int Status, string Message, string Type, strin
     /// <summary>False where retrying cannot help, so SDKs do not retry in storms (<c>x-should-retry: false</c>).</summary>
     public bool ShouldRetry { get; init; }
 
+    /// <summary>The answer before the first configuration snapshot has loaded.</summary>
+    public static readonly GatewayError ConfigurationUnavailable = new(
+        503, "The gateway has not loaded its configuration yet; try again shortly.", "server_error", "configuration_unavailable")
+    {
+        RetryAfter = TimeSpan.FromSeconds(2),
+        ShouldRetry = true,
+    };
+
     public static GatewayError InvalidRequest(string message, string? param = null, string code = "invalid_request") =>
         new(400, message, "invalid_request_error", code, param);
 }

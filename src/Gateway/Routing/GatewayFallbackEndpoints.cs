@@ -45,7 +45,7 @@ public static class GatewayFallbackEndpoints
 
         return GatewayErrorWriter.WriteAsync(context, new GatewayError(
             StatusCodes.Status404NotFound,
-            $"The gateway does not serve '{context.Request.Path}'. It serves chat/completions, completions, embeddings and responses.",
+            $"The gateway does not serve '{context.Request.Path}'. It serves chat/completions, completions, embeddings and responses (POST), and models (GET).",
             "invalid_request_error",
             "unknown_url"));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiGateway.Gateway.Context;
 using AiGateway.Shared.Services;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // Model clients parse only the OpenAI error shape; the gateway's own handler answers them.
+        if (GatewayPaths.IsGatewayPath(httpContext.Request.Path.Value, out _))
+        {
+            return false;
+        }
+
         ProblemDetails? problem = exception switch
         {
             RequestValidationException e => new HttpValidationProblemDetails(e.Errors.ToDictionary(x => x.Key, x => x.Value))

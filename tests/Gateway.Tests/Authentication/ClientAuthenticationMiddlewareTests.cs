@@ -143,7 +143,7 @@ public sealed class ClientAuthenticationMiddlewareTests
     }
 
     private ClientAuthenticationMiddleware Middleware(NextStep next) =>
-        new(next.InvokeAsync, _hasher, new GatewayEntraOptions(Enabled: false), _clock, _logger);
+        new(next.InvokeAsync, new GatewayCallerAuthenticator(_hasher, new GatewayEntraOptions(Enabled: false), _clock), _logger);
 
     private ClientKeyEntry KeyFor(string presented)
     {

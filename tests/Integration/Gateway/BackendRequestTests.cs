@@ -116,6 +116,54 @@ public sealed class BackendRequestTests : GatewayTestBase
         Assert.Equal("1", Header(response, "x-gateway-attempts"));
     }
 
+    [Fact]
+    public async Task ClientForwardingHeaders_AreNotPassedToTheBackend()
+    {
+        await AddRecordedAliasAsync("AzureOpenAI", _backend.BaseAddress.ToString(), null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent($$"""{"model":"{{Alias}}","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+        request.Headers.Add("X-Forwarded-Host", "client.internal.example");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Prefix", "/internal");
+        request.Headers.Add("Forwarded", "for=203.0.113.7;host=client.internal.example;proto=https");
+        request.Headers.Add("X-Real-IP", "203.0.113.7");
+        request.Headers.Add("x-ms-client-request-id", "client-correlation");
+
+        using var response = await Client.SendAsync(request, Ct);
+
+        await ReadJsonAsync(response, HttpStatusCode.OK);
+        var seen = Assert.Single(_backend.Requests);
+        foreach (var name in new[] { "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Prefix", "Forwarded", "X-Real-IP" })
+        {
+            Assert.False(seen.Headers.ContainsKey(name), $"The backend received {name}: {seen.Headers.GetValueOrDefault(name)}");
+        }
+
+        Assert.DoesNotContain("203.0.113.7", string.Join("\n", seen.Headers.Values), StringComparison.Ordinal);
+        Assert.Equal("client-correlation", seen.Headers["x-ms-client-request-id"]);
+    }
+
+    [Fact]
+    public async Task BackendIdentifyingHeaders_AreNotPassedToTheClient()
+    {
+        await AddRecordedAliasAsync("AzureOpenAI", _backend.BaseAddress.ToString(), null);
+
+        using var response = await ChatAsync(body: new { model = Alias, messages = new[] { new { role = "user", content = "hi" } } });
+
+        await ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.Empty(response.Headers.Server);
+        foreach (var name in new[] { "x-powered-by", "openai-organization", "openai-project", "x-ms-region", "x-ms-deployment-name", "azureml-model-session" })
+        {
+            Assert.False(response.Headers.Contains(name), $"The client received the backend's {name}: {Header(response, name)}");
+        }
+
+        // Opaque ids and timings describe the answer, not the backend: support cases with the provider quote them.
+        Assert.Equal(RecordingBackend.ApimRequestId, Header(response, "apim-request-id"));
+        Assert.Equal("12", Header(response, "openai-processing-ms"));
+    }
+
     private async Task AddRecordedAliasAsync(string kind, string baseUrl, string? apiVersion)
     {
         var backend = await CreateAsync("/api/admin/backends", new

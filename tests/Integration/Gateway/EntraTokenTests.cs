@@ -135,6 +135,20 @@ public sealed class EntraTokenTests : GatewayTestBase
         Assert.Equal("model_not_allowed", error.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task ListModels_TokenForAppWhoseTeamMayUseOnlyEmbeddings_ListsOnlyEmbeddings()
+    {
+        using var client = Gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _issuer.V2Token(EmbeddingsOnlyAppId));
+
+        using var response = await client.GetAsync("/v1/models", Ct);
+
+        var list = await ReadJsonAsync(response, HttpStatusCode.OK);
+        var id = Assert.Single(list.GetProperty("data").EnumerateArray()).GetProperty("id").GetString();
+        Assert.Equal(EmbeddingsAlias, id);
+        Assert.Empty(_issuer.OutboundRequests);
+    }
+
     private async Task<HttpResponseMessage> ChatWithTokenAsync(string token)
     {
         using var client = Gateway.CreateClient();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
+using OpenAI.Models;
 
 namespace AiGateway.Integration.Gateway;
 
@@ -86,6 +87,34 @@ public sealed class SdkCompatibilityTests : GatewayTestBase
 
         Assert.Equal(1536, embedding.ToFloats().Length);
         Assert.Equal(1, await Simulator.RequestsAsync(EmbeddingsDeployment));
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("openai/v1")]
+    public async Task OpenAIModelClient_GetModels_ListsTheAliasesTheKeyMayUse(string path)
+    {
+        var client = OpenAI(path).GetOpenAIModelClient();
+
+        OpenAIModelCollection models = await client.GetModelsAsync(Ct);
+
+        Assert.Equal([ChatAlias, EmbeddingsAlias], models.Select(m => m.Id));
+        Assert.All(models, m => Assert.Equal("system", m.OwnedBy));
+        Assert.All(models, m => Assert.True(m.CreatedAt > DateTimeOffset.UnixEpoch));
+        Assert.Equal(0, await Simulator.TotalRequestsAsync());
+    }
+
+    [Fact]
+    public async Task OpenAIModelClient_GetModel_ReturnsOneAliasAndRefusesAnUnknownOne()
+    {
+        var client = OpenAI("v1").GetOpenAIModelClient();
+
+        OpenAIModel model = await client.GetModelAsync(ChatAlias, Ct);
+        var unknown = await Assert.ThrowsAsync<ClientResultException>(() => client.GetModelAsync("gpt-5-nonexistent", Ct));
+
+        Assert.Equal(ChatAlias, model.Id);
+        Assert.Equal(404, unknown.Status);
+        Assert.Contains("model_not_found", unknown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

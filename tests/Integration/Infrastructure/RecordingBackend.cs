@@ -20,6 +20,8 @@ public sealed class RecordingBackend : IAsyncDisposable
     private const string Answer =
         """{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""";
 
+    public const string ApimRequestId = "8c1f2a4e-0000-4000-8000-backendreqid";
+
     private readonly WebApplication _app;
 
     private RecordingBackend(WebApplication app, Uri baseAddress)
@@ -54,7 +56,18 @@ public sealed class RecordingBackend : IAsyncDisposable
                 return;
             }
 
-            context.Response.Headers["x-ratelimit-remaining-tokens"] = "12345";
+            var headers = context.Response.Headers;
+            headers["x-ratelimit-remaining-tokens"] = "12345";
+            // What Azure OpenAI and OpenAI say about themselves, for tests of what the gateway passes on.
+            headers.Server = "backend-server/1.0";
+            headers["x-powered-by"] = "backend-framework";
+            headers["openai-organization"] = "org-backend-account";
+            headers["openai-project"] = "proj-backend";
+            headers["x-ms-region"] = "West Europe";
+            headers["x-ms-deployment-name"] = "gpt-4o-mini-prod";
+            headers["azureml-model-session"] = "d001-20250101";
+            headers["apim-request-id"] = ApimRequestId;
+            headers["openai-processing-ms"] = "12";
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(Answer, context.RequestAborted);
         });
