@@ -13,12 +13,14 @@ namespace AiGateway.Gateway.Authentication;
 /// <summary>
 /// Authenticates the caller with a gateway key (<c>api-key</c> or <c>Authorization: Bearer</c>) checked against the
 /// snapshot, or with an Entra ID access token mapped to a team by its app id. Unknown, revoked, expired and
-/// malformed keys all get the same answer, so a caller learns nothing about which it was.
+/// malformed keys all get the same answer, so a caller learns nothing about which it was. A key that lets its caller
+/// in is noted as used (<see cref="KeyUseTracker"/>), in memory, for its "last used".
 /// </summary>
 public sealed partial class ClientAuthenticationMiddleware(
     RequestDelegate next,
     ApiKeyHasher hasher,
     GatewayEntraOptions entra,
+    KeyUseTracker keyUse,
     TimeProvider clock,
     ILogger<ClientAuthenticationMiddleware> logger)
 {
@@ -77,12 +79,14 @@ public sealed partial class ClientAuthenticationMiddleware(
             return null;
         }
 
-        if (!key.IsActiveAt(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (!key.IsActiveAt(now) || !TryGetEnabledTeam(snapshot, key.TeamId, out var team))
         {
             return null;
         }
 
-        return TryGetEnabledTeam(snapshot, key.TeamId, out var team) ? new GatewayCaller(team, key, null) : null;
+        keyUse.Record(key.Id, now);
+        return new GatewayCaller(team, key, null);
     }
 
     private async Task<GatewayCaller?> AuthenticateEntraAsync(HttpContext context, GatewaySnapshot snapshot)
