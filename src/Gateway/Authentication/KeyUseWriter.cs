@@ -78,9 +78,20 @@ public sealed partial class KeyUseWriter : BackgroundService
     {
         // The web server stopped first (it is started last), so no request notes a use after this flush.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (!_disposed)
+        if (_disposed)
+        {
+            return;
+        }
+
+        try
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown time ran out (other services may have used it up): losing a minute of "last used"
+            // must not fail the shutdown, only be said.
+            Log.LostAtShutdown(_logger, _tracker.Pending().Count);
         }
     }
 
@@ -153,5 +164,8 @@ public sealed partial class KeyUseWriter : BackgroundService
 
         [LoggerMessage(111, LogLevel.Warning, "Could not store the last use of {Count} keys; keeping them for the next flush")]
         public static partial void WriteFailed(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(112, LogLevel.Warning, "Shutdown time ran out before the last use of {Count} keys could be stored")]
+        public static partial void LostAtShutdown(ILogger logger, int count);
     }
 }

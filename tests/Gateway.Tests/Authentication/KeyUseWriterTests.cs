@@ -136,6 +136,22 @@ public sealed class KeyUseWriterTests : IAsyncLifetime
         Assert.Equal(Minute, await LastUsedAsync(key));
     }
 
+    [Fact]
+    public async Task StopAsync_ShutdownTimeAlreadySpent_SaysWhatIsLostInsteadOfFailingTheShutdown()
+    {
+        var key = await AddKeyAsync();
+        using var writer = Writer(flushSeconds: 60);
+        await writer.StartAsync(Ct);
+        _tracker.Record(key, _clock.GetUtcNow());
+        using var spent = new CancellationTokenSource();
+        await spent.CancelAsync();
+
+        await writer.StopAsync(spent.Token);
+
+        Assert.Contains(_logger.Entries, e => e.Id.Id == 112 && e.Message.Contains(" 1 keys", StringComparison.Ordinal));
+        Assert.Null(await LastUsedAsync(key));
+    }
+
     private KeyUseWriter Writer(double flushSeconds = 60) =>
         new(_tracker, _database, Options.Create(new GatewayOptions { KeyUseFlushSeconds = flushSeconds }), _clock, _logger);
 
