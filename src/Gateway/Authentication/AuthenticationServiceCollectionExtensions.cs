@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Identity.Web;
 
@@ -11,7 +12,8 @@ public static class AuthenticationServiceCollectionExtensions
 
     /// <summary>
     /// Client authentication: gateway keys always (the hasher comes with the data layer), and Entra ID access tokens
-    /// for clients when an <c>AzureAd</c> section names a ClientId.
+    /// for clients when an <c>AzureAd</c> section names a ClientId; and the keys' "last used", noted in memory per
+    /// request and stored in batches by <see cref="KeyUseWriter"/> (needs the database, <c>AddGatewayData</c>).
     /// </summary>
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
@@ -21,6 +23,10 @@ public static class AuthenticationServiceCollectionExtensions
         var entraEnabled = !string.IsNullOrWhiteSpace(entra["ClientId"]);
         services.AddSingleton(new GatewayEntraOptions(entraEnabled));
         services.AddSingleton<GatewayCallerAuthenticator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KeyUseTracker>();
+        services.TryAddSingleton<KeyUseWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyUseWriter>());
         if (entraEnabled)
         {
             services.AddAuthentication()

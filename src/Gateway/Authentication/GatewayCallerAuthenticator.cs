@@ -14,7 +14,11 @@ namespace AiGateway.Gateway.Authentication;
 /// expired and malformed keys all get the same refusal, so a caller learns nothing about which it was. Every
 /// endpoint that serves model clients authenticates here, so all of them refuse alike.
 /// </summary>
-public sealed class GatewayCallerAuthenticator(ApiKeyHasher hasher, GatewayEntraOptions entra, TimeProvider clock)
+public sealed class GatewayCallerAuthenticator(
+    ApiKeyHasher hasher,
+    GatewayEntraOptions entra,
+    KeyUseTracker keyUse,
+    TimeProvider clock)
 {
     public static readonly GatewayError MissingCredential = new(
         StatusCodes.Status401Unauthorized,
@@ -63,12 +67,14 @@ public sealed class GatewayCallerAuthenticator(ApiKeyHasher hasher, GatewayEntra
             return null;
         }
 
-        if (!key.IsActiveAt(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (!key.IsActiveAt(now) || !TryGetEnabledTeam(snapshot, key.TeamId, out var team))
         {
             return null;
         }
 
-        return TryGetEnabledTeam(snapshot, key.TeamId, out var team) ? new GatewayCaller(team, key, null) : null;
+        keyUse.Record(key.Id, now);
+        return new GatewayCaller(team, key, null);
     }
 
     private async Task<GatewayCaller?> AuthenticateEntraAsync(HttpContext context, GatewaySnapshot snapshot)

@@ -22,6 +22,7 @@ public static class ConfigurationServiceCollectionExtensions
         services.TryAddSingleton<GatewaySnapshotLoader>();
         services.TryAddSingleton<GatewayConfigurationPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayConfigurationPoller>());
+        services.TryAddSingleton<IGatewayReloader>(sp => sp.GetRequiredService<GatewayConfigurationPoller>());
         services.AddHealthChecks().AddCheck<GatewayConfigurationHealthCheck>("gateway-configuration", tags: [HealthTags.Ready]);
         services.AddSingleton<IProxyConfigProvider, DatabaseProxyConfigProvider>();
         return builder;

@@ -6,15 +6,18 @@ namespace AiGateway.Gateway.Configuration;
 
 /// <summary>
 /// Keeps this replica's snapshot current: loads it before the server takes traffic, then polls the configuration
-/// version and reloads when it moves. When the database is unreachable the last snapshot stays in service.
+/// version and reloads when it moves. When the database is unreachable the last snapshot stays in service. The portal
+/// and the management API can also ask for a check at once (<see cref="IGatewayReloader"/>).
 /// </summary>
 public sealed partial class GatewayConfigurationPoller(
     GatewaySnapshotLoader loader,
     GatewaySnapshotStore store,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider clock,
-    ILogger<GatewayConfigurationPoller> logger) : BackgroundService
+    ILogger<GatewayConfigurationPoller> logger) : BackgroundService, IGatewayReloader
 {
+    // One check at a time: two loads racing could publish the older snapshot last and hide a change until the next poll.
+    private readonly SemaphoreSlim _checking = new(1, 1);
     private DateTimeOffset? _lastSuccess;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -41,8 +44,30 @@ public sealed partial class GatewayConfigurationPoller(
         }
     }
 
+    /// <inheritdoc />
+    public Task ReloadNowAsync(CancellationToken ct = default) => CheckAsync(ct);
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _checking.Dispose();
+    }
+
     /// <summary>Reloads when the version moved (or nothing is loaded yet). Never throws for a database failure.</summary>
     public async Task CheckAsync(CancellationToken ct)
+    {
+        await _checking.WaitAsync(ct);
+        try
+        {
+            await CheckOnceAsync(ct);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task CheckOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         try

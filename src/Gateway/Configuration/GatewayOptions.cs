@@ -16,6 +16,13 @@ public sealed class GatewayOptions
     [Range(1, 86400)]
     public double StaleAfterSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// <c>Gateway:KeyUseFlushSeconds</c>: how often each replica stores its keys' "last used" times (and once more on
+    /// graceful shutdown); they are kept to the minute, so more often buys nothing.
+    /// </summary>
+    [Range(1, 3600)]
+    public double KeyUseFlushSeconds { get; set; } = 60;
+
     /// <summary><c>Gateway:DefaultApiVersion</c>: the api-version sent to Azure OpenAI backends that name none.</summary>
     [Required]
     public string DefaultApiVersion { get; set; } = "2024-10-21";

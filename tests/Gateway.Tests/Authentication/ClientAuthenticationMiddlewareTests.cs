@@ -15,6 +15,7 @@ public sealed class ClientAuthenticationMiddlewareTests
     private readonly FakeTimeProvider _clock = new(GatewayRequests.Now);
     private readonly ApiKeyHasher _hasher = new(Options.Create(new ApiKeyHashOptions { ApiKeyHashSecret = Convert.ToBase64String(new byte[32]) }));
     private readonly ListLogger<ClientAuthenticationMiddleware> _logger = new();
+    private readonly KeyUseTracker _keyUse = new();
     private readonly TeamEntry _team = GatewayRequests.Team();
     private readonly string _presented = ApiKeyFormat.Generate();
 
@@ -33,6 +34,32 @@ public sealed class ClientAuthenticationMiddlewareTests
         Assert.Same(_team, caller.Team);
         Assert.Same(key, caller.Key);
         Assert.Null(caller.EntraAppId);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ValidKey_NotesTheKeysUseInMemory()
+    {
+        var key = KeyFor(_presented);
+        var http = Request(Snapshot(key));
+        http.Request.Headers["api-key"] = _presented;
+
+        await Middleware(new NextStep()).InvokeAsync(http);
+
+        var use = Assert.Single(_keyUse.Pending());
+        Assert.Equal(key.Id, use.KeyId);
+        Assert.Equal(new DateTimeOffset(GatewayRequests.Now.UtcTicks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero), use.At);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyRefused_NotesNoUse()
+    {
+        var http = Request(Snapshot(KeyFor(_presented) with { ExpiresAt = GatewayRequests.Now }));
+        http.Request.Headers["api-key"] = _presented;
+
+        await Middleware(new NextStep()).InvokeAsync(http);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, http.Response.StatusCode);
+        Assert.False(_keyUse.HasPending);
     }
 
     [Theory]
@@ -143,7 +170,7 @@ public sealed class ClientAuthenticationMiddlewareTests
     }
 
     private ClientAuthenticationMiddleware Middleware(NextStep next) =>
-        new(next.InvokeAsync, new GatewayCallerAuthenticator(_hasher, new GatewayEntraOptions(Enabled: false), _clock), _logger);
+        new(next.InvokeAsync, new GatewayCallerAuthenticator(_hasher, new GatewayEntraOptions(Enabled: false), _keyUse, _clock), _logger);
 
     private ClientKeyEntry KeyFor(string presented)
     {

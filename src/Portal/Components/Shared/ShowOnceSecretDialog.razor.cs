@@ -1,4 +1,7 @@
+using System.Globalization;
+using AiGateway.Gateway.Configuration;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -24,6 +27,9 @@ public sealed partial class ShowOnceSecretDialog
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private IOptionsMonitor<GatewayOptions> Gateway { get; set; } = default!;
+
     [Parameter]
     public string Title { get; set; } = "Your new key";
 
@@ -43,6 +49,12 @@ public sealed partial class ShowOnceSecretDialog
     public string? GatewayBaseUri { get; set; }
 
     private string BaseUri => GatewayBaseUri ?? Navigation.BaseUri;
+
+    // The portal reloaded this replica's gateway before showing the key; the others find it at their next poll.
+    private string Propagation =>
+        "It works at once on this server; other replicas of the gateway accept it within "
+        + Gateway.CurrentValue.ConfigPollSeconds.ToString("0.##", CultureInfo.InvariantCulture)
+        + " seconds (Gateway:ConfigPollSeconds).";
 
     public static async Task ShowAsync(IDialogService dialogs, string title, string secret, string? prefix, string alias)
     {

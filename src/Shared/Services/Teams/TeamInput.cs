@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AiGateway.Shared.Model;
 
 namespace AiGateway.Shared.Services.Teams;
@@ -7,6 +8,11 @@ public sealed record TeamInput
 {
     public string? Name { get; init; }
     public string? Description { get; init; }
+    /// <summary>
+    /// Stored and returned for compatibility, but nothing enforces it yet: the capacity feature that gives high-priority
+    /// teams capacity first will read it. The portal does not offer it until then.
+    /// </summary>
+    [Description(PriorityClassDocs.NotYetEnforced)]
     public PriorityClass Priority { get; init; } = PriorityClass.Normal;
     public IReadOnlyList<string>? AllowedRegions { get; init; }
     public IReadOnlyList<string>? AllowedAliases { get; init; }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AiGateway.Shared.Model;
 
 namespace AiGateway.Shared.Services.Teams;
@@ -6,7 +7,7 @@ public sealed record TeamView(
     Guid Id,
     string Name,
     string? Description,
-    PriorityClass Priority,
+    [property: Description(PriorityClassDocs.NotYetEnforced)] PriorityClass Priority,
     IReadOnlyList<string> AllowedRegions,
     IReadOnlyList<string> AllowedAliases,
     IReadOnlyList<string> EntraAppIds,

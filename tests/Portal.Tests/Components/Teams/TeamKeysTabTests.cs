@@ -196,4 +196,37 @@ public sealed class TeamKeysTabTests : TeamsTestBase
             }
         }
     }
+
+    [Fact]
+    public async Task Issue_KeyStored_ReloadsThisReplicaAfterTheCommit_AndSaysWhenTheOtherReplicasFollow()
+    {
+        var team = await CreateTeamAsync("payments", owners: "dev@contoso.com");
+        Reloader.Observe = async () => (await KeyService.ListAsync(team.Id, Ct)).Count;
+        SignInAsMember("dev@contoso.com");
+        var page = Render<TeamPage>(p => p.Add(x => x.TeamId, team.Id));
+
+        Click(page, "issue-key");
+        Fill(Dialogs, "key-name", "billing-service");
+        Click(Dialogs, "issue-key-submit");
+
+        var note = Dialogs.WaitForElement("[data-testid='key-propagation']").TextContent;
+        Assert.Equal([1], Reloader.Observations);
+        Assert.Contains("at once on this server", note, StringComparison.Ordinal);
+        Assert.Contains("within 2 seconds", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_Refused_DoesNotReload()
+    {
+        var team = await CreateTeamAsync("payments");
+        SignInAsAdmin();
+        var page = Render<TeamPage>(p => p.Add(x => x.TeamId, team.Id));
+
+        Click(page, "issue-key");
+        Click(Dialogs, "issue-key-submit");
+
+        Dialogs.WaitForAssertion(() =>
+            Assert.Contains("'name' is required.", Dialogs.Find("[data-testid='key-name']").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, Reloader.Reloads);
+    }
 }

@@ -92,4 +92,24 @@ public sealed class TeamPageTests : TeamsTestBase
 
         page.WaitForAssertion(() => Assert.Contains("no such team", page.Find("[data-testid='team-access-denied']").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Edit_TeamWithAPriorityClassSetThroughTheApi_NeitherShowsNorLosesIt()
+    {
+        var team = await TeamService.CreateAsync(
+            new AiGateway.Shared.Services.Teams.TeamInput { Name = "payments", Priority = AiGateway.Shared.Model.PriorityClass.High }, Seeder, Ct);
+        SignInAsAdmin();
+        var page = Render<TeamPage>(p => p.Add(x => x.TeamId, team.Id));
+        page.WaitForElement("[data-testid='team-heading']");
+        Assert.DoesNotContain("Priority", page.Markup, StringComparison.Ordinal);
+
+        Click(page, "edit-team");
+        Assert.Empty(Dialogs.WaitForElements("[data-testid='team-editor']").SelectMany(d => d.QuerySelectorAll("[data-testid='team-priority']")));
+        Fill(Dialogs, "team-description", "Card payments");
+        Click(Dialogs, "team-submit");
+
+        page.WaitForAssertion(() => Assert.Contains("Card payments", page.Markup, StringComparison.Ordinal));
+        var saved = await TeamService.GetAsync(team.Id, Ct);
+        Assert.Equal(AiGateway.Shared.Model.PriorityClass.High, saved.Priority);
+    }
 }

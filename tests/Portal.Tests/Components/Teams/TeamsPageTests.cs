@@ -166,4 +166,30 @@ public sealed class TeamsPageTests : TeamsTestBase
         Assert.Equal(["mine"], (await TeamService.ListAsync(Ct)).Select(t => t.Name));
         Assert.True((await TeamService.GetAsync(team.Id, Ct)).Enabled);
     }
+
+    [Fact]
+    public async Task Render_TeamWithAPriorityClass_DoesNotShowWhatNothingEnforces()
+    {
+        await TeamService.CreateAsync(new AiGateway.Shared.Services.Teams.TeamInput { Name = "alpha", Priority = PriorityClass.High }, Seeder, Ct);
+        SignInAsAdmin();
+
+        var page = Render<TeamsPage>();
+
+        page.WaitForElement("[data-testid='team-link-alpha']");
+        Assert.DoesNotContain("Priority", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("High", page.Find("[data-testid='teams-table']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Onboard_TheForm_OffersNoPriorityClass()
+    {
+        SignInAsAdmin();
+        var page = Render<TeamsPage>();
+
+        Click(page, "onboard-team");
+
+        Dialogs.WaitForElement("[data-testid='team-name']");
+        Assert.Empty(Dialogs.FindAll("[data-testid='team-priority']"));
+        Assert.DoesNotContain("Priority", Dialogs.Markup, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Configuration;
 using AiGateway.Portal.Components.Pages.Teams;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
@@ -26,8 +27,12 @@ public abstract class TeamsTestBase : PortalComponentTestBase
         Services.AddSingleton(Data.GetRequiredService<ApiKeyService>());
         Services.AddSingleton(Data.GetRequiredService<QuotaPolicyService>());
         Services.AddSingleton(Data.GetRequiredService<AliasService>());
+        Services.AddSingleton<IGatewayReloader>(Reloader);
         Services.AddScoped<TeamWorkspace>();
     }
+
+    /// <summary>What the team pages asked of this replica's gateway configuration.</summary>
+    protected RecordingGatewayReloader Reloader { get; } = new();
 
     /// <summary>Where MudBlazor renders dialogs opened through <see cref="IDialogService"/>.</summary>
     protected IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;

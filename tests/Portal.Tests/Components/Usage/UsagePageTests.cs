@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AiGateway.Portal.Components.Pages.Usage;
 using AiGateway.Portal.Tests.Components.Dashboard;
 using AiGateway.Shared.Services.Chargeback;
@@ -5,6 +7,7 @@ using AiGateway.Shared.Services.Usage;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace AiGateway.Portal.Tests.Components.Usage;
 
@@ -31,6 +34,59 @@ public sealed class UsagePageTests : LiveFiguresTestBase
         Assert.Equal(["3", "12"], alphaRequests);
         Assert.Equal("0.37", page.Find("[data-testid=chargeback-total]").TextContent.Trim());
         Assert.Contains("2026-11-01 00:00 to 2026-12-01 00:00", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsagePage_CurrentMonth_EndsTheSeriesNowInsteadOfDrawingTheDaysToComeAsZero()
+    {
+        SignInAsAdmin();
+        var alpha = await CreateTeamAsync("alpha");
+        await AddRollupAsync(alpha.Id, Start.AddDays(-1), 4, 400, 40, 0.004m);
+
+        var page = Render<UsagePage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=chargeback-line]")));
+        var prompt = Chart(page, ChartType.Line).ChartSeries[0].Data;
+        Assert.Equal(30, prompt.Count);
+        var today = Start.Day - 1;
+        Assert.All(prompt.Points.Take(today + 1), p => Assert.True(p.HasValue));
+        Assert.All(prompt.Points.Skip(today + 1), p => Assert.False(p.HasValue));
+        Assert.Equal(400, prompt[today - 1].Y);
+        Assert.Equal(0, prompt[today].Y);
+        Assert.Equal(30, Chart(page, ChartType.Line).ChartLabels.Length);
+    }
+
+    [Fact]
+    public async Task UsagePage_CostsAreFractionsOfACent_TheCostChartIsScaledToThemAndShowsThem()
+    {
+        SignInAsAdmin();
+        var alpha = await CreateTeamAsync("alpha");
+        await AddRollupAsync(alpha.Id, ThisMonth, 4, 400, 40, 0.0042m);
+        await AddRollupAsync(alpha.Id, ThisMonth.AddDays(1), 1, 100, 10, 0.0012m);
+
+        var page = Render<UsagePage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=chargeback-line]")));
+        var heights = BarHeights(page.Find("[data-testid=usage-cost-chart]").InnerHtml);
+        var tallest = heights.Max();
+        Assert.True(tallest > 50, $"the tallest bar is {tallest} units high");
+        Assert.Equal(0.0012 / 0.0042, heights.Where(h => h > 0).Min() / tallest, 2);
+        var axis = page.Find("[data-testid=usage-cost-chart]").TextContent;
+        Assert.Contains("0.004", axis, StringComparison.Ordinal);
+        Assert.Contains("0.001", axis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsagePage_CostsBelowACent_ShowsThemInTheTableInsteadOfZero()
+    {
+        SignInAsAdmin();
+        var alpha = await CreateTeamAsync("alpha");
+        await AddRollupAsync(alpha.Id, ThisMonth, 4, 400, 40, 0.0042m);
+
+        var page = Render<UsagePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("0.0042", page.Find("[data-testid=chargeback-total]").TextContent.Trim()));
+        Assert.Equal("0.0042", page.Find("[data-testid=chargeback-team-total]").TextContent.Trim());
     }
 
     [Fact]
@@ -90,7 +146,7 @@ public sealed class UsagePageTests : LiveFiguresTestBase
         UsageHourlyView Row(int day, int hour, long prompt) =>
             new(new DateTimeOffset(2026, 11, day, hour, 0, 0, TimeSpan.Zero), team, null, "a", null, null, 1, prompt, 1, 0, 0, 0, 0.01m);
 
-        var points = UsageSeries.Build(period, [Row(1, 3, 10), Row(1, 20, 5), Row(3, 0, 7)]);
+        var points = UsageSeries.Build(period, [Row(1, 3, 10), Row(1, 20, 5), Row(3, 0, 7)], period.To);
 
         Assert.Equal([15L, 0L, 7L], points.Select(p => p.PromptTokens));
         Assert.Equal([0.02m, 0m, 0.01m], points.Select(p => p.Cost));
@@ -113,4 +169,12 @@ public sealed class UsagePageTests : LiveFiguresTestBase
         Assert.Empty(restricted.FixedCosts);
         Assert.Same(report, ChargebackScope.Restrict(report, null));
     }
+
+    private static MudChart<double> Chart(IRenderedComponent<UsagePage> page, ChartType type) =>
+        page.FindComponents<MudChart<double>>().Single(c => c.Instance.ChartType == type).Instance;
+
+    /// <summary>The height of each bar in the chart's SVG: bars are drawn as vertical paths "M x bottom L x top".</summary>
+    private static List<double> BarHeights(string svg) =>
+        [.. Regex.Matches(svg, """class="mud-chart-bar"[^>]*?d="M [-\d.]+ ([-\d.]+) L [-\d.]+ ([-\d.]+)""")
+            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))];
 }

@@ -169,6 +169,4 @@ public sealed partial class BackendsPage : AdminPageBase
     }
 
     private static string Number(int? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
-
-    private static string Price(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,10 @@ public sealed class TeamForm
     public string? Name { get; set; }
     public string? Description { get; set; }
     public string? Owners { get; set; }
+    /// <summary>
+    /// Not offered in the form (nothing enforces a priority class yet), only carried through an edit so that a value
+    /// set through the management API survives it.
+    /// </summary>
     public PriorityClass Priority { get; set; } = PriorityClass.Normal;
     public string? AllowedRegions { get; set; }
     public IReadOnlyCollection<string> AllowedAliases { get; set; } = [];

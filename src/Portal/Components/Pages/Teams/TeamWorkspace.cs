@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Configuration;
 using AiGateway.Portal.Auth;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
@@ -13,7 +14,8 @@ namespace AiGateway.Portal.Components.Pages.Teams;
 /// <summary>
 /// What the team pages may do, each call checked on the server before it reaches the application services: a team
 /// action needs <see cref="PortalAccess.EnsureMayActForTeamAsync"/>, an admin action <see cref="PortalAccess.EnsureAdminAsync"/>.
-/// The business rules (key limits, validation) stay in the services, which the management API calls too.
+/// The business rules (key limits, validation) stay in the services, which the management API calls too. Key changes
+/// reload this replica's gateway configuration before they return, so a key just issued works at once here.
 /// </summary>
 public sealed class TeamWorkspace(
     PortalAccess access,
@@ -22,6 +24,7 @@ public sealed class TeamWorkspace(
     QuotaPolicyService quotas,
     AliasService aliases,
     IDbContextFactory<PortalDbContext> dbFactory,
+    IGatewayReloader gateway,
     TimeProvider clock)
 {
     public Task<bool> IsAdminAsync() => access.IsAdminAsync();
@@ -93,19 +96,25 @@ public sealed class TeamWorkspace(
     public async Task<IssuedApiKey> IssueKeyAsync(Guid teamId, ApiKeyInput input, CancellationToken ct = default)
     {
         await access.EnsureMayActForTeamAsync(teamId, ct);
-        return await keys.IssueAsync(teamId, input, await access.ActorAsync(), ct: ct);
+        var issued = await keys.IssueAsync(teamId, input, await access.ActorAsync(), ct: ct);
+        await gateway.ReloadNowAsync(ct);
+        return issued;
     }
 
     public async Task<IssuedApiKey> RotateKeyAsync(Guid teamId, Guid keyId, RotateApiKeyInput input, CancellationToken ct = default)
     {
         await EnsureKeyOfTeamAsync(teamId, keyId, ct);
-        return await keys.RotateAsync(keyId, input, await access.ActorAsync(), ct);
+        var issued = await keys.RotateAsync(keyId, input, await access.ActorAsync(), ct);
+        await gateway.ReloadNowAsync(ct);
+        return issued;
     }
 
     public async Task<ApiKeyView> RevokeKeyAsync(Guid teamId, Guid keyId, CancellationToken ct = default)
     {
         await EnsureKeyOfTeamAsync(teamId, keyId, ct);
-        return await keys.RevokeAsync(keyId, await access.ActorAsync(), ct);
+        var revoked = await keys.RevokeAsync(keyId, await access.ActorAsync(), ct);
+        await gateway.ReloadNowAsync(ct);
+        return revoked;
     }
 
     public async Task<IReadOnlyList<TeamMemberView>> ListMembersAsync(Guid teamId, CancellationToken ct = default)

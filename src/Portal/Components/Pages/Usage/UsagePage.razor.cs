@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiGateway.Portal.Auth;
+using AiGateway.Portal.Components.Shared;
 using AiGateway.Portal.Hosting;
 using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Chargeback;
@@ -22,6 +23,11 @@ public sealed partial class UsagePage
     private ReportPeriod? _period;
     private ChargebackReport? _report;
     private IReadOnlyList<UsagePoint> _points = [];
+    private string[] _labels = [];
+    private List<ChartSeries<double>> _tokenSeries = [];
+    private List<ChartSeries<double>> _costSeries = [];
+    private LineChartOptions _tokenOptions = new();
+    private BarChartOptions _costOptions = new();
     private bool _isAdmin;
     private bool _loading;
     private string? _error;
@@ -101,7 +107,8 @@ public sealed partial class UsagePage
                 rows.AddRange(await Usage.ListHourlyAsync(start, end, _teamId));
             }
 
-            _points = UsageSeries.Build(_period, visible is null ? rows : rows.Where(r => visible.Contains(r.TeamId)));
+            _points = UsageSeries.Build(_period, visible is null ? rows : rows.Where(r => visible.Contains(r.TeamId)), Clock.GetUtcNow());
+            DrawCharts();
         }
         catch (RequestValidationException e)
         {
@@ -131,31 +138,50 @@ public sealed partial class UsagePage
 
     private static string Iso(DateTimeOffset instant) => Uri.EscapeDataString(instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
-    private string[] Labels()
+    /// <summary>
+    /// The charts' series, labels and axes for <see cref="_points"/>, built once per load rather than on every render.
+    /// Steps still to come are gaps (null), not zeros; each axis is scaled to its own data (<see cref="ChartScale"/>).
+    /// </summary>
+    private void DrawCharts()
     {
         var hourly = _period is not null && UsageSeries.StepFor(_period) < TimeSpan.FromDays(1);
         var every = Math.Max(1, (int)Math.Ceiling(_points.Count / 12.0));
-        return
+        _labels =
         [
             .. _points.Select((p, i) => i % every != 0
                 ? ""
                 : p.Start.UtcDateTime.ToString(hourly ? "dd HH:00" : "MM-dd", CultureInfo.InvariantCulture)),
         ];
+
+        var past = _points.Where(p => !p.InFuture).ToList();
+        var tokens = ChartScale.ForCounts(past.Select(p => (double)Math.Max(p.PromptTokens, p.CompletionTokens)));
+        _tokenSeries =
+        [
+            new() { Name = "Prompt tokens", Data = Values(p => p.PromptTokens) },
+            new() { Name = "Completion tokens", Data = Values(p => p.CompletionTokens) },
+        ];
+        _tokenOptions = new LineChartOptions
+        {
+            YAxisTicks = tokens.Step,
+            YAxisToStringFunc = v => Number((long)Math.Round(v)),
+        };
+
+        var cost = ChartScale.ForAmounts(past.Select(p => (double)p.Cost));
+        _costSeries =
+        [
+            new() { Name = "Token cost", Data = Values(p => cost.Plot((double)p.Cost)), TooltipYValueFormat = cost.TooltipFormat },
+        ];
+        _costOptions = new BarChartOptions
+        {
+            YAxisTicks = cost.Step,
+            YAxisToStringFunc = v => Money.Format((decimal)cost.Unplot(v)),
+        };
     }
 
-    private List<ChartSeries<double>> TokenSeries() =>
-    [
-        new() { Name = "Prompt tokens", Data = _points.Select(p => (double)p.PromptTokens).ToArray() },
-        new() { Name = "Completion tokens", Data = _points.Select(p => (double)p.CompletionTokens).ToArray() },
-    ];
-
-    private List<ChartSeries<double>> CostSeries() =>
-        [new() { Name = "Token cost", Data = _points.Select(p => (double)p.Cost).ToArray() }];
+    private double?[] Values(Func<UsagePoint, double> value) => [.. _points.Select(p => p.InFuture ? (double?)null : value(p))];
 
     private string TeamLabel(Guid? id) =>
         id is { } team ? _teams.FirstOrDefault(t => t.Id == team)?.Name ?? team.ToString() : _isAdmin ? "All teams" : "All my teams";
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 }

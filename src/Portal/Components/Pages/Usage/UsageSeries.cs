@@ -2,7 +2,11 @@ using AiGateway.Shared.Services.Usage;
 
 namespace AiGateway.Portal.Components.Pages.Usage;
 
-/// <summary>Puts hourly rollups onto a time axis: hours for a period up to two days, days beyond; empty steps are zeros.</summary>
+/// <summary>
+/// Puts hourly rollups onto a time axis: hours for a period up to two days, days beyond. Steps that have begun and
+/// saw no use are zeros; steps after <c>now</c> are marked <see cref="UsagePoint.InFuture"/>, so a chart of the
+/// current month ends today instead of falling to zero for the days still to come.
+/// </summary>
 public static class UsageSeries
 {
     public static readonly TimeSpan HourlyUpTo = TimeSpan.FromDays(2);
@@ -13,7 +17,7 @@ public static class UsageSeries
         return period.Length <= HourlyUpTo ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
     }
 
-    public static IReadOnlyList<UsagePoint> Build(ReportPeriod period, IEnumerable<UsageHourlyView> rows)
+    public static IReadOnlyList<UsagePoint> Build(ReportPeriod period, IEnumerable<UsageHourlyView> rows, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(rows);
@@ -33,6 +37,13 @@ public static class UsageSeries
             }
         }
 
-        return [.. Enumerable.Range(0, count).Select(i => new UsagePoint(period.From + (step * i), prompt[i], completion[i], cost[i]))];
+        return
+        [
+            .. Enumerable.Range(0, count).Select(i =>
+            {
+                var start = period.From + (step * i);
+                return new UsagePoint(start, prompt[i], completion[i], cost[i], InFuture: start > now);
+            }),
+        ];
     }
 }
