@@ -710,3 +710,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205113543_AliasFirstByteTimeout'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [FirstByteTimeoutSeconds] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205113543_AliasFirstByteTimeout'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205113543_AliasFirstByteTimeout', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

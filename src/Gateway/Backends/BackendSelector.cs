@@ -18,7 +18,8 @@ public sealed class BackendSelector(BackendHealthTracker health)
     {
         ArgumentNullException.ThrowIfNull(alias);
         ArgumentNullException.ThrowIfNull(random);
-        DateTimeOffset? earliest = null;
+        DateTimeOffset? throttled = null;
+        DateTimeOffset? down = null;
         var targets = alias.Targets;
         var index = 0;
         while (index < targets.Length)
@@ -37,7 +38,7 @@ public sealed class BackendSelector(BackendHealthTracker health)
             for (var i = index; i < tierEnd; i++)
             {
                 var target = targets[i];
-                if (!IsCandidate(target, allowedRegions, tried, ref earliest))
+                if (!IsCandidate(target, allowedRegions, tried, ref throttled, ref down))
                 {
                     continue;
                 }
@@ -52,7 +53,7 @@ public sealed class BackendSelector(BackendHealthTracker health)
             // The circuit is claimed only for the pick, so an unpicked half-open backend keeps its probe slot.
             if (pick is not null && health.TryEnter(pick.Backend.Id))
             {
-                return new BackendSelection(pick, null);
+                return new BackendSelection(pick, null, null);
             }
 
             if (pick is not null)
@@ -65,17 +66,17 @@ public sealed class BackendSelector(BackendHealthTracker health)
                     return retry;
                 }
 
-                var blockedUntil = Later(health.ThrottledUntil(pick.DeploymentId), health.CircuitOpenUntil(pick.Backend.Id));
-                return new BackendSelection(null, Earlier(retry.EarliestRecovery, blockedUntil));
+                Block(pick, ref throttled, ref down);
+                return new BackendSelection(null, Earlier(retry.ThrottledUntil, throttled), Earlier(retry.DownUntil, down));
             }
 
             index = tierEnd;
         }
 
-        return new BackendSelection(null, earliest);
+        return new BackendSelection(null, throttled, down);
     }
 
-    private bool IsCandidate(AliasTargetEntry target, FrozenSet<string>? allowedRegions, IReadOnlyCollection<Guid> tried, ref DateTimeOffset? earliest)
+    private bool IsCandidate(AliasTargetEntry target, FrozenSet<string>? allowedRegions, IReadOnlyCollection<Guid> tried, ref DateTimeOffset? throttled, ref DateTimeOffset? down)
     {
         if (allowedRegions is not null && (target.Backend.Region is null || !allowedRegions.Contains(target.Backend.Region)))
         {
@@ -87,14 +88,28 @@ public sealed class BackendSelector(BackendHealthTracker health)
             return false;
         }
 
-        var blockedUntil = Later(health.ThrottledUntil(target.DeploymentId), health.CircuitOpenUntil(target.Backend.Id));
-        if (blockedUntil is { } until)
+        return !Block(target, ref throttled, ref down);
+    }
+
+    /// <summary>
+    /// Notes when a blocked target frees up: under <paramref name="down"/> when its backend's circuit is open (a
+    /// failing backend is down whatever its deployments' rests say), else under <paramref name="throttled"/>.
+    /// </summary>
+    private bool Block(AliasTargetEntry target, ref DateTimeOffset? throttled, ref DateTimeOffset? down)
+    {
+        if (health.CircuitOpenUntil(target.Backend.Id) is { } circuit)
         {
-            earliest = earliest is null || until < earliest ? until : earliest;
-            return false;
+            down = Earlier(down, Later(circuit, health.ThrottledUntil(target.DeploymentId)));
+            return true;
         }
 
-        return true;
+        if (health.ThrottledUntil(target.DeploymentId) is { } rest)
+        {
+            throttled = Earlier(throttled, rest);
+            return true;
+        }
+
+        return false;
     }
 
     private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -6,7 +6,9 @@ namespace AiGateway.Gateway.Configuration;
 /// An enabled alias and its targets on enabled deployments and backends, lowest tier first; with the rollout in
 /// progress on it, if any.
 /// </summary>
-public sealed record AliasEntry(Guid Id, string Name, ImmutableArray<AliasTargetEntry> Targets, RolloutEntry? Rollout = null)
+/// <param name="FirstByteTimeout">The alias's own wait for a backend's response headers; null for the gateway's.</param>
+public sealed record AliasEntry(
+    Guid Id, string Name, ImmutableArray<AliasTargetEntry> Targets, RolloutEntry? Rollout = null, TimeSpan? FirstByteTimeout = null)
 {
     /// <summary>When the alias was published, for the model list's <c>created</c>.</summary>
     public DateTimeOffset CreatedAt { get; init; }

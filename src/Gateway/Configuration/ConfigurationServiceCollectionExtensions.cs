@@ -2,6 +2,7 @@ using AiGateway.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
 namespace AiGateway.Gateway.Configuration;
@@ -18,6 +19,7 @@ public static class ConfigurationServiceCollectionExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton<GatewaySnapshotStore>();
         services.TryAddSingleton<GatewaySnapshotLoader>();
         services.TryAddSingleton<GatewayConfigurationPoller>();

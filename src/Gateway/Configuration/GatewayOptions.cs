@@ -51,7 +51,15 @@ public sealed class GatewayOptions
     [Range(1, 600)]
     public double RetryBudgetSeconds { get; set; } = 60;
 
-    /// <summary><c>Gateway:BackendTimeoutSeconds</c>: a backend silent for this long (no headers, or no bytes mid-stream) has failed.</summary>
+    /// <summary>
+    /// <c>Gateway:FirstByteTimeoutSeconds</c>: a backend that has not sent its response headers this long after an
+    /// attempt started has failed, and the request moves to another deployment. For a request that is not streamed the
+    /// headers come with the whole answer, so this bounds its generation too; an alias may set its own.
+    /// </summary>
+    [Range(0.05, 600)]
+    public double FirstByteTimeoutSeconds { get; set; } = 30;
+
+    /// <summary><c>Gateway:BackendTimeoutSeconds</c>: a backend silent for this long (before its headers, or between bytes mid-stream) has failed.</summary>
     [Range(0.05, 3600)]
     public double BackendTimeoutSeconds { get; set; } = 100;
 

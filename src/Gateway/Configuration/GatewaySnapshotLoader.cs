@@ -96,7 +96,8 @@ public sealed class GatewaySnapshotLoader(
         }
 
         targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
-        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable()) { CreatedAt = alias.CreatedAt };
+        var firstByteTimeout = alias.FirstByteTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable(), FirstByteTimeout: firstByteTimeout) { CreatedAt = alias.CreatedAt };
     }
 
     /// <summary>

@@ -102,9 +102,9 @@ public sealed class GatewayRequestContext(
     public void Admitted(QuotaDecision decision) => Quota = Once(Quota, decision, nameof(Quota));
 
     /// <summary>Starts the next attempt on <paramref name="target"/>, with the body that deployment gets.</summary>
-    public GatewayAttempt StartAttempt(AliasTargetEntry target, ReadOnlyMemory<byte> body, Streaming.ResponseObserver observer)
+    public GatewayAttempt StartAttempt(AliasTargetEntry target, ReadOnlyMemory<byte> body, TimeSpan firstByteDeadline, Streaming.ResponseObserver observer)
     {
-        var attempt = new GatewayAttempt((Attempt?.Number ?? 0) + 1, target, body, observer);
+        var attempt = new GatewayAttempt((Attempt?.Number ?? 0) + 1, target, body, firstByteDeadline, observer);
         Attempt = attempt;
         return attempt;
     }

@@ -20,6 +20,7 @@ public sealed class AttemptClassifier(TimeProvider clock)
     /// <param name="backendStatus">The backend's status, or null when it never answered.</param>
     /// <param name="observer">What was seen of the answer's body on its way to the reader.</param>
     /// <param name="started"><see cref="TimeProvider.GetTimestamp"/> when the attempt was sent.</param>
+    /// <param name="timedOut">With no status: the backend did not answer within the attempt's deadline.</param>
     public AttemptOutcome Classify(
         AliasTargetEntry target,
         int number,
@@ -27,11 +28,14 @@ public sealed class AttemptClassifier(TimeProvider clock)
         TimeSpan? retryAfter,
         ResponseObserver observer,
         bool stream,
-        long started)
+        long started,
+        bool timedOut = false)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(observer);
-        var result = backendStatus is { } status ? ResultOf(status) : AttemptResult.Unreachable;
+        var result = backendStatus is { } status ? ResultOf(status)
+            : timedOut ? AttemptResult.TimedOut
+            : AttemptResult.Unreachable;
         if (observer.Cut && result is AttemptResult.Succeeded or AttemptResult.ClientError)
         {
             result = AttemptResult.Cut;

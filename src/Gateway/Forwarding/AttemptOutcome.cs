@@ -31,11 +31,15 @@ public sealed record AttemptOutcome(
     public bool MayTryAnother => !Delivered;
 
     /// <summary>The backend is at fault: it counts against the backend's circuit and as an error in the figures.</summary>
-    public bool IsBackendFault => Result is AttemptResult.BackendFailed or AttemptResult.Unreachable or AttemptResult.Cut;
+    public bool IsBackendFault => Result is AttemptResult.BackendFailed or AttemptResult.Unreachable or AttemptResult.TimedOut or AttemptResult.Cut;
 
-    /// <summary>The status the figures and the live view count this attempt under: 502 when no whole answer came.</summary>
+    /// <summary>
+    /// The status the figures, the live view and an error record count this attempt under: 504 when the backend
+    /// did not answer in time, 502 when no whole answer came otherwise.
+    /// </summary>
     public int FigureStatus => Result switch
     {
+        AttemptResult.TimedOut => 504,
         AttemptResult.Unreachable or AttemptResult.Cut => 502,
         AttemptResult.BackendFailed when BackendStatus is not >= 500 => 502,
         _ => BackendStatus ?? 502,

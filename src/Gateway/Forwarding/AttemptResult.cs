@@ -18,8 +18,11 @@ public enum AttemptResult
     /// </summary>
     BackendFailed,
 
-    /// <summary>No answer at all: a connect error, a reset, or a timeout before the response headers.</summary>
+    /// <summary>No answer at all: a connect error or a reset before the response headers.</summary>
     Unreachable,
+
+    /// <summary>The backend sent no response headers within the attempt's deadline.</summary>
+    TimedOut,
 
     /// <summary>The backend's answer had started reaching the client and then failed or ended early.</summary>
     Cut,

@@ -15,6 +15,7 @@ public sealed class BackendRequestTransform(BackendRequestFactory requests)
         var gateway = context.HttpContext.Gateway();
         var attempt = gateway.Attempt ?? throw new InvalidOperationException("YARP forwarded a gateway request with no attempt in flight.");
         context.ProxyRequest.Options.Set(BufferedBodyHandler.Body, attempt.Body);
+        context.ProxyRequest.Options.Set(FirstByteDeadlineHandler.Deadline, attempt.FirstByteDeadline);
         await requests.PrepareAsync(context.ProxyRequest, attempt.Target, gateway.Operation, context.HttpContext.Request.Query, context.CancellationToken);
     }
 }

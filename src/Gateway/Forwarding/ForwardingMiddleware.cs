@@ -15,7 +15,7 @@ namespace AiGateway.Gateway.Forwarding;
 /// <summary>
 /// Sends the request to a chosen deployment through YARP's forwarder, and when that deployment throttles or fails
 /// before any byte reached the client, rests it and tries the next one, within a bounded number of attempts and a
-/// time budget. When none is left the client gets 429 with the earliest recovery, or 503.
+/// time budget. When none is left the client gets 429 when capacity is short, or 503 when backends are failing.
 /// </summary>
 public sealed partial class ForwardingMiddleware(
     RequestDelegate next,
@@ -34,13 +34,15 @@ public sealed partial class ForwardingMiddleware(
         var proxy = context.GetReverseProxyFeature();
         var settings = options.CurrentValue;
         var alias = gateway.Alias;
+        var deadline = FirstByteDeadline(alias, settings);
         var tried = new List<Guid>(settings.MaxAttempts);
-        DateTimeOffset? earliestRecovery = null;
+        var unavailable = new Unavailability();
+        string? pinned = null;
 
         while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(gateway.StartTimestamp).TotalSeconds < settings.RetryBudgetSeconds)
         {
             var selection = selector.Select(alias, gateway.Caller.Team.AllowedRegions, tried, Random.Shared);
-            earliestRecovery = Earlier(earliestRecovery, selection.EarliestRecovery);
+            unavailable.Note(selection);
             if (selection.Target is not { } target)
             {
                 break;
@@ -57,7 +59,7 @@ public sealed partial class ForwardingMiddleware(
             }
 
             var body = BackendRequestFactory.BodyFor(gateway, target);
-            var attempt = gateway.StartAttempt(target, body, new ResponseObserver(clock));
+            var attempt = gateway.StartAttempt(target, body, deadline, new ResponseObserver(clock));
             context.Request.Body = new ReadOnlyMemoryStream(body);
             context.Request.ContentLength = body.Length;
             proxy.AvailableDestinations = [destination];
@@ -74,8 +76,9 @@ public sealed partial class ForwardingMiddleware(
                 throw;
             }
 
+            var (status, timedOut) = Answer(context, attempt);
             var outcome = classifier.Classify(
-                target, attempt.Number, AnsweredStatus(context, attempt), attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started);
+                target, attempt.Number, status, attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started, timedOut);
             gateway.Ended(outcome);
             observers.Report(gateway, outcome);
 
@@ -106,12 +109,13 @@ public sealed partial class ForwardingMiddleware(
             if (outcome.Result == AttemptResult.Throttled)
             {
                 var rest = health.RestFor(outcome.RetryAfter);
-                earliestRecovery = Earlier(earliestRecovery, clock.GetUtcNow() + rest);
+                unavailable.NoteThrottled(clock.GetUtcNow() + rest);
                 Log.Throttled(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, rest.TotalMilliseconds);
             }
             else
             {
-                Log.Failed(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, outcome.BackendStatus ?? 0);
+                unavailable.NoteFailed(health.CircuitOpenUntil(target.Backend.Id));
+                Log.Failed(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name, outcome.FigureStatus, outcome.Result);
             }
 
             if (context.RequestAborted.IsCancellationRequested)
@@ -120,47 +124,40 @@ public sealed partial class ForwardingMiddleware(
             }
 
             ResetResponse(context);
-        }
-
-        await GatewayErrorWriter.WriteAsync(context, NoBackendLeft(alias.Name, earliestRecovery));
-    }
-
-    private GatewayError NoBackendLeft(string alias, DateTimeOffset? earliestRecovery)
-    {
-        if (earliestRecovery is { } recovery)
-        {
-            var wait = recovery - clock.GetUtcNow();
-            return new GatewayError(
-                StatusCodes.Status429TooManyRequests,
-                $"Every deployment of '{alias}' is at its rate limit or resting; retry after {Math.Ceiling(Math.Max(wait.TotalSeconds, 0.001))} s.",
-                "rate_limit_error",
-                "backend_capacity_exceeded")
+            if (gateway.Request.Inspected.NamesStoredObject)
             {
-                RetryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1),
-                ShouldRetry = true,
-            };
+                // Another deployment would not know the stored response or conversation and would answer with a
+                // permanent error; this deployment's own retryable answer serves the client better.
+                pinned = "The request names a stored response or conversation that only the deployment which created it knows, so the gateway does not send it elsewhere.";
+                break;
+            }
         }
 
-        return new GatewayError(
-            StatusCodes.Status503ServiceUnavailable,
-            $"No deployment of '{alias}' could answer: the backends failed or none is allowed for this caller's regions.",
-            "server_error",
-            "no_backend_available")
-        {
-            ShouldRetry = true,
-        };
+        await GatewayErrorWriter.WriteAsync(context, unavailable.ToError(alias.Name, clock.GetUtcNow(), pinned));
     }
 
     /// <summary>
-    /// The backend's status as far as this attempt goes: none when YARP failed to get an answer before the response
-    /// started (a connect error, a timeout, a reset before the headers), whatever the transform saw.
+    /// The attempt's wait for response headers: the alias's own or the gateway's, held to half the retry budget so
+    /// a request caught by a silent backend always has time for another attempt.
     /// </summary>
-    private static int? AnsweredStatus(HttpContext context, GatewayAttempt attempt)
+    private static TimeSpan FirstByteDeadline(AliasEntry alias, GatewayOptions settings) =>
+        TimeSpan.FromSeconds(Math.Min(alias.FirstByteTimeout?.TotalSeconds ?? settings.FirstByteTimeoutSeconds, settings.RetryBudgetSeconds / 2));
+
+    /// <summary>
+    /// The backend's status as far as this attempt goes: none when YARP failed to get an answer before the response
+    /// started (a connect error, a timeout, a reset before the headers), whatever the transform saw; and whether the
+    /// attempt's deadline or the idle timeout gave up on it.
+    /// </summary>
+    private static (int? Status, bool TimedOut) Answer(HttpContext context, GatewayAttempt attempt)
     {
         var error = context.Features.Get<IForwarderErrorFeature>();
-        var noAnswer = error is not null && !context.Response.HasStarted
-            && error.Error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders;
-        return noAnswer ? null : attempt.BackendStatus;
+        if (error is null || context.Response.HasStarted
+            || error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders))
+        {
+            return (attempt.BackendStatus, false);
+        }
+
+        return (null, error.Error == ForwarderError.RequestTimedOut || error.Exception is TimeoutException);
     }
 
     private static void ResetResponse(HttpContext context)
@@ -182,9 +179,6 @@ public sealed partial class ForwardingMiddleware(
         return null;
     }
 
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
-
     private static partial class Log
     {
         [LoggerMessage(200, LogLevel.Debug, "Request {RequestId}: attempt {Attempt} for {Alias} on deployment {Deployment} at backend {Backend} (tier {Tier})")]
@@ -193,8 +187,8 @@ public sealed partial class ForwardingMiddleware(
         [LoggerMessage(201, LogLevel.Information, "Request {RequestId}: deployment {Deployment} at backend {Backend} throttled; resting it {RestMs} ms")]
         public static partial void Throttled(ILogger logger, string requestId, string deployment, string backend, double restMs);
 
-        [LoggerMessage(202, LogLevel.Warning, "Request {RequestId}: deployment {Deployment} at backend {Backend} failed (status {Status}); trying another")]
-        public static partial void Failed(ILogger logger, string requestId, string deployment, string backend, int status);
+        [LoggerMessage(202, LogLevel.Warning, "Request {RequestId}: deployment {Deployment} at backend {Backend} failed ({Status}, {Result})")]
+        public static partial void Failed(ILogger logger, string requestId, string deployment, string backend, int status, AttemptResult result);
 
         [LoggerMessage(203, LogLevel.Debug, "Request {RequestId}: backend {Backend} is not in the proxy configuration yet; skipped")]
         public static partial void DestinationPending(ILogger logger, string requestId, string backend);

@@ -30,16 +30,17 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
     {
         var gateway = context.Gateway();
         var latencyMs = clock.GetElapsedTime(gateway.StartTimestamp).WholeMilliseconds();
-        if (gateway.Outcome is not { BackendStatus: not null } outcome || gateway.Attempt is not { } attempt)
+        if (gateway.Outcome is not { } outcome || gateway.Attempt is not { } attempt)
         {
-            // No backend answered at all (a quota refused it, or every attempt failed to connect): nothing was served,
-            // nothing to bill, but the live dashboard counts it as a refusal or an error.
+            // No backend was tried (a quota refused it, or none could be chosen): nothing was served, nothing to
+            // bill, but the live dashboard counts it as a refusal or an error.
             live.Record(gateway, context.Response.StatusCode, 0, latencyMs);
             return;
         }
 
         // Unserved, the record keeps the failure as every figure counts it (a backend's 401 or 404 is the gateway's
-        // failure there, 502), so that a record was served exactly when its status is neither 429 nor 5xx.
+        // failure there, 502; a backend that never answered, 504 at its deadline or 502), so that a record was served
+        // exactly when its status is neither 429 nor 5xx, and error rates and guards see every failed attempt.
         var status = outcome.Delivered ? context.Response.StatusCode : outcome.FigureStatus;
         var usage = RequestUsage.Of(gateway) ?? new RequestUsage(0, 0, Estimated: false);
         var observer = attempt.Observer;

@@ -34,6 +34,13 @@ public sealed record InspectedRequest
     /// </summary>
     public int? RequestedOutputTokens => Max(Max(MaxCompletionTokens, MaxTokens), MaxOutputTokens);
 
+    /// <summary>
+    /// The request continues state a backend stored (the Responses API's <c>previous_response_id</c> or
+    /// <c>conversation</c>), which only the deployment that created it knows.
+    /// </summary>
+    public bool NamesStoredObject =>
+        Operation == GatewayOperation.Responses && (HasProperty("previous_response_id") || HasProperty("conversation"));
+
     /// <summary>Whether the body has a top-level property of that exact name.</summary>
     public bool HasProperty(string name)
     {

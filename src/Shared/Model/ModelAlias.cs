@@ -7,6 +7,13 @@ public sealed class ModelAlias : IConfigurationEntity
     public required string Name { get; set; }
     public string? Description { get; set; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How long a backend may take to send its response headers before the gateway tries another deployment; null
+    /// for the gateway's <c>Gateway:FirstByteTimeoutSeconds</c>. Aliases of slow models (long non-streamed answers,
+    /// reasoning) need more than chat aliases.
+    /// </summary>
+    public double? FirstByteTimeoutSeconds { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<AliasTarget> Targets { get; set; } = [];
 }

@@ -42,7 +42,7 @@ public sealed class BackendSelectorTests
             var selection = _selector.Select(alias, null, NoneTried, random);
 
             Assert.Same(ptu, selection.Target);
-            Assert.Null(selection.EarliestRecovery);
+            Assert.Null(selection.ThrottledUntil ?? selection.DownUntil);
         }
     }
 
@@ -58,7 +58,7 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(ptuA, ptuB, payg), null, NoneTried, new Random(42));
 
         Assert.Same(payg, selection.Target);
-        Assert.Null(selection.EarliestRecovery);
+        Assert.Null(selection.ThrottledUntil ?? selection.DownUntil);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(a, b), null, [a.DeploymentId, b.DeploymentId], new Random(42));
 
         Assert.False(selection.Found);
-        Assert.Null(selection.EarliestRecovery);
+        Assert.Null(selection.ThrottledUntil ?? selection.DownUntil);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(east), allowed, NoneTried, new Random(42));
 
         Assert.False(selection.Found);
-        Assert.Null(selection.EarliestRecovery);
+        Assert.Null(selection.ThrottledUntil ?? selection.DownUntil);
     }
 
     [Fact]
@@ -246,11 +246,12 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(ptu, paygA, paygB), null, NoneTried, new Random(42));
 
         Assert.False(selection.Found);
-        Assert.Equal(now.AddSeconds(7), selection.EarliestRecovery);
+        Assert.Equal(now.AddSeconds(7), selection.ThrottledUntil);
+        Assert.Null(selection.DownUntil);
     }
 
     [Fact]
-    public void Select_ThrottledAndCircuitOpen_ReturnsTheEarlierOfTheTwoTargets()
+    public void Select_ThrottledAndCircuitOpen_ReportsEachKindApart()
     {
         var now = _time.GetUtcNow();
         var throttled = Target(Backend());
@@ -261,11 +262,12 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(throttled, broken), null, NoneTried, new Random(42));
 
         Assert.False(selection.Found);
-        Assert.Equal(now.AddSeconds(30), selection.EarliestRecovery);
+        Assert.Equal(now.AddSeconds(45), selection.ThrottledUntil);
+        Assert.Equal(now.AddSeconds(30), selection.DownUntil);
     }
 
     [Fact]
-    public void Select_DeploymentThrottledOnBackendWithOpenCircuit_RecoversWhenBothAreOver()
+    public void Select_DeploymentThrottledOnBackendWithOpenCircuit_IsDownUntilBothAreOver()
     {
         var now = _time.GetUtcNow();
         var target = Target(Backend());
@@ -274,7 +276,8 @@ public sealed class BackendSelectorTests
 
         var selection = _selector.Select(Alias(target), null, NoneTried, new Random(42));
 
-        Assert.Equal(now.AddSeconds(50), selection.EarliestRecovery);
+        Assert.Equal(now.AddSeconds(50), selection.DownUntil);
+        Assert.Null(selection.ThrottledUntil);
     }
 
     [Fact]
@@ -292,7 +295,7 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(tried, elsewhere, candidate), allowed, [tried.DeploymentId], new Random(42));
 
         Assert.False(selection.Found);
-        Assert.Equal(now.AddSeconds(9), selection.EarliestRecovery);
+        Assert.Equal(now.AddSeconds(9), selection.ThrottledUntil);
     }
 
     [Fact]
@@ -306,7 +309,7 @@ public sealed class BackendSelectorTests
 
         Assert.Same(target, first.Target);
         Assert.False(second.Found);
-        Assert.Equal(_time.GetUtcNow().AddSeconds(1), second.EarliestRecovery);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(1), second.DownUntil);
         Assert.False(_health.TryEnter(target.Backend.Id));
     }
 
@@ -364,7 +367,7 @@ public sealed class BackendSelectorTests
         var selection = _selector.Select(Alias(recovering), null, NoneTried, random);
 
         Assert.False(selection.Found);
-        Assert.Equal(_time.GetUtcNow().AddSeconds(1), selection.EarliestRecovery);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(1), selection.DownUntil);
     }
 
     private void OpenThenElapse(BackendEntry backend)

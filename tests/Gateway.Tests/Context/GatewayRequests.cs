@@ -100,7 +100,7 @@ internal static class GatewayRequests
     {
         var target = gateway.Alias.Targets[0];
         var observer = new ResponseObserver(clock ?? TimeProvider.System) { Usage = usage };
-        var attempt = gateway.StartAttempt(target, gateway.Request.Body, observer);
+        var attempt = gateway.StartAttempt(target, gateway.Request.Body, TimeSpan.FromSeconds(30), observer);
         gateway.Ended(new AttemptOutcome(target, attempt.Number, result, backendStatus, null, false, null, null));
         return attempt;
     }

@@ -6,5 +6,8 @@ public sealed record AliasInput
     public string? Name { get; init; }
     public string? Description { get; init; }
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Seconds a backend may take to send its response headers before the next deployment is tried; null for the gateway's default.</summary>
+    public double? FirstByteTimeoutSeconds { get; init; }
     public IReadOnlyList<AliasTargetInput>? Targets { get; init; }
 }

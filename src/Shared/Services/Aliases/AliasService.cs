@@ -10,6 +10,11 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
 {
     public const int MaxWeight = 1000;
 
+    /// <summary>Bounds of an alias's own wait for response headers; the gateway also holds it to half its retry budget.</summary>
+    public const double MinFirstByteTimeoutSeconds = 1;
+
+    public const double MaxFirstByteTimeoutSeconds = 600;
+
     public async Task<IReadOnlyList<AliasView>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -36,6 +41,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
             Name = input.Name!.Trim(),
             Description = input.Description?.Trim(),
             Enabled = input.Enabled,
+            FirstByteTimeoutSeconds = input.FirstByteTimeoutSeconds,
             CreatedAt = clock.GetUtcNow(),
         };
         foreach (var target in input.Targets!)
@@ -60,6 +66,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         alias.Name = input.Name!.Trim();
         alias.Description = input.Description?.Trim();
         alias.Enabled = input.Enabled;
+        alias.FirstByteTimeoutSeconds = input.FirstByteTimeoutSeconds;
 
         var wanted = input.Targets!.ToDictionary(t => t.DeploymentId);
         foreach (var existing in alias.Targets.ToList())
@@ -139,6 +146,11 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         }
 
         errors.MaxLength("description", input.Description, FieldLimits.Description);
+        if (input.FirstByteTimeoutSeconds is { } firstByte && !(firstByte is >= MinFirstByteTimeoutSeconds and <= MaxFirstByteTimeoutSeconds))
+        {
+            errors.Add("firstByteTimeoutSeconds", $"'firstByteTimeoutSeconds' must be between {MinFirstByteTimeoutSeconds} and {MaxFirstByteTimeoutSeconds} seconds, or null for the gateway's default.");
+        }
+
         var targets = input.Targets ?? [];
         if (targets.Count == 0)
         {

@@ -58,7 +58,7 @@ public sealed class TrafficPictureTests : PortalComponentTestBase
         [.. picture.FindAll($"[data-testid={testId}]").Select(e => e.TextContent.Trim())];
 
     private static AliasView Alias(params (DeploymentView Deployment, int? Tier)[] targets) => new(
-        Guid.NewGuid(), "alias", null, true, DateTimeOffset.UnixEpoch,
+        Guid.NewGuid(), "alias", null, true, null, DateTimeOffset.UnixEpoch,
         targets.Select(t => new AliasTargetView(Guid.NewGuid(), t.Deployment.Id, t.Deployment.Name, t.Deployment.BackendId, 1, t.Tier)).ToList());
 
     private static BackendView Backend(string name, BackendTier tier) => new(

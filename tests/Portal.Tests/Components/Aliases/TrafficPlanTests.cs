@@ -84,7 +84,7 @@ public sealed class TrafficPlanTests
     private static Dictionary<Guid, DeploymentView> Map(params DeploymentView[] deployments) => deployments.ToDictionary(d => d.Id);
 
     private static AliasView Alias(params (DeploymentView Deployment, int Weight, int? Tier)[] targets) => new(
-        Guid.NewGuid(), "alias", null, true, DateTimeOffset.UnixEpoch,
+        Guid.NewGuid(), "alias", null, true, null, DateTimeOffset.UnixEpoch,
         targets.Select(t => new AliasTargetView(Guid.NewGuid(), t.Deployment.Id, t.Deployment.Name, t.Deployment.BackendId, t.Weight, t.Tier)).ToList());
 
     private static BackendView Backend(string name, string region, BackendTier tier) => new(
