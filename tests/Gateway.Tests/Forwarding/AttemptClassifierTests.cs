@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Streaming;
 using AiGateway.Gateway.Tests.Backends;
@@ -145,7 +146,7 @@ public sealed class AttemptClassifierTests
         Assert.Null(_classifier.Classify(Target, 1, 200, null, observer, stream: false, _clock.GetTimestamp()).FirstTokenMs);
     }
 
-    private static readonly Configuration.AliasTargetEntry Target = TestTargets.Target(TestTargets.Backend());
+    private static readonly AliasTargetEntry Target = TestTargets.Target(TestTargets.Backend());
 
     private AttemptOutcome Classify(int? status, TimeSpan? retryAfter = null, ResponseObserver? observer = null) =>
         _classifier.Classify(Target, 1, status, retryAfter, observer ?? new ResponseObserver(_clock), stream: false, _clock.GetTimestamp());

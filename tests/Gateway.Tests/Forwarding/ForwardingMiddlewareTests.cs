@@ -36,8 +36,15 @@ public sealed class ForwardingMiddlewareTests
     private readonly AliasTargetEntry _ptu = TestTargets.Target(TestTargets.Backend(region: "swedencentral", tier: BackendTier.Provisioned), tier: 1, deploymentName: "ptu");
     private readonly AliasTargetEntry _paygo = TestTargets.Target(TestTargets.Backend(region: "eastus"), tier: 2, deploymentName: "paygo");
     private readonly List<string> _sentTo = [];
+    private AliasEntry _alias;
+    private GatewayOperation _operation = GatewayOperation.ChatCompletions;
+    private byte[] _body = Body;
 
-    public ForwardingMiddlewareTests() => _health = new BackendHealthTracker(_clock, new TestOptionsMonitor<GatewayOptions>(_options));
+    public ForwardingMiddlewareTests()
+    {
+        _health = new BackendHealthTracker(_clock, new TestOptionsMonitor<GatewayOptions>(_options));
+        _alias = TestTargets.Alias(_ptu, _paygo);
+    }
 
     [Fact]
     public async Task FirstDeploymentThrottles_TheNextServes_AndTheThrottledOneRests()
@@ -62,13 +69,101 @@ public sealed class ForwardingMiddlewareTests
     }
 
     [Fact]
-    public async Task EveryDeploymentUnreachable_ClientGets503()
+    public async Task EveryDeploymentUnreachableOrSilent_ClientGets503()
     {
         var context = await ForwardAsync(NoAnswer(ForwarderError.Request), NoAnswer(ForwarderError.RequestTimedOut));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Equal("no_backend_available", await ErrorCodeAsync(context));
-        Assert.Equal([AttemptResult.Unreachable, AttemptResult.Unreachable], _observed.Results);
+        Assert.Equal([AttemptResult.Unreachable, AttemptResult.TimedOut], _observed.Results);
+    }
+
+    [Fact]
+    public async Task EveryBackendFailing_ClientGets503WithRetryAfter_NotAThrottle()
+    {
+        var context = await ForwardAsync(Answer(500), Answer(502));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal("no_backend_available", await ErrorCodeAsync(context));
+    }
+
+    [Fact]
+    public async Task EveryCircuitOpen_ClientGets503WithTheEarliestRecovery()
+    {
+        for (var i = 0; i < _options.CircuitFailureThreshold; i++)
+        {
+            _health.ReportFailure(_ptu.Backend.Id);
+            _health.ReportFailure(_paygo.Backend.Id);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        var context = await ForwardAsync();
+
+        Assert.Empty(_sentTo);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal(((int)_options.CircuitBreakSeconds - 10).ToString(System.Globalization.CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString());
+        Assert.Contains("circuit open", await ErrorMessageAsync(context), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneThrottledOneFailing_TheSoonerRecoveryDecides_AndTheMessageNamesBoth()
+    {
+        var context = await ForwardAsync(Answer(429, TimeSpan.FromSeconds(20)), Answer(500));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        var message = await ErrorMessageAsync(context);
+        Assert.Contains("rate limit", message, StringComparison.Ordinal);
+        Assert.Contains("failing", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FirstByteDeadlinePassed_TheAttemptTimedOut_CountsAsAFailure_AndTheNextDeploymentServes()
+    {
+        _options.CircuitFailureThreshold = 1;
+
+        var context = await ForwardAsync(NoAnswer(ForwarderError.Request, new TimeoutException("no headers")), Answer(200));
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal([AttemptResult.TimedOut, AttemptResult.Succeeded], _observed.Results);
+        Assert.NotNull(_health.CircuitOpenUntil(_ptu.Backend.Id));
+    }
+
+    [Theory]
+    [InlineData(null, 30)]
+    [InlineData(5.0, 5)]
+    [InlineData(200.0, 30)]
+    public async Task FirstByteDeadline_IsTheAliasesOrTheGatewaysHeldToHalfTheRetryBudget(double? aliasSeconds, double expected)
+    {
+        _options.FirstByteTimeoutSeconds = 45;
+        _options.RetryBudgetSeconds = 60;
+        _alias = _alias with { FirstByteTimeout = aliasSeconds is { } s ? TimeSpan.FromSeconds(s) : null };
+        var deadlines = new List<TimeSpan>();
+
+        await ForwardAsync((context, attempt) =>
+        {
+            deadlines.Add(attempt.FirstByteDeadline);
+            return Answer(200)(context, attempt);
+        });
+
+        Assert.Equal([TimeSpan.FromSeconds(expected)], deadlines);
+    }
+
+    [Theory]
+    [InlineData("previous_response_id", "resp_1")]
+    [InlineData("conversation", "conv_1")]
+    public async Task RequestNamingAStoredObject_IsNotSentToAnotherDeployment(string property, string value)
+    {
+        _operation = GatewayOperation.Responses;
+        _body = Encoding.UTF8.GetBytes($$"""{"input":"and then?","{{property}}":"{{value}}"}""");
+
+        var context = await ForwardAsync(Answer(500), Answer(200));
+
+        Assert.Equal(["ptu"], _sentTo);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Contains("stored response or conversation", await ErrorMessageAsync(context), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,9 +227,9 @@ public sealed class ForwardingMiddlewareTests
         return Task.CompletedTask;
     };
 
-    private static Func<HttpContext, GatewayAttempt, Task> NoAnswer(ForwarderError error) => (context, _) =>
+    private static Func<HttpContext, GatewayAttempt, Task> NoAnswer(ForwarderError error, Exception? exception = null) => (context, _) =>
     {
-        context.Features.Set<IForwarderErrorFeature>(new ErrorFeature(error));
+        context.Features.Set<IForwarderErrorFeature>(new ErrorFeature(error, exception));
         context.Response.StatusCode = StatusCodes.Status502BadGateway;
         return Task.CompletedTask;
     };
@@ -178,12 +273,12 @@ public sealed class ForwardingMiddlewareTests
 
     private GatewayRequestContext Request()
     {
-        var gateway = new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, GatewayOperation.ChatCompletions, _clock.GetTimestamp(), _clock.GetUtcNow());
+        var gateway = new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, _operation, _clock.GetTimestamp(), _clock.GetUtcNow());
         gateway.Authenticated(new GatewayCaller(new TeamEntry(Guid.NewGuid(), "alpha", true, PriorityClass.Normal, null, AliasScope.All, null), null, null));
-        Assert.True(RequestInspector.TryInspect(Body, GatewayOperation.ChatCompletions, out var inspected, out _));
-        gateway.BodyRead(new ClientRequest(Body, inspected!));
-        gateway.AliasResolved(TestTargets.Alias(_ptu, _paygo));
-        gateway.Planned(new ForwardPlan(Body, false, null));
+        Assert.True(RequestInspector.TryInspect(_body, _operation, out var inspected, out _));
+        gateway.BodyRead(new ClientRequest(_body, inspected!));
+        gateway.AliasResolved(_alias);
+        gateway.Planned(new ForwardPlan(_body, false, null));
         return gateway;
     }
 
@@ -196,11 +291,15 @@ public sealed class ForwardingMiddlewareTests
         _clock,
         NullLogger<ShadowTraffic>.Instance);
 
-    private static async Task<string?> ErrorCodeAsync(HttpContext context)
+    private static async Task<string?> ErrorCodeAsync(HttpContext context) => (await ErrorAsync(context)).GetProperty("code").GetString();
+
+    private static async Task<string> ErrorMessageAsync(HttpContext context) => (await ErrorAsync(context)).GetProperty("message").GetString()!;
+
+    private static async Task<JsonElement> ErrorAsync(HttpContext context)
     {
         context.Response.Body.Position = 0;
         using var json = await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken);
-        return json.RootElement.GetProperty("error").GetProperty("code").GetString();
+        return json.RootElement.GetProperty("error").Clone();
     }
 
     private sealed class RecordingObserver : IAttemptObserver
@@ -210,10 +309,10 @@ public sealed class ForwardingMiddlewareTests
         public void OnAttemptEnded(GatewayRequestContext gateway, AttemptOutcome outcome) => Results.Add(outcome.Result);
     }
 
-    private sealed class ErrorFeature(ForwarderError error) : IForwarderErrorFeature
+    private sealed class ErrorFeature(ForwarderError error, Exception? exception) : IForwarderErrorFeature
     {
         public ForwarderError Error { get; } = error;
-        public Exception? Exception => null;
+        public Exception? Exception { get; } = exception;
     }
 
     private sealed class ProxyFeature(IReadOnlyList<DestinationState> destinations) : IReverseProxyFeature

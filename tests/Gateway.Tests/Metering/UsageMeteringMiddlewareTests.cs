@@ -206,22 +206,26 @@ public sealed class UsageMeteringMiddlewareTests
         Assert.Equal(0, team.Tokens);
     }
 
-    [Fact]
-    public async Task InvokeAsync_NoBackendReachable_LeavesNoRecordButALiveError()
+    [Theory]
+    [InlineData(AttemptResult.Unreachable, 502)]
+    [InlineData(AttemptResult.TimedOut, 504)]
+    public async Task InvokeAsync_NoBackendAnswered_RecordsTheFailureAtTheLastBackend_BillingNothing(AttemptResult result, int expected)
     {
         var http = Request();
         var next = new NextStep(h =>
         {
-            h.Gateway().Answered(AttemptResult.Unreachable, backendStatus: null);
-            h.Response.StatusCode = StatusCodes.Status502BadGateway;
+            h.Gateway().Answered(result, backendStatus: null);
+            h.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         });
 
         await Middleware(next).InvokeAsync(http);
 
-        Assert.Equal(0, _sink.Offered);
-        var snapshot = _live.Snapshot(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, snapshot.Team(_team.Id)!.Errors);
-        Assert.Empty(snapshot.Backends);
+        var record = Assert.Single(_sink.Records);
+        Assert.Equal(expected, record.StatusCode);
+        Assert.Equal(http.Gateway().Alias.Targets[0].Backend.Id, record.BackendId);
+        Assert.Equal(0, record.PromptTokens + record.CompletionTokens);
+        Assert.Equal(0m, record.Cost);
+        Assert.Equal(1, _live.Snapshot(TimeSpan.FromMinutes(1)).Team(_team.Id)!.Errors);
     }
 
     [Fact]

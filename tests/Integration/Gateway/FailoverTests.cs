@@ -130,7 +130,57 @@ public sealed class FailoverTests : GatewayTestBase
 
         var error = await ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal("no_backend_available", error.GetProperty("code").GetString());
+        Assert.Equal("server_error", error.GetProperty("type").GetString());
+        Assert.Equal("1", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.NotEmpty(Header(response, "x-request-id"));
+    }
+
+    [Fact]
+    public async Task EveryCircuitOpen_Returns503UntilTheFirstMayRecover_NotA429()
+    {
+        await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { errorRate = 1.0 } });
+        await Simulator.ConfigureAsync(StandardDeployment, new { faults = new { errorRate = 1.0 } });
+        for (var i = 0; i < 3; i++)
+        {
+            (await ChatAsync()).Dispose();
+        }
+
+        Gateway.Clock.Advance(TimeSpan.FromSeconds(10));
+        using var response = await ChatAsync();
+
+        var error = await ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("no_backend_available", error.GetProperty("code").GetString());
+        Assert.Contains("circuit open", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("20", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3, await Simulator.RequestsAsync(StandardDeployment));
+    }
+
+    [Fact]
+    public async Task OneThrottledOneFailing_TheMessageSaysWhichIsWhich()
+    {
+        await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { throttleStormSeconds = 600, throttleRetryAfterMs = 20000 } });
+        await Simulator.ConfigureAsync(StandardDeployment, new { faults = new { errorRate = 1.0 } });
+
+        using var response = await ChatAsync();
+
+        var error = await ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
+        var message = error.GetProperty("message").GetString();
+        Assert.Contains("rate limit", message, StringComparison.Ordinal);
+        Assert.Contains("failing", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowUpNamingAStoredResponse_IsNotSentToAnotherDeployment()
+    {
+        await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { errorRate = 1.0 } });
+
+        using var response = await Client.PostAsJsonAsync(
+            "/openai/v1/responses", new { model = ChatAlias, input = "And then?", previous_response_id = "resp_owned_by_ptu" }, Ct);
+
+        var error = await ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("stored response or conversation", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await Simulator.RequestsAsync(ProvisionedDeployment));
+        Assert.Equal(0, await Simulator.RequestsAsync(StandardDeployment));
     }
 
     [Fact]

@@ -23,6 +23,14 @@ public sealed class TimerReportingClock(DateTimeOffset? start = null) : FakeTime
         return timer;
     }
 
+    /// <summary>Forgets the timers reported so far, so that the next one waited for is started after this call.</summary>
+    public void ForgetTimers()
+    {
+        while (_timers.Reader.TryRead(out _))
+        {
+        }
+    }
+
     /// <summary>Waits (bounded) until some one-shot timer is started, and returns its due time.</summary>
     public async Task<TimeSpan> NextTimerAsync(CancellationToken ct = default)
     {
