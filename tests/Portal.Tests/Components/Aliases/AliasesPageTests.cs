@@ -88,6 +88,30 @@ public sealed class AliasesPageTests : PortalComponentTestBase
     }
 
     [Fact]
+    public async Task EditAlias_FirstByteWait_IsSaved_AndOutOfBoundsIsNamedOnTheField()
+    {
+        var (ptu, _, _) = await SeedDeploymentsAsync();
+        var alias = await Aliases.CreateAsync(new AliasInput { Name = "reasoning", Targets = [new AliasTargetInput { DeploymentId = ptu.Id }] }, "test", Ct);
+        SignInAsAdmin();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<AliasesPage>();
+
+        page.WaitForElement("[data-testid=edit-alias]").Click();
+        var field = "[data-testid=alias-first-byte-timeout] input, input[data-testid=alias-first-byte-timeout]";
+        dialogs.WaitForElement(field).Change("0.5");
+        dialogs.Find("[data-testid=alias-save]").Click();
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("between 1 and 600", BackendsPageTests.FieldText(dialogs, "alias-first-byte-timeout"), StringComparison.Ordinal));
+        Assert.Null((await Aliases.GetAsync(alias.Id, Ct)).FirstByteTimeoutSeconds);
+
+        dialogs.Find(field).Change("90");
+        dialogs.Find("[data-testid=alias-save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=alias-dialog]")));
+        Assert.Equal(90, (await Aliases.GetAsync(alias.Id, Ct)).FirstByteTimeoutSeconds);
+    }
+
+    [Fact]
     public async Task DeleteAlias_AsksFirst_ThenDeletes()
     {
         var (ptu, _, _) = await SeedDeploymentsAsync();

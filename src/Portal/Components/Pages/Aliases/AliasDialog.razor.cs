@@ -11,6 +11,7 @@ public sealed partial class AliasDialog
 {
     private const string NameField = "name";
     private const string DescriptionField = "description";
+    private const string FirstByteTimeoutField = "firstByteTimeoutSeconds";
     private const string TargetsField = "targets";
     private const string DeploymentIdField = "deploymentId";
     private const string WeightField = "weight";
@@ -72,7 +73,7 @@ public sealed partial class AliasDialog
     /// <summary>The fields this form shows an input for, target rows included; errors for others show above the form.</summary>
     private List<string> Fields()
     {
-        var fields = new List<string> { NameField, DescriptionField, TargetsField };
+        var fields = new List<string> { NameField, DescriptionField, FirstByteTimeoutField, TargetsField };
         for (var i = 0; i < _form.Targets.Count; i++)
         {
             fields.AddRange([TargetField(i, DeploymentIdField), TargetField(i, WeightField), TargetField(i, PriorityTierField)]);

@@ -8,12 +8,21 @@ public sealed class AliasForm
     public string? Name { get; set; }
     public string? Description { get; set; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>The alias's own wait for a deployment's response headers; null for the gateway's default.</summary>
+    public double? FirstByteTimeoutSeconds { get; set; }
     public List<AliasTargetForm> Targets { get; } = [];
 
     public static AliasForm From(AliasView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var form = new AliasForm { Name = view.Name, Description = view.Description, Enabled = view.Enabled };
+        var form = new AliasForm
+        {
+            Name = view.Name,
+            Description = view.Description,
+            Enabled = view.Enabled,
+            FirstByteTimeoutSeconds = view.FirstByteTimeoutSeconds,
+        };
         form.Targets.AddRange(view.Targets.Select(t => new AliasTargetForm { DeploymentId = t.DeploymentId, Weight = t.Weight, PriorityTier = t.PriorityTier }));
         return form;
     }
@@ -23,6 +32,7 @@ public sealed class AliasForm
         Name = Name,
         Description = string.IsNullOrWhiteSpace(Description) ? null : Description,
         Enabled = Enabled,
+        FirstByteTimeoutSeconds = FirstByteTimeoutSeconds,
         Targets = Targets.Select(t => new AliasTargetInput { DeploymentId = t.DeploymentId ?? Guid.Empty, Weight = t.Weight, PriorityTier = t.PriorityTier }).ToList(),
     };
 
