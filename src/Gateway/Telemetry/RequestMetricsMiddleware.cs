@@ -11,9 +11,15 @@ namespace AiGateway.Gateway.Telemetry;
 /// </summary>
 public sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetricsRecorder recorder)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Nobody listening (no exporter configured): the step passes straight through, without an async frame of its own.
+        return recorder.Enabled ? MeasureAsync(context) : next(context);
+    }
+
+    private async Task MeasureAsync(HttpContext context)
+    {
         var failed = false;
         try
         {

@@ -19,6 +19,11 @@ namespace AiGateway.Gateway.Telemetry;
 /// </remarks>
 public sealed class RequestMetricsRecorder(GatewayMetrics metrics, TimeProvider clock)
 {
+    /// <summary>Whether any listener (an exporter, a test) hears one of the instruments this recorder writes.</summary>
+    public bool Enabled =>
+        metrics.Requests.Enabled || metrics.RequestDuration.Enabled || metrics.TokenUsage.Enabled || metrics.QuotaRefusals.Enabled
+        || metrics.TimeToFirstToken.Enabled || metrics.TimePerOutputToken.Enabled || metrics.CachedTokens.Enabled || metrics.ReasoningTokens.Enabled;
+
     /// <param name="status">The status the request is counted under: what the client got, or 502 for a stream cut after it started.</param>
     /// <param name="aborted">The client went away before the request ended.</param>
     public void Record(GatewayRequestContext gateway, int status, bool aborted)

@@ -39,6 +39,20 @@ public sealed class RequestMetricsMiddlewareTests : IDisposable
     }
 
     [Fact]
+    public async Task InvokeAsync_WithNobodyListening_OnlyPassesTheRequestOn()
+    {
+        _capture.Dispose();
+        var http = GatewayRequests.Http(GatewayRequests.Resolved(_alias, GatewayRequests.Team(), clock: _clock));
+        var next = new NextStep(h => h.Response.StatusCode = StatusCodes.Status404NotFound);
+
+        Assert.False(_recorder.Enabled);
+        await new RequestMetricsMiddleware(next.InvokeAsync, _recorder).InvokeAsync(http);
+
+        Assert.True(next.Called);
+        Assert.Equal(StatusCodes.Status404NotFound, http.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task InvokeAsync_StreamCutAfterItStarted_CountsAs502()
     {
         var http = GatewayRequests.Http(GatewayRequests.Resolved(_alias, GatewayRequests.Team(), clock: _clock));
