@@ -10,6 +10,7 @@ using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Routing;
+using AiGateway.Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,8 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayMetering()
             .AddGatewayBackends()
             .AddGatewayForwarding()
-            .AddGatewayModels();
+            .AddGatewayModels()
+            .AddGatewayMetrics();
     }
 
     /// <summary>
@@ -61,6 +63,7 @@ public static class GatewayServiceCollectionExtensions
 
         endpoints.MapReverseProxy(pipeline => pipeline
             .UseMiddleware<GatewayContextMiddleware>()
+            .UseMiddleware<RequestMetricsMiddleware>()
             .UseMiddleware<ClientAuthenticationMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()

@@ -3,6 +3,7 @@ using AiGateway.Portal.Api;
 using AiGateway.Portal.Auth;
 using AiGateway.Portal.Demo;
 using AiGateway.Portal.Hosting;
+using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddGatewayData();
 builder.AddPortalAuthentication();
 builder.AddManagementApi();
 builder.AddPortalHealthChecks();
+builder.AddTelemetry();
 builder.AddGateway();
 builder.AddPortalUi();
 builder.AddDemo();
@@ -26,6 +28,7 @@ app.UseGateway();
 app.UsePortalAuthentication();
 
 app.MapHealthEndpoints();
+app.MapTelemetry();
 app.MapOpenApi();
 app.MapAdminApi();
 app.MapDevelopmentSignIn();

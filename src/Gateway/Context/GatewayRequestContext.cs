@@ -71,6 +71,9 @@ public sealed class GatewayRequestContext(
     /// <summary>How the last attempt ended; null while none has ended (no backend was tried).</summary>
     public AttemptOutcome? Outcome { get; private set; }
 
+    /// <summary>How the attempt before the last ended: the one the request moved on from, when it was tried again elsewhere.</summary>
+    public AttemptOutcome? PreviousOutcome { get; private set; }
+
     /// <summary>The tokens the request used, once worked out (see <see cref="RequestUsage"/>).</summary>
     internal RequestUsage? Usage { get; set; }
 
@@ -112,6 +115,7 @@ public sealed class GatewayRequestContext(
     public void Ended(AttemptOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        PreviousOutcome = Outcome;
         Outcome = outcome;
     }
 

@@ -297,14 +297,33 @@ internal static class ResponseJson
         var prompt = 0;
         var completion = 0;
         int? total = null;
+        var cached = 0;
+        var reasoning = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8) ? 1
                 : reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8) ? 2
                 : reader.ValueTextEquals("total_tokens"u8) ? 3
+                : reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("input_tokens_details"u8) ? 4
+                : reader.ValueTextEquals("completion_tokens_details"u8) || reader.ValueTextEquals("output_tokens_details"u8) ? 5
                 : 0;
             reader.Read();
-            if (field == 0 || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+            if (field is 4 or 5 && reader.TokenType == JsonTokenType.StartObject)
+            {
+                // Read in place like the rest: one more number each, no allocation.
+                if (field == 4)
+                {
+                    cached = ReadDetail(ref reader, "cached_tokens"u8);
+                }
+                else
+                {
+                    reasoning = ReadDetail(ref reader, "reasoning_tokens"u8);
+                }
+
+                continue;
+            }
+
+            if (field is 0 or 4 or 5 || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
             {
                 reader.Skip();
                 continue;
@@ -324,7 +343,28 @@ internal static class ResponseJson
             }
         }
 
-        return new TokenUsage(prompt, completion, total ?? prompt + completion);
+        return new TokenUsage(prompt, completion, total ?? prompt + completion, cached, reasoning);
+    }
+
+    /// <summary>The number <paramref name="name"/> in a <c>*_tokens_details</c> object, or 0; the rest of the object is skipped.</summary>
+    private static int ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        var found = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var wanted = reader.ValueTextEquals(name);
+            reader.Read();
+            if (wanted && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
+            {
+                found = Math.Max(0, value);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return found;
     }
 
     private static string ReadFinishReason(ref Utf8JsonReader reader) =>
