@@ -10,6 +10,7 @@ using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Routing;
+using AiGateway.Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,7 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayMetering()
             .AddGatewayBackends()
             .AddGatewayForwarding()
+            .AddGatewayAccessLog()
             .AddGatewayModels();
     }
 
@@ -61,6 +63,8 @@ public static class GatewayServiceCollectionExtensions
 
         endpoints.MapReverseProxy(pipeline => pipeline
             .UseMiddleware<GatewayContextMiddleware>()
+            .UseMiddleware<RequestTracingMiddleware>()
+            .UseMiddleware<AccessLogMiddleware>()
             .UseMiddleware<ClientAuthenticationMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()
