@@ -28,6 +28,7 @@ internal static class RequestSpan
             return null;
         }
 
+        // Call from an async method: its end gives its callers back their own Activity.Current.
         // The alias is not known yet; the name gets it when the request ends (samplers see the operation alone).
         var operation = TelemetryNames.Operation(gateway.Operation);
         return Activity.Current is null

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiGateway.Gateway.Context;
 using Microsoft.AspNetCore.Http;
 
@@ -18,15 +17,19 @@ public sealed class RequestTracingMiddleware(RequestDelegate next)
 {
     public const string TraceIdHeader = "x-trace-id";
 
-    public Task InvokeAsync(HttpContext context)
+    // The span starts inside an async method: it becomes Activity.Current for the steps behind this one, and the
+    // async method's end gives the callers back their own current activity, not this span, stopped.
+    public Task InvokeAsync(HttpContext context) => GatewayActivities.Source.HasListeners() ? TraceAsync(context) : next(context);
+
+    private async Task TraceAsync(HttpContext context)
     {
         var gateway = context.Gateway();
-        var activity = RequestSpan.Start(context, gateway);
-        return activity is null ? next(context) : TraceAsync(context, gateway, activity);
-    }
+        if (RequestSpan.Start(context, gateway) is not { } activity)
+        {
+            await next(context);
+            return;
+        }
 
-    private async Task TraceAsync(HttpContext context, GatewayRequestContext gateway, Activity activity)
-    {
         if (activity.Recorded)
         {
             var traceId = activity.TraceId.ToHexString();
