@@ -83,7 +83,7 @@ public sealed partial class AccessLog
         [LoggerMessage(
             900,
             LogLevel.Information,
-            "Request {RequestId} {Status} {Outcome}: team {Team} key {KeyPrefix} alias {Alias} on {Deployment} at {Backend} after {Attempts} attempts; tokens {PromptTokens} + {CompletionTokens} (estimated {Estimated}); {LatencyMs} ms, first token {TimeToFirstTokenMs} ms; trace {TraceId}",
+            "Request {RequestId} answered {Status} ({Outcome} after {Attempts} attempts) to team {Team} key {KeyPrefix}: alias {Alias}, deployment {Deployment} at {Backend}; prompt tokens {PromptTokens}, completion tokens {CompletionTokens}, estimated {Estimated}; latency {LatencyMs} ms, first token {TimeToFirstTokenMs} ms; trace {TraceId}",
             EventName = "AccessLog",
             SkipEnabledCheck = true)]
         public static partial void Request(
