@@ -36,6 +36,7 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayMetering()
             .AddGatewayBackends()
             .AddGatewayForwarding()
+            .AddGatewayAccessLog()
             .AddGatewayModels()
             .AddGatewayMetrics();
     }
@@ -63,7 +64,9 @@ public static class GatewayServiceCollectionExtensions
 
         endpoints.MapReverseProxy(pipeline => pipeline
             .UseMiddleware<GatewayContextMiddleware>()
+            .UseMiddleware<RequestTracingMiddleware>()
             .UseMiddleware<RequestMetricsMiddleware>()
+            .UseMiddleware<AccessLogMiddleware>()
             .UseMiddleware<ClientAuthenticationMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()

@@ -4,6 +4,7 @@ using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Errors;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Streaming;
+using AiGateway.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,26 +60,31 @@ public sealed partial class ForwardingMiddleware(
             }
 
             var body = BackendRequestFactory.BodyFor(gateway, target);
+            var previous = gateway.Outcome;
             var attempt = gateway.StartAttempt(target, body, deadline, new ResponseObserver(clock));
             context.Request.Body = new ReadOnlyMemoryStream(body);
             context.Request.ContentLength = body.Length;
             proxy.AvailableDestinations = [destination];
             Log.Attempting(logger, gateway.RequestId, attempt.Number, alias.Name, target.DeploymentName, target.Backend.Name, target.Tier);
+            // Started before the forwarder, so that the HTTP client's own span nests under this attempt's.
+            var span = AttemptSpan.Start(attempt, previous);
             var started = clock.GetTimestamp();
             try
             {
                 await next(context);
             }
-            catch
+            catch (Exception exception)
             {
                 // A half-open circuit's probe slot must not stay claimed by a request that ended in an exception.
                 health.ReleaseProbe(target.Backend.Id);
+                AttemptSpan.Failed(span, exception);
                 throw;
             }
 
             var (status, timedOut) = Answer(context, attempt);
             var outcome = classifier.Classify(
                 target, attempt.Number, status, attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started, timedOut);
+            AttemptSpan.End(span, outcome);
             gateway.Ended(outcome);
             observers.Report(gateway, outcome);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using AiGateway.Gateway.Authentication;
@@ -8,7 +9,9 @@ using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Streaming;
+using AiGateway.Gateway.Telemetry;
 using AiGateway.Gateway.Tests.Backends;
+using AiGateway.Gateway.Tests.Telemetry;
 using AiGateway.Shared.Model;
 using Azure.Core;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -214,6 +217,73 @@ public sealed class ForwardingMiddlewareTests
         await ForwardAsync(Answer(200));
 
         Assert.Equal(["paygo"], _sentTo);
+    }
+
+    [Fact]
+    public async Task EachAttempt_IsAClientSpanUnderTheRequestsSpan_WithItsResult_AndTheForwarderRunsInsideIt()
+    {
+        using var request = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        using var spans = new SpanRecorder(request.TraceId, GatewayActivities.SourceName);
+        var current = new List<Activity?>();
+
+        await ForwardAsync(
+            (context, attempt) =>
+            {
+                current.Add(Activity.Current);
+                return Answer(429, TimeSpan.FromSeconds(20))(context, attempt);
+            },
+            (context, attempt) =>
+            {
+                current.Add(Activity.Current);
+                return Answer(200)(context, attempt);
+            });
+
+        var attempts = spans.Stopped;
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, span =>
+        {
+            Assert.Equal(ActivityKind.Client, span.Kind);
+            Assert.Equal(request.SpanId, span.ParentSpanId);
+        });
+        // YARP's forwarder (and the HTTP client's span under it) runs while the attempt's span is current.
+        Assert.Same(attempts[0], current[0]);
+        Assert.Same(attempts[1], current[1]);
+
+        var (throttled, served) = (attempts[0], attempts[1]);
+        Assert.Equal("attempt ptu", throttled.DisplayName);
+        Assert.Equal("ptu", throttled.Tag(GatewaySpanAttributes.Deployment));
+        Assert.Equal(_ptu.Backend.Name, throttled.Tag(GatewaySpanAttributes.Backend));
+        Assert.Equal(1, throttled.Tag(GatewaySpanAttributes.AttemptNumber));
+        Assert.Equal("throttled", throttled.Tag(GatewaySpanAttributes.AttemptResult));
+        Assert.Equal(429, throttled.Tag(GatewaySpanAttributes.HttpResponseStatusCode));
+        Assert.Equal("429", throttled.Tag(GatewaySpanAttributes.ErrorType));
+        Assert.Equal(ActivityStatusCode.Error, throttled.Status);
+        Assert.Null(throttled.Tag(GatewaySpanAttributes.RetryReason));
+        Assert.Equal("aoai.example.com", throttled.Tag(GatewaySpanAttributes.ServerAddress));
+        Assert.Equal("azure.ai.openai", throttled.Tag(GatewaySpanAttributes.ProviderName));
+
+        Assert.Equal("attempt paygo", served.DisplayName);
+        Assert.Equal(2, served.Tag(GatewaySpanAttributes.AttemptNumber));
+        Assert.Equal("succeeded", served.Tag(GatewaySpanAttributes.AttemptResult));
+        Assert.Equal(200, served.Tag(GatewaySpanAttributes.HttpResponseStatusCode));
+        Assert.Equal("throttled", served.Tag(GatewaySpanAttributes.RetryReason));
+        Assert.Null(served.Tag(GatewaySpanAttributes.ErrorType));
+        Assert.Equal(ActivityStatusCode.Unset, served.Status);
+    }
+
+    [Fact]
+    public async Task AttemptUnreachable_ItsSpanNamesTheResultAsTheErrorType()
+    {
+        using var request = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        using var spans = new SpanRecorder(request.TraceId, GatewayActivities.SourceName);
+
+        await ForwardAsync(NoAnswer(ForwarderError.Request), Answer(200));
+
+        var unreachable = spans.Stopped[0];
+        Assert.Equal("unreachable", unreachable.Tag(GatewaySpanAttributes.AttemptResult));
+        Assert.Equal("unreachable", unreachable.Tag(GatewaySpanAttributes.ErrorType));
+        Assert.Null(unreachable.Tag(GatewaySpanAttributes.HttpResponseStatusCode));
+        Assert.Equal("unreachable", spans.Stopped[1].Tag(GatewaySpanAttributes.RetryReason));
     }
 
     private static Func<HttpContext, GatewayAttempt, Task> Answer(int status, TimeSpan? retryAfter = null) => (context, attempt) =>

@@ -17,12 +17,18 @@ public sealed class SseReader : IDisposable
     public HttpResponseMessage Response => _response;
 
     /// <summary>Starts a streamed chat request and returns once the response headers are in.</summary>
-    public static async Task<SseReader> StartChatAsync(HttpClient client, string alias, int maxTokens)
+    /// <param name="headers">Headers to send besides the client's own, e.g. a <c>traceparent</c>.</param>
+    public static async Task<SseReader> StartChatAsync(HttpClient client, string alias, int maxTokens, IReadOnlyDictionary<string, string>? headers = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = JsonContent.Create(new { model = alias, stream = true, max_tokens = maxTokens, messages = new[] { new { role = "user", content = "Stream" } } }),
         };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         return new SseReader(response, new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)));
     }
