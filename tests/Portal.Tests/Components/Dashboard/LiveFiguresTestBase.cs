@@ -3,15 +3,18 @@ using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.Throttling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiGateway.Portal.Tests.Components.Dashboard;
 
 /// <summary>
-/// For the pages that show live figures: a fake clock that drives both the counters and the pages' timers, this
-/// replica's <see cref="LiveTraffic"/> and <see cref="ThrottleLog"/>, and helpers that create teams and their usage.
+/// For the pages that show live figures: a fake clock that drives both the records' times and the pages' timers, the
+/// cluster figures read from the database (<see cref="ClusterTraffic"/>), and helpers that create teams and store
+/// their usage records and throttle events as the gateway's batch writers do.
 /// </summary>
 public abstract class LiveFiguresTestBase : PortalComponentTestBase
 {
@@ -20,16 +23,12 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
     protected LiveFiguresTestBase()
     {
         Clock = new FakeTimeProvider(Start);
-        Live = new LiveTraffic(Clock);
-        Throttles = new ThrottleLog(Clock);
         Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton(Live);
-        Services.AddSingleton(Throttles);
+        Services.AddSingleton(new ClusterTraffic(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>(), Clock));
+        Services.AddSingleton(Options.Create(new MeteringOptions { FlushIntervalMilliseconds = 2000 }));
     }
 
     protected FakeTimeProvider Clock { get; }
-    protected LiveTraffic Live { get; }
-    protected ThrottleLog Throttles { get; }
 
     protected async Task<TeamView> CreateTeamAsync(string name, params string[] members)
     {
@@ -65,15 +64,49 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
         await db.SaveChangesAsync(Ct);
     }
 
-    /// <summary>A request the gateway served on a provisioned deployment, as the metering step reports it.</summary>
+    /// <summary>Requests the gateway sent to a provisioned deployment, as the usage writer stores them.</summary>
     protected void Served(TeamView team, int count = 1, long tokens = 100, int status = 200)
     {
+        EnsureBackend();
+        using var db = Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         for (var i = 0; i < count; i++)
         {
-            Live.Record(new LiveTrafficSample(
-                team.Id, team.Name, AliasId, "gpt-4o-mini", DeploymentId, "gpt-4o-mini-ptu", BackendId, "ptu-sweden",
-                status < 400 ? BackendTier.Provisioned : null, status, tokens, 120, QuotaRefused: false, SpilledOver: false));
+            db.UsageRecords.Add(new UsageRecord
+            {
+                At = Clock.GetUtcNow(),
+                RequestId = $"req-{Guid.NewGuid():N}",
+                TeamId = team.Id,
+                AliasName = "gpt-4o-mini",
+                DeploymentId = DeploymentId,
+                BackendId = BackendId,
+                Operation = "ChatCompletions",
+                PromptTokens = (int)tokens,
+                StatusCode = status,
+                LatencyMs = 120,
+            });
         }
+
+        db.SaveChanges();
+    }
+
+    /// <summary>A quota refusal or backend throttle, as the throttle event writer stores it.</summary>
+    protected async Task ThrottledAsync(ThrottleEvent throttleEvent)
+    {
+        await new ThrottleEventStore(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>()).WriteAsync([throttleEvent], Ct);
+    }
+
+    /// <summary>The provisioned backend and deployment the requests go to, stored once.</summary>
+    private void EnsureBackend()
+    {
+        using var db = Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        if (db.Backends.Any(b => b.Id == BackendId))
+        {
+            return;
+        }
+
+        db.Backends.Add(new Backend { Id = BackendId, Name = "ptu-sweden", BaseUrl = "https://ptu-sweden.example/", Tier = BackendTier.Provisioned, CreatedAt = Start });
+        db.Deployments.Add(new Deployment { Id = DeploymentId, BackendId = BackendId, Name = "gpt-4o-mini-ptu", Model = "gpt-4o-mini", CreatedAt = Start });
+        db.SaveChanges();
     }
 
     protected static readonly Guid AliasId = Guid.Parse("0193c000-0000-7000-8000-0000000000a1");
