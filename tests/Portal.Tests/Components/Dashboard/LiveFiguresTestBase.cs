@@ -2,6 +2,7 @@ using AiGateway.Gateway.Metering;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Requests;
 using AiGateway.Shared.Services.Teams;
 using AiGateway.Shared.Services.Throttling;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,11 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
     {
         Clock = new FakeTimeProvider(Start);
         Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton(new ClusterTraffic(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>(), Clock));
+        // The readers of stored records take the fake clock too, so "the last hour" is the test's hour.
+        var dbFactory = Data.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        Services.AddSingleton(new ClusterTraffic(dbFactory, Clock));
+        Services.AddSingleton(new ThrottleExplorerService(dbFactory, Clock));
+        Services.AddSingleton(new RequestExplorerService(dbFactory, Clock));
         Services.AddSingleton(Options.Create(new MeteringOptions { FlushIntervalMilliseconds = 2000 }));
     }
 
@@ -65,10 +70,10 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
     }
 
     /// <summary>Requests the gateway sent to a provisioned deployment, as the usage writer stores them.</summary>
-    protected void Served(TeamView team, int count = 1, long tokens = 100, int status = 200)
+    protected async Task ServedAsync(TeamView team, int count = 1, long tokens = 100, int status = 200)
     {
-        EnsureBackend();
-        using var db = Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        await EnsureBackendAsync();
+        await using var db = await Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
         for (var i = 0; i < count; i++)
         {
             db.UsageRecords.Add(new UsageRecord
@@ -86,7 +91,7 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
             });
         }
 
-        db.SaveChanges();
+        await db.SaveChangesAsync(Ct);
     }
 
     /// <summary>A quota refusal or backend throttle, as the throttle event writer stores it.</summary>
@@ -96,17 +101,17 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
     }
 
     /// <summary>The provisioned backend and deployment the requests go to, stored once.</summary>
-    private void EnsureBackend()
+    private async Task EnsureBackendAsync()
     {
-        using var db = Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
-        if (db.Backends.Any(b => b.Id == BackendId))
+        await using var db = await Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        if (await db.Backends.AnyAsync(b => b.Id == BackendId, Ct))
         {
             return;
         }
 
         db.Backends.Add(new Backend { Id = BackendId, Name = "ptu-sweden", BaseUrl = "https://ptu-sweden.example/", Tier = BackendTier.Provisioned, CreatedAt = Start });
         db.Deployments.Add(new Deployment { Id = DeploymentId, BackendId = BackendId, Name = "gpt-4o-mini-ptu", Model = "gpt-4o-mini", CreatedAt = Start });
-        db.SaveChanges();
+        await db.SaveConfigurationChangesAsync("test", Ct);
     }
 
     protected static readonly Guid AliasId = Guid.Parse("0193c000-0000-7000-8000-0000000000a1");

@@ -13,8 +13,8 @@ public sealed class RequestsPageTests : LiveFiguresTestBase
     {
         SignInAsAdmin();
         var alpha = await CreateTeamAsync("alpha");
-        Served(alpha, count: 2, tokens: 300);
-        Served(alpha, count: 1, status: 429);
+        await ServedAsync(alpha, count: 2, tokens: 300);
+        await ServedAsync(alpha, count: 1, status: 429);
 
         var page = Render<RequestsPage>();
 
@@ -32,8 +32,8 @@ public sealed class RequestsPageTests : LiveFiguresTestBase
     {
         var alpha = await CreateTeamAsync("alpha", "mia@contoso.com");
         var beta = await CreateTeamAsync("beta");
-        Served(alpha, count: 1);
-        Served(beta, count: 4);
+        await ServedAsync(alpha, count: 1);
+        await ServedAsync(beta, count: 4);
         SignInAsMember("mia@contoso.com");
 
         var page = Render<RequestsPage>();
@@ -47,7 +47,7 @@ public sealed class RequestsPageTests : LiveFiguresTestBase
     {
         SignInAsAdmin();
         var alpha = await CreateTeamAsync("alpha");
-        Served(alpha, count: 1);
+        await ServedAsync(alpha, count: 1);
         var page = Render<RequestsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=request-row]")));
 
@@ -62,7 +62,7 @@ public sealed class RequestsPageTests : LiveFiguresTestBase
     {
         SignInAsAdmin();
         var alpha = await CreateTeamAsync("alpha");
-        Served(alpha, count: 3);
+        await ServedAsync(alpha, count: 3);
         string wanted;
         {
             var all = Render<RequestsPage>();

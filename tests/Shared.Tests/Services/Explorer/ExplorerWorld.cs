@@ -38,7 +38,7 @@ internal sealed class ExplorerWorld
         var deployment = SampleData.Deployment(backend, "gpt-4o-mini-ptu");
         await using var db = database.CreateDbContext();
         db.AddRange(contoso, fabrikam, contosoKey, fabrikamKey, backend, deployment);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await db.SaveConfigurationChangesAsync("test", TestContext.Current.CancellationToken);
         return new ExplorerWorld(database, clock, contoso, fabrikam, contosoKey, fabrikamKey, deployment);
     }
 

@@ -44,7 +44,7 @@ public sealed class RequestExplorerServiceTests
         Assert.Equal(2, (await service.SearchAsync(new RequestQuery { Key = world.FabrikamKey.Prefix }, null, Ct)).Items.Count);
         Assert.Single((await service.SearchAsync(new RequestQuery { Alias = "gpt-4o" }, null, Ct)).Items);
         Assert.Equal(429, Assert.Single((await service.SearchAsync(new RequestQuery { Status = "429" }, null, Ct)).Items).StatusCode);
-        Assert.Equal([504, 502], (await service.SearchAsync(new RequestQuery { Status = "5xx" }, null, Ct)).Items.Select(r => r.StatusCode));
+        Assert.Equal([502, 504], (await service.SearchAsync(new RequestQuery { Status = "5xx" }, null, Ct)).Items.Select(r => r.StatusCode));
     }
 
     [Theory]

@@ -91,6 +91,19 @@ public sealed class ThrottleExplorerServiceTests
         Assert.Equal(SampleData.Now.AddMinutes(-5), Assert.Single(last.Items).At);
     }
 
+    [Fact]
+    public async Task Search_TheWholeWeekUpToNow_IsAllowedAndFindsTheNewest()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var world = await ExplorerWorld.CreateAsync(database);
+        await world.ThrottledAsync(world.Contoso, world.ContosoKey, TimeSpan.Zero);
+        var service = new ThrottleExplorerService(database, world.Clock);
+
+        var page = await service.SearchAsync(new ThrottleEventQuery { Hours = 168 }, null, Ct);
+
+        Assert.Single(page.Items);
+    }
+
     [Theory]
     [InlineData(0, null, "hours")]
     [InlineData(169, null, "hours")]
