@@ -21,9 +21,7 @@ public sealed class ExplorerApiTests() : GatewayTestBase(new Dictionary<string, 
     {
         using var usage = new UsageWrites(Gateway.Services);
         using var throttles = UsageWrites.ThrottleEvents(Gateway.Services);
-        await CreateAsync("/api/admin/quota-policies", new { scope = "Team", teamId = TeamId, requestsPerMinute = 2 });
-        await Gateway.ReloadAsync();
-        // Every chat target throttles the first request: a backend throttle for each, then a 429 to the client.
+        // Every chat target throttles: a backend throttle for each, then a 429 to the client.
         await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { throttleStormSeconds = 600, throttleRetryAfterMs = 3000 } });
         await Simulator.ConfigureAsync(StandardDeployment, new { faults = new { throttleStormSeconds = 600, throttleRetryAfterMs = 3000 } });
         string throttledId;
@@ -33,15 +31,17 @@ public sealed class ExplorerApiTests() : GatewayTestBase(new Dictionary<string, 
             throttledId = Header(throttled, "x-request-id");
         }
 
-        // Embeddings still work: a served request, then the team's second request of the minute is its last.
+        // From now on one request a minute: an embeddings request is served, the next one refused by the quota.
+        await CreateAsync("/api/admin/quota-policies", new { scope = "Team", teamId = TeamId, requestsPerMinute = 1 });
+        await Gateway.ReloadAsync();
         string servedId;
-        using (var served = await Client.PostAsJsonAsync("/v1/embeddings", new { model = EmbeddingsAlias, input = "hello" }, Ct))
+        using (var served = await EmbedAsync())
         {
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
             servedId = Header(served, "x-request-id");
         }
 
-        using (var refused = await ChatAsync())
+        using (var refused = await EmbedAsync())
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         }
@@ -62,9 +62,9 @@ public sealed class ExplorerApiTests() : GatewayTestBase(new Dictionary<string, 
         var events = Items(await GetAsync($"/api/admin/throttle-events?key={KeyId}"));
         Assert.Equal(3, events.Count);
         var refusal = Items(await GetAsync("/api/admin/throttle-events?kind=QuotaRefusal")).Single();
-        Assert.Equal(("RequestsPerMinute", "app"), (refusal.GetProperty("quotaLimit").GetString(), refusal.GetProperty("keyName").GetString()));
+        Assert.Equal(("RequestsPerMinute", "app", EmbeddingsAlias), (refusal.GetProperty("quotaLimit").GetString(), refusal.GetProperty("keyName").GetString(), refusal.GetProperty("aliasName").GetString()));
         var backendThrottles = Items(await GetAsync($"/api/admin/throttle-events?kind=backendthrottle&alias={ChatAlias}"));
-        Assert.Equal([ProvisionedDeployment, StandardDeployment], backendThrottles.Select(e => e.GetProperty("deploymentName").GetString()).Order());
+        Assert.Equal(new[] { ProvisionedDeployment, StandardDeployment }.Order(), backendThrottles.Select(e => e.GetProperty("deploymentName").GetString()).Order());
         Assert.All(backendThrottles, e => Assert.Equal(throttledId, e.GetProperty("requestId").GetString()));
     }
 
@@ -100,6 +100,9 @@ public sealed class ExplorerApiTests() : GatewayTestBase(new Dictionary<string, 
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    private Task<HttpResponseMessage> EmbedAsync() =>
+        Client.PostAsJsonAsync("/v1/embeddings", new { model = EmbeddingsAlias, input = "hello" }, Ct);
 
     private async Task<JsonElement> GetAsync(string url)
     {
