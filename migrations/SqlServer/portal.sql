@@ -731,3 +731,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205130427_AddThrottleEvents'
+)
+BEGIN
+    CREATE TABLE [ThrottleEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [RequestId] nvarchar(64) NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [TeamName] nvarchar(128) NOT NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        [KeyName] nvarchar(128) NULL,
+        [KeyPrefix] nvarchar(32) NULL,
+        [EntraAppId] nvarchar(64) NULL,
+        [AliasName] nvarchar(128) NOT NULL,
+        [QuotaLimit] nvarchar(32) NULL,
+        [PolicyId] uniqueidentifier NULL,
+        [DeploymentId] uniqueidentifier NULL,
+        [DeploymentName] nvarchar(128) NULL,
+        [BackendId] uniqueidentifier NULL,
+        [BackendName] nvarchar(128) NULL,
+        [RetryAfterMs] int NULL,
+        CONSTRAINT [PK_ThrottleEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205130427_AddThrottleEvents'
+)
+BEGIN
+    CREATE INDEX [IX_ThrottleEvents_At] ON [ThrottleEvents] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205130427_AddThrottleEvents'
+)
+BEGIN
+    CREATE INDEX [IX_ThrottleEvents_TeamId_At] ON [ThrottleEvents] ([TeamId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205130427_AddThrottleEvents'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205130427_AddThrottleEvents', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -47,7 +47,7 @@ public sealed class JourneyTests(BrowserFixture browser) : BrowserTestBase(brows
         await Assertions.Expect(Page.GetByTestId("chargeback-table")).ToContainTextAsync("Contoso Retail", new() { Timeout = TimeoutMs });
         await ScreenshotAsync("usage");
 
-        foreach (var page in new[] { "backends", "aliases", "audit", "throttling" })
+        foreach (var page in new[] { "backends", "aliases", "audit", "throttling", "requests" })
         {
             await Page.GotoAsync("/" + page);
             await WaitForCircuitAsync();

@@ -25,4 +25,12 @@ public sealed class MeteringOptions
     /// </summary>
     [Range(0, 60_000)]
     public int FlushIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// <c>Metering:ThrottleEventBufferCapacity</c>: quota refusals and backend throttles held in memory while the
+    /// throttle event writer catches up; beyond it new events are dropped and counted. They are written with the same
+    /// batch size and flush interval as usage records.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int ThrottleEventBufferCapacity { get; set; } = 10_000;
 }

@@ -1,4 +1,5 @@
 using AiGateway.Gateway.Forwarding;
+using AiGateway.Shared.Services.Throttling;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,11 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddHostedService<UsageWriter>();
         services.TryAddSingleton<LiveTraffic>();
+        services.TryAddSingleton<ClusterTraffic>();
+        services.TryAddSingleton<ThrottleEventStore>();
+        services.TryAddSingleton<ThrottleEventRecorder>();
+        services.TryAddSingleton<IThrottleEventSink>(sp => sp.GetRequiredService<ThrottleEventRecorder>());
+        services.AddHostedService<ThrottleEventWriter>();
         services.TryAddSingleton<ThrottleLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttemptObserver, ThrottleLogObserver>());
         return builder;

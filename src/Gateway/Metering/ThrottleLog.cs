@@ -1,6 +1,7 @@
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Quotas;
+using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Metering;
 
@@ -8,7 +9,9 @@ namespace AiGateway.Gateway.Metering;
 /// The most recent denials and backend throttles of this replica, for the throttling explorer: a fixed ring of the
 /// last <see cref="Capacity"/> entries in memory. Writers claim a slot with one interlocked increment and publish an
 /// immutable entry into it with a compare-and-swap, so recording never locks or waits; a reader copies the ring and
-/// orders it by sequence.
+/// orders it by sequence. Every entry is also handed to the <see cref="IThrottleEventSink"/>, which stores it in the
+/// database in batches: the portal's throttling explorer reads those, so it shows every replica's events and survives a
+/// restart; the ring is this replica's own recent view (its tests and diagnostics read it).
 /// </summary>
 public sealed class ThrottleLog
 {
@@ -16,12 +19,14 @@ public sealed class ThrottleLog
 
     private readonly ThrottleLogEntry?[] _ring;
     private readonly TimeProvider _clock;
+    private readonly IThrottleEventSink? _sink;
     private long _sequence;
 
-    public ThrottleLog(TimeProvider clock, int capacity = DefaultCapacity)
+    public ThrottleLog(TimeProvider clock, int capacity = DefaultCapacity, IThrottleEventSink? sink = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _clock = clock;
+        _sink = sink;
         _ring = new ThrottleLogEntry?[capacity];
     }
 
@@ -95,6 +100,7 @@ public sealed class ThrottleLog
     /// </summary>
     private void Publish(long sequence, ThrottleLogEntry entry)
     {
+        _sink?.TryWrite(ToEvent(entry));
         ref var slot = ref _ring[(sequence - 1) % _ring.Length];
         var current = Volatile.Read(ref slot);
         while (current is null || current.Sequence < sequence)
@@ -108,4 +114,25 @@ public sealed class ThrottleLog
             current = seen;
         }
     }
+
+    private static ThrottleEvent ToEvent(ThrottleLogEntry entry) => new()
+    {
+        At = entry.At,
+        Kind = entry.Kind == ThrottleLogKind.QuotaRefusal ? ThrottleEventKind.QuotaRefusal : ThrottleEventKind.BackendThrottle,
+        RequestId = entry.RequestId,
+        TeamId = entry.TeamId,
+        TeamName = entry.TeamName,
+        ApiKeyId = entry.KeyId,
+        KeyName = entry.KeyName,
+        KeyPrefix = entry.KeyPrefix,
+        EntraAppId = entry.EntraAppId,
+        AliasName = entry.AliasName,
+        QuotaLimit = entry.Limit?.ToString(),
+        PolicyId = entry.PolicyId,
+        DeploymentId = entry.DeploymentId,
+        DeploymentName = entry.DeploymentName,
+        BackendId = entry.BackendId,
+        BackendName = entry.BackendName,
+        RetryAfterMs = entry.RetryAfter is { } wait ? (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue) : null,
+    };
 }

@@ -27,6 +27,9 @@ public static class AdminApi
         admin.MapAuditApi();
         admin.MapChargebackApi();
         admin.MapUsageApi();
+        admin.MapRequestsApi();
+        admin.MapThrottleEventsApi();
+        admin.MapTrafficApi();
         return endpoints;
     }
 

@@ -45,4 +45,43 @@ internal static class AdminQuery
         errors.Add(field, $"'{field}' must be a GUID.");
         return null;
     }
+
+    /// <summary>A whole number; null when absent.</summary>
+    public static int? Int(string field, string? value, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        errors.Add(field, $"'{field}' must be a whole number.");
+        return null;
+    }
+
+    /// <summary>One of an enum's names (any case); null when absent.</summary>
+    public static TEnum? Name<TEnum>(string field, string? value, ValidationErrors errors)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        // Names only: Enum.TryParse would also take "7" or "0,1".
+        foreach (var name in Enum.GetNames<TEnum>())
+        {
+            if (string.Equals(name, value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.Parse<TEnum>(name);
+            }
+        }
+
+        errors.Add(field, $"'{field}' must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        return null;
+    }
 }

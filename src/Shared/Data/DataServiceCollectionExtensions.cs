@@ -6,7 +6,9 @@ using AiGateway.Shared.Services.Chargeback;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Rollouts;
+using AiGateway.Shared.Services.Requests;
 using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.Throttling;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -58,6 +60,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AuditLogService>();
         services.TryAddSingleton<UsageReportService>();
         services.TryAddSingleton<ChargebackService>();
+        services.TryAddSingleton<RequestExplorerService>();
+        services.TryAddSingleton<ThrottleExplorerService>();
         return builder;
     }
 

@@ -35,6 +35,7 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<RolloutFigures> RolloutFigures => Set<RolloutFigures>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
+    public DbSet<ThrottleEvent> ThrottleEvents => Set<ThrottleEvent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

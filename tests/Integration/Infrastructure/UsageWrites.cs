@@ -8,6 +8,7 @@ namespace AiGateway.Integration.Infrastructure;
 /// Counts the usage records one gateway has written to its database, from its own <c>aigw.usage.written</c> metric,
 /// so a test can read usage through the management API as soon as it is stored rather than guessing how long the
 /// writer takes. Only the given host's meter is heard (tests run side by side, each with its own host).
+/// <see cref="ThrottleEvents"/> does the same for the throttle events (<c>aigw.throttle_events.written</c>).
 /// </summary>
 public sealed class UsageWrites : IDisposable
 {
@@ -17,13 +18,18 @@ public sealed class UsageWrites : IDisposable
     private long _written;
 
     public UsageWrites(IServiceProvider services)
+        : this(services, UsageRecorder.WrittenCounter)
+    {
+    }
+
+    private UsageWrites(IServiceProvider services, string counter)
     {
         var factory = services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (ReferenceEquals(instrument.Meter.Scope, factory)
                 && instrument.Meter.Name == UsageRecorder.MeterName
-                && instrument.Name == UsageRecorder.WrittenCounter)
+                && instrument.Name == counter)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -31,6 +37,9 @@ public sealed class UsageWrites : IDisposable
         _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Add(value));
         _listener.Start();
     }
+
+    /// <summary>Counts the quota refusals and backend throttles the gateway has written to its database.</summary>
+    public static UsageWrites ThrottleEvents(IServiceProvider services) => new(services, ThrottleEventRecorder.WrittenCounter);
 
     /// <summary>Completes once <paramref name="count"/> records have been written; fails after 10 s.</summary>
     public async Task WaitForAsync(long count)

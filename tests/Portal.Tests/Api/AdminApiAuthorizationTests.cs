@@ -48,6 +48,20 @@ public sealed class AdminApiAuthorizationTests : IAsyncLifetime
         Assert.Empty(db.Teams);
     }
 
+    [Theory]
+    [InlineData("/api/admin/requests")]
+    [InlineData("/api/admin/throttle-events")]
+    [InlineData("/api/admin/traffic/live")]
+    public async Task Get_ExplorersAsSignedInTeamMember_Is403(string url)
+    {
+        // Members search their own teams' requests in the portal; the management API is every team's, so admins only.
+        var client = await _factory.CreateSignedInClientAsync("member@contoso.com", "TeamMember");
+
+        var response = await client.GetAsync(url);
+
+        await response.ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task Get_AsSignedInAdmin_Is200()
     {

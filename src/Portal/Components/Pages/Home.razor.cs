@@ -8,6 +8,7 @@ using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace AiGateway.Portal.Components.Pages;
@@ -31,7 +32,10 @@ public sealed partial class Home : IAsyncDisposable
     private PortalAccess Access { get; set; } = default!;
 
     [Inject]
-    private LiveTraffic Live { get; set; } = default!;
+    private ClusterTraffic Cluster { get; set; } = default!;
+
+    [Inject]
+    private IOptions<MeteringOptions> Metering { get; set; } = default!;
 
     [Inject]
     private QuotaPolicyService Policies { get; set; } = default!;
@@ -56,7 +60,7 @@ public sealed partial class Home : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _reader = new DashboardReader(Live, Policies, Teams, Usage, Deployments, Backends, Clock);
+        _reader = new DashboardReader(Cluster, Policies, Teams, Usage, Deployments, Backends);
         _isAdmin = await Access.IsAdminAsync();
         _view = await ReadAsync();
         _refresh.Start(RefreshInterval, Clock, async () =>

@@ -14,8 +14,8 @@ public sealed class DashboardTests : LiveFiguresTestBase
         SignInAsAdmin();
         var alpha = await CreateTeamAsync("alpha");
         var beta = await CreateTeamAsync("beta");
-        Served(alpha, count: 3, tokens: 200);
-        Served(beta, count: 1, tokens: 50);
+        await ServedAsync(alpha, count: 3, tokens: 200);
+        await ServedAsync(beta, count: 1, tokens: 50);
 
         var page = Render<Home>();
 
@@ -31,11 +31,11 @@ public sealed class DashboardTests : LiveFiguresTestBase
     {
         SignInAsAdmin();
         var alpha = await CreateTeamAsync("alpha");
-        Served(alpha, count: 2);
+        await ServedAsync(alpha, count: 2);
         var page = Render<Home>();
         page.WaitForAssertion(() => Assert.Equal("2", TeamRequests(page, "alpha")));
 
-        Served(alpha, count: 5);
+        await ServedAsync(alpha, count: 5);
         Assert.Equal("2", TeamRequests(page, "alpha"));
         Clock.Advance(Home.RefreshInterval);
 
@@ -47,9 +47,9 @@ public sealed class DashboardTests : LiveFiguresTestBase
     {
         SignInAsAdmin();
         var alpha = await CreateTeamAsync("alpha");
-        Served(alpha, count: 8);
-        Served(alpha, count: 1, status: 503);
-        Served(alpha, count: 1, status: 429);
+        await ServedAsync(alpha, count: 8);
+        await ServedAsync(alpha, count: 1, status: 503);
+        await ServedAsync(alpha, count: 1, status: 429);
 
         var page = Render<Home>();
 
@@ -63,8 +63,8 @@ public sealed class DashboardTests : LiveFiguresTestBase
         var alpha = await CreateTeamAsync("alpha", "mia@contoso.com");
         var beta = await CreateTeamAsync("beta");
         await CreateTeamPolicyAsync(beta.Id, requestsPerMinute: 100);
-        Served(alpha, count: 2);
-        Served(beta, count: 9);
+        await ServedAsync(alpha, count: 2);
+        await ServedAsync(beta, count: 9);
         SignInAsMember("mia@contoso.com");
 
         var page = Render<Home>();
@@ -85,7 +85,7 @@ public sealed class DashboardTests : LiveFiguresTestBase
         await CreateTeamPolicyAsync(alpha.Id, requestsPerMinute: 10, tokensPerMinute: 1_000, dailyTokens: 100_000);
         await AddRollupAsync(alpha.Id, new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), 5, 30_000, 10_000, 0.5m);
         await AddRollupAsync(alpha.Id, new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), 5, 50_000, 0, 0.5m);
-        Served(alpha, count: 4, tokens: 150);
+        await ServedAsync(alpha, count: 4, tokens: 150);
 
         var page = Render<Home>();
 

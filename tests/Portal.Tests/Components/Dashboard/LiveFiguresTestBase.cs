@@ -2,16 +2,20 @@ using AiGateway.Gateway.Metering;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Requests;
 using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.Throttling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiGateway.Portal.Tests.Components.Dashboard;
 
 /// <summary>
-/// For the pages that show live figures: a fake clock that drives both the counters and the pages' timers, this
-/// replica's <see cref="LiveTraffic"/> and <see cref="ThrottleLog"/>, and helpers that create teams and their usage.
+/// For the pages that show live figures: a fake clock that drives both the records' times and the pages' timers, the
+/// cluster figures read from the database (<see cref="ClusterTraffic"/>), and helpers that create teams and store
+/// their usage records and throttle events as the gateway's batch writers do.
 /// </summary>
 public abstract class LiveFiguresTestBase : PortalComponentTestBase
 {
@@ -20,16 +24,16 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
     protected LiveFiguresTestBase()
     {
         Clock = new FakeTimeProvider(Start);
-        Live = new LiveTraffic(Clock);
-        Throttles = new ThrottleLog(Clock);
         Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton(Live);
-        Services.AddSingleton(Throttles);
+        // The readers of stored records take the fake clock too, so "the last hour" is the test's hour.
+        var dbFactory = Data.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        Services.AddSingleton(new ClusterTraffic(dbFactory, Clock));
+        Services.AddSingleton(new ThrottleExplorerService(dbFactory, Clock));
+        Services.AddSingleton(new RequestExplorerService(dbFactory, Clock));
+        Services.AddSingleton(Options.Create(new MeteringOptions { FlushIntervalMilliseconds = 2000 }));
     }
 
     protected FakeTimeProvider Clock { get; }
-    protected LiveTraffic Live { get; }
-    protected ThrottleLog Throttles { get; }
 
     protected async Task<TeamView> CreateTeamAsync(string name, params string[] members)
     {
@@ -65,15 +69,49 @@ public abstract class LiveFiguresTestBase : PortalComponentTestBase
         await db.SaveChangesAsync(Ct);
     }
 
-    /// <summary>A request the gateway served on a provisioned deployment, as the metering step reports it.</summary>
-    protected void Served(TeamView team, int count = 1, long tokens = 100, int status = 200)
+    /// <summary>Requests the gateway sent to a provisioned deployment, as the usage writer stores them.</summary>
+    protected async Task ServedAsync(TeamView team, int count = 1, long tokens = 100, int status = 200)
     {
+        await EnsureBackendAsync();
+        await using var db = await Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
         for (var i = 0; i < count; i++)
         {
-            Live.Record(new LiveTrafficSample(
-                team.Id, team.Name, AliasId, "gpt-4o-mini", DeploymentId, "gpt-4o-mini-ptu", BackendId, "ptu-sweden",
-                status < 400 ? BackendTier.Provisioned : null, status, tokens, 120, QuotaRefused: false, SpilledOver: false));
+            db.UsageRecords.Add(new UsageRecord
+            {
+                At = Clock.GetUtcNow(),
+                RequestId = $"req-{Guid.NewGuid():N}",
+                TeamId = team.Id,
+                AliasName = "gpt-4o-mini",
+                DeploymentId = DeploymentId,
+                BackendId = BackendId,
+                Operation = "ChatCompletions",
+                PromptTokens = (int)tokens,
+                StatusCode = status,
+                LatencyMs = 120,
+            });
         }
+
+        await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>A quota refusal or backend throttle, as the throttle event writer stores it.</summary>
+    protected async Task ThrottledAsync(ThrottleEvent throttleEvent)
+    {
+        await new ThrottleEventStore(Data.GetRequiredService<IDbContextFactory<PortalDbContext>>()).WriteAsync([throttleEvent], Ct);
+    }
+
+    /// <summary>The provisioned backend and deployment the requests go to, stored once.</summary>
+    private async Task EnsureBackendAsync()
+    {
+        await using var db = await Data.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        if (await db.Backends.AnyAsync(b => b.Id == BackendId, Ct))
+        {
+            return;
+        }
+
+        db.Backends.Add(new Backend { Id = BackendId, Name = "ptu-sweden", BaseUrl = "https://ptu-sweden.example/", Tier = BackendTier.Provisioned, CreatedAt = Start });
+        db.Deployments.Add(new Deployment { Id = DeploymentId, BackendId = BackendId, Name = "gpt-4o-mini-ptu", Model = "gpt-4o-mini", CreatedAt = Start });
+        await db.SaveConfigurationChangesAsync("test", Ct);
     }
 
     protected static readonly Guid AliasId = Guid.Parse("0193c000-0000-7000-8000-0000000000a1");

@@ -10,6 +10,7 @@ public sealed class LivePagesInHostTests : PortalTestBase
     [InlineData("/", "data-testid=\"dashboard-updated\"")]
     [InlineData("/usage", "Usage and chargeback")]
     [InlineData("/throttling", "data-testid=\"throttle-empty\"")]
+    [InlineData("/requests", "data-testid=\"requests-empty\"")]
     public async Task Page_SignedInMember_Renders(string path, string expected)
     {
         using var member = await Factory.CreateSignedInClientAsync("mia@contoso.com", "TeamMember");

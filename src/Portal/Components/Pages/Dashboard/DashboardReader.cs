@@ -8,30 +8,33 @@ using AiGateway.Shared.Services.Usage;
 namespace AiGateway.Portal.Components.Pages.Dashboard;
 
 /// <summary>
-/// Puts one refresh of the dashboard together: live figures from this replica's in-memory counters, each team's quota
-/// limits from its policy, and the day's and month's tokens from the hourly rollups (never raw usage records).
+/// Puts one refresh of the dashboard together: live figures of the whole cluster from the usage records and quota
+/// refusals every replica stored (<see cref="ClusterTraffic"/>, read at most once per few seconds for all open
+/// dashboards), each team's quota limits from its policy, and the day's and month's tokens from the hourly rollups.
 /// </summary>
 public sealed class DashboardReader(
-    LiveTraffic live,
+    ClusterTraffic cluster,
     QuotaPolicyService policies,
     TeamService teams,
     UsageReportService usage,
     DeploymentService deployments,
-    BackendService backends,
-    TimeProvider clock)
+    BackendService backends)
 {
     /// <summary>The dashboard as <paramref name="visibleTeams"/> may see it; null means every team (an admin).</summary>
     public async Task<DashboardView> ReadAsync(IReadOnlySet<Guid>? visibleTeams, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
+        var figures = await cluster.ReadAsync(ct);
+        var live = figures.Traffic;
+        // The figures are as of their read, which may be a few seconds before this refresh (they are shared).
+        var now = figures.At;
         var lastMinute = live.Snapshot(TimeSpan.FromMinutes(1), visibleTeams);
         var recent = live.Snapshot(LiveTraffic.Retention, visibleTeams);
-        var quotas = await ReadQuotasAsync(now, visibleTeams, ct);
+        var quotas = await ReadQuotasAsync(live, now, visibleTeams, ct);
         var capacity = visibleTeams is null ? await ReadCapacityAsync(lastMinute, ct) : [];
-        return new DashboardView(now, lastMinute, recent, quotas, capacity);
+        return new DashboardView(now, lastMinute, recent, quotas, capacity, figures.Truncated);
     }
 
-    private async Task<IReadOnlyList<TeamQuotaUse>> ReadQuotasAsync(DateTimeOffset now, IReadOnlySet<Guid>? visibleTeams, CancellationToken ct)
+    private async Task<IReadOnlyList<TeamQuotaUse>> ReadQuotasAsync(LiveTraffic live, DateTimeOffset now, IReadOnlySet<Guid>? visibleTeams, CancellationToken ct)
     {
         var teamPolicies = (await policies.ListAsync(null, ct))
             .Where(p => p.Scope == QuotaScope.Team && (visibleTeams is null || visibleTeams.Contains(p.TeamId)))

@@ -1,23 +1,24 @@
 using System.Globalization;
-using AiGateway.Gateway.Metering;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Throttling;
 
 namespace AiGateway.Portal.Components.Pages.Throttling;
 
 /// <summary>Says in words why a request was held back, naming the limit and its policy, or the deployment and backend.</summary>
 public static class ThrottleReason
 {
-    public static string Describe(ThrottleLogEntry entry, QuotaPolicyView? policy)
+    public static string Describe(ThrottleEventView entry, QuotaPolicyView? policy)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Kind == ThrottleLogKind.BackendThrottle)
+        if (entry.Kind == ThrottleEventKind.BackendThrottle)
         {
             return $"Deployment {entry.DeploymentName} at backend {entry.BackendName} answered 429; the gateway rested it and tried another.";
         }
 
-        var limit = entry.Limit switch
+        var limit = Enum.TryParse<QuotaLimitKind>(entry.QuotaLimit, out var kind) ? kind : (QuotaLimitKind?)null;
+        var words = limit switch
         {
             QuotaLimitKind.RequestsPerMinute => $"requests per minute{Value(policy?.RequestsPerMinute)}",
             QuotaLimitKind.TokensPerMinute => $"tokens per minute{Value(policy?.TokensPerMinute)}",
@@ -26,10 +27,10 @@ public static class ThrottleReason
             QuotaLimitKind.RequestTooLarge => "a single request's tokens: more than a token limit allows at once",
             _ => "a quota",
         };
-        return $"Limit reached: {limit}, {PolicyName(entry, policy)}.";
+        return $"Limit reached: {words}, {PolicyName(entry, policy)}.";
     }
 
-    public static string PolicyName(ThrottleLogEntry entry, QuotaPolicyView? policy)
+    public static string PolicyName(ThrottleEventView entry, QuotaPolicyView? policy)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (policy is null)

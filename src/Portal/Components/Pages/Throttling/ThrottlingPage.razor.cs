@@ -1,67 +1,125 @@
 using AiGateway.Gateway.Metering;
 using AiGateway.Portal.Auth;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services;
+using AiGateway.Shared.Services.Explorer;
 using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.Throttling;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace AiGateway.Portal.Components.Pages.Throttling;
 
 /// <summary>
-/// Recent denials (quota refusals) and backend throttles of this replica, with their reason, so a team can see why it
-/// was throttled. The entries are cut to the person's teams on the server before they reach the page.
+/// Denials (quota refusals) and backend throttles of every replica, read from the database, with their reason, so a
+/// team can see why it was throttled. The search is cut to the person's teams on the server, in the service.
 /// </summary>
 public sealed partial class ThrottlingPage
 {
-    private IReadOnlyList<ThrottleLogEntry> _entries = [];
+    private static readonly int[] PeriodChoices = [1, 6, 24, 72, ExplorerPeriod.MaxHours];
+
+    private ExplorerPage<ThrottleEventView> _page = new([], false, default, default);
+    private IReadOnlyList<TeamView> _teams = [];
     private Dictionary<Guid, QuotaPolicyView> _policies = [];
+    private IReadOnlySet<Guid>? _visible;
     private Guid? _teamId;
+    private string? _key;
     private string? _alias;
-    private ThrottleLogKind? _kind;
+    private ThrottleEventKind? _kind;
+    private int _hours = 24;
+    private int _skip;
+    private (DateTimeOffset From, DateTimeOffset To)? _period;
     private DateTimeOffset _at;
+    private bool _loading;
+    private string? _error;
 
     [Inject]
     private PortalAccess Access { get; set; } = default!;
 
     [Inject]
-    private ThrottleLog Log { get; set; } = default!;
+    private ThrottleExplorerService Explorer { get; set; } = default!;
 
     [Inject]
     private QuotaPolicyService Policies { get; set; } = default!;
 
     [Inject]
+    private TeamService Teams { get; set; } = default!;
+
+    [Inject]
+    private IOptions<MeteringOptions> Metering { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => RefreshAsync();
-
-    private async Task RefreshAsync()
+    protected override async Task OnInitializedAsync()
     {
-        var visible = await Access.TeamsAsync();
-        _entries = Log.Recent(visible);
-        var policies = await Policies.ListAsync();
-        _policies = policies.Where(p => visible is null || visible.Contains(p.TeamId)).ToDictionary(p => p.Id);
-        _at = Clock.GetUtcNow();
+        _visible = await Access.TeamsAsync();
+        _teams = [.. (await Teams.ListAsync()).Where(t => _visible is null || _visible.Contains(t.Id)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
+        await RefreshAsync();
     }
 
-    private IEnumerable<ThrottleLogEntry> Shown => _entries.Where(e =>
-        (_teamId is null || e.TeamId == _teamId)
-        && (_alias is null || string.Equals(e.AliasName, _alias, StringComparison.Ordinal))
-        && (_kind is null || e.Kind == _kind));
-
-    private IEnumerable<(Guid Id, string Name)> TeamChoices => _entries.Select(e => (e.TeamId, e.TeamName)).Distinct().OrderBy(t => t.TeamName, StringComparer.OrdinalIgnoreCase);
-
-    private IEnumerable<string> AliasChoices => _entries.Select(e => e.AliasName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-
-    private string TeamLabel(Guid? id) => id is { } team ? _entries.FirstOrDefault(e => e.TeamId == team)?.TeamName ?? team.ToString() : "All teams";
-
-    private static string KindLabel(ThrottleLogKind? kind) => kind switch
+    /// <summary>A new search from the newest events, with the filters as they are now.</summary>
+    private async Task RefreshAsync()
     {
-        ThrottleLogKind.QuotaRefusal => "Quota refusals",
-        ThrottleLogKind.BackendThrottle => "Backend throttles",
+        _skip = 0;
+        _period = null;
+        await SearchAsync();
+    }
+
+    private async Task OlderAsync()
+    {
+        _skip += _page.Items.Count;
+        await SearchAsync();
+    }
+
+    private async Task NewerAsync()
+    {
+        _skip = Math.Max(0, _skip - ExplorerPaging.DefaultTake);
+        await SearchAsync();
+    }
+
+    private async Task SearchAsync()
+    {
+        _loading = true;
+        try
+        {
+            // Teams are checked again at every search: a person removed from a team stops seeing it at once.
+            _visible = await Access.TeamsAsync();
+            _at = Clock.GetUtcNow();
+            // Later pages keep the first page's period, so they do not shift as new events arrive.
+            _page = await Explorer.SearchAsync(
+                new ThrottleEventQuery { TeamId = _teamId, Key = _key, Alias = _alias, Kind = _kind, Hours = _period is null ? _hours : null, From = _period?.From, To = _period?.To, Skip = _skip },
+                _visible);
+            _period = (_page.From, _page.To);
+            var policies = await Policies.ListAsync();
+            _policies = policies.Where(p => _visible is null || _visible.Contains(p.TeamId)).ToDictionary(p => p.Id);
+            _error = null;
+        }
+        catch (RequestValidationException e)
+        {
+            _error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private string TeamLabel(Guid? id) => id is { } team ? _teams.FirstOrDefault(t => t.Id == team)?.Name ?? team.ToString() : "All teams";
+
+    private static string HoursLabel(int hours) => hours < 24 ? $"Last {hours} h" : $"Last {hours / 24} d";
+
+    private static string KindLabel(ThrottleEventKind? kind) => kind switch
+    {
+        ThrottleEventKind.QuotaRefusal => "Quota refusals",
+        ThrottleEventKind.BackendThrottle => "Backend throttles",
         _ => "All kinds",
     };
 
-    private string Reason(ThrottleLogEntry entry) =>
+    private string Reason(ThrottleEventView entry) =>
         ThrottleReason.Describe(entry, entry.PolicyId is { } id ? _policies.GetValueOrDefault(id) : null);
 
-    private static string Caller(ThrottleLogEntry entry) =>
+    private static string Caller(ThrottleEventView entry) =>
         entry.KeyPrefix is { } prefix ? $"{entry.KeyName} ({prefix}…)" : entry.EntraAppId is { } app ? $"Entra app {app}" : "–";
 }

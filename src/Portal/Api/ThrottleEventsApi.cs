@@ -1,0 +1,39 @@
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services;
+using AiGateway.Shared.Services.Explorer;
+using AiGateway.Shared.Services.Throttling;
+
+namespace AiGateway.Portal.Api;
+
+public static class ThrottleEventsApi
+{
+    public static RouteGroupBuilder MapThrottleEventsApi(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/throttle-events", (
+                string? teamId, string? key, string? alias, string? kind, string? hours, string? from, string? to, string? skip, string? take,
+                ThrottleExplorerService service, CancellationToken ct) =>
+            {
+                var errors = new ValidationErrors();
+                var query = new ThrottleEventQuery
+                {
+                    TeamId = AdminQuery.Id("teamId", teamId, errors),
+                    Key = key,
+                    Alias = alias,
+                    Kind = AdminQuery.Name<ThrottleEventKind>("kind", kind, errors),
+                    Hours = AdminQuery.Int("hours", hours, errors),
+                    From = AdminQuery.Instant("from", from, errors),
+                    To = AdminQuery.Instant("to", to, errors),
+                    Skip = AdminQuery.Int("skip", skip, errors) ?? 0,
+                    Take = AdminQuery.Int("take", take, errors) ?? ExplorerPaging.DefaultTake,
+                };
+                errors.ThrowIfAny();
+                return service.SearchAsync(query, visibleTeams: null, ct);
+            })
+            .WithTags("Throttling")
+            .WithDescription(
+                "Quota refusals and backend throttles of every replica, newest first, with the limit, policy, deployment and retry-after: filter by team, key (id, prefix or name), "
+                + "alias and kind (QuotaRefusal or BackendThrottle) over [from, to) or the last 'hours' (default 1, at most 168). Page with skip and take (at most 500).")
+            .ProducesValidationProblem();
+        return admin;
+    }
+}

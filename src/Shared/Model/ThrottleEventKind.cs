@@ -1,0 +1,11 @@
+namespace AiGateway.Shared.Model;
+
+/// <summary>Why a request was held back.</summary>
+public enum ThrottleEventKind
+{
+    /// <summary>The gateway refused it: one of the caller's quotas is used up.</summary>
+    QuotaRefusal,
+
+    /// <summary>A deployment answered 429; the gateway rested it and tried another (or told the client to wait).</summary>
+    BackendThrottle,
+}
