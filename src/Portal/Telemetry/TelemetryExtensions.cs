@@ -24,7 +24,10 @@ public static partial class TelemetryExtensions
     public const string ScrapePath = "/metrics";
 
     /// <summary>The gateway's ActivitySource (its request-path spans).</summary>
-    public const string GatewayActivitySourceName = "AiGateway.Gateway";
+    public const string GatewayActivitySourceName = AiGateway.Gateway.Telemetry.GatewayActivities.SourceName;
+
+    /// <summary>The source .NET's HttpClient starts its client spans on.</summary>
+    public const string HttpClientActivitySourceName = "System.Net.Http";
 
     /// <summary>.NET's built-in meters the process exports beside the gateway's own.</summary>
     public static readonly IReadOnlyList<string> BuiltInMeters =
@@ -94,7 +97,9 @@ public static partial class TelemetryExtensions
 
         telemetry.WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
-            .AddSource(GatewayActivitySourceName));
+            .AddSource(GatewayActivitySourceName)
+            // HttpClient's own span of each backend call, which nests under the gateway's attempt span.
+            .AddSource(HttpClientActivitySourceName));
         // Logs, metrics and traces all, configured by the standard OTEL_EXPORTER_OTLP_* variables.
         telemetry.UseOtlpExporter();
         return builder;
