@@ -17,6 +17,9 @@ public sealed partial class AccessLog
 {
     public const string CategoryName = "AiGateway.Gateway.AccessLog";
 
+    /// <summary>The outcome of a request no backend was tried for (refused by a step, or nothing eligible).</summary>
+    public const string NotForwarded = "not_forwarded";
+
     private readonly ILogger _logger;
     private readonly IOptionsMonitor<AccessLogOptions> _options;
     private readonly TimeProvider _clock;
@@ -63,7 +66,7 @@ public sealed partial class AccessLog
             _clock.GetElapsedTime(gateway.StartTimestamp).WholeMilliseconds(),
             firstToken,
             attempt?.Number ?? 0,
-            outcome is null ? TelemetryNames.NotForwarded : TelemetryNames.Result(outcome.Result));
+            outcome is null ? AccessLog.NotForwarded : MetricValues.Result(outcome.Result));
     }
 
     /// <summary>

@@ -26,13 +26,13 @@ internal static class AttemptSpan
         var target = attempt.Target;
         var backend = target.Backend;
         activity.DisplayName = Name + " " + target.DeploymentName;
-        activity.SetTag(Attr.ProviderName, TelemetryNames.Provider(backend.Kind));
+        activity.SetTag(Attr.ProviderName, MetricValues.ProviderName(backend.Kind));
         activity.SetTag(Attr.Backend, backend.Name);
         activity.SetTag(Attr.Deployment, target.DeploymentName);
         activity.SetTag(Attr.AttemptNumber, attempt.Number);
         if (previous is not null)
         {
-            activity.SetTag(Attr.RetryReason, TelemetryNames.Result(previous.Result));
+            activity.SetTag(Attr.RetryReason, MetricValues.Result(previous.Result));
         }
 
         if (Uri.TryCreate(backend.BaseUrl, UriKind.Absolute, out var address))
@@ -53,7 +53,7 @@ internal static class AttemptSpan
 
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag(Attr.AttemptResult, TelemetryNames.Result(outcome.Result));
+            activity.SetTag(Attr.AttemptResult, MetricValues.Result(outcome.Result));
             if (outcome.BackendStatus is { } status)
             {
                 activity.SetTag(Attr.HttpResponseStatusCode, status);
@@ -63,7 +63,7 @@ internal static class AttemptSpan
             {
                 activity.SetTag(Attr.ErrorType, outcome.BackendStatus is >= 400
                     ? outcome.BackendStatus.Value.ToString(CultureInfo.InvariantCulture)
-                    : TelemetryNames.Result(outcome.Result));
+                    : MetricValues.Result(outcome.Result));
                 activity.SetStatus(ActivityStatusCode.Error);
             }
         }

@@ -30,7 +30,7 @@ internal static class RequestSpan
 
         // Call from an async method: its end gives its callers back their own Activity.Current.
         // The alias is not known yet; the name gets it when the request ends (samplers see the operation alone).
-        var operation = TelemetryNames.Operation(gateway.Operation);
+        var operation = MetricValues.OperationName(gateway.Operation);
         return Activity.Current is null
             ? source.StartActivity(operation, ActivityKind.Server, CallerContext(http.Request.Headers))
             : source.StartActivity(operation, ActivityKind.Internal);
@@ -49,7 +49,7 @@ internal static class RequestSpan
 
     private static void Describe(Activity activity, HttpContext http, GatewayRequestContext gateway, Exception? exception)
     {
-        var operation = TelemetryNames.Operation(gateway.Operation);
+        var operation = MetricValues.OperationName(gateway.Operation);
         activity.SetTag(Attr.OperationName, operation);
         activity.SetTag(Attr.RequestId, gateway.RequestId);
         if (gateway.HasAlias)
@@ -79,7 +79,7 @@ internal static class RequestSpan
         var outcome = gateway.Outcome;
         if (outcome is not null)
         {
-            activity.SetTag(Attr.ProviderName, TelemetryNames.Provider(outcome.Target.Backend.Kind));
+            activity.SetTag(Attr.ProviderName, MetricValues.ProviderName(outcome.Target.Backend.Kind));
             if (outcome.Delivered)
             {
                 // The model of the deployment that answered, as configured: the gateway does not parse the body's "model".
@@ -123,7 +123,7 @@ internal static class RequestSpan
         else if (outcome?.Result == AttemptResult.Cut)
         {
             // A stream the backend cut after the client had its status (the client went away meanwhile).
-            activity.SetTag(Attr.ErrorType, TelemetryNames.Result(AttemptResult.Cut));
+            activity.SetTag(Attr.ErrorType, MetricValues.Result(AttemptResult.Cut));
             activity.SetStatus(ActivityStatusCode.Error);
         }
     }

@@ -116,7 +116,7 @@ public sealed class AccessLogMiddlewareTests : IDisposable
 
         var fields = Assert.Single(_logs.Entries).Fields;
         Assert.Equal(401, fields["Status"]);
-        Assert.Equal(TelemetryNames.NotForwarded, fields["Outcome"]);
+        Assert.Equal(AccessLog.NotForwarded, fields["Outcome"]);
         Assert.Equal(0, fields["Attempts"]);
         Assert.Null(fields["Team"]);
         Assert.Null(fields["Alias"]);
