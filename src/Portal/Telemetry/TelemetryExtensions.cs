@@ -1,5 +1,6 @@
 using AiGateway.Gateway.Telemetry;
 using AiGateway.Portal.Demo;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,14 +10,14 @@ namespace AiGateway.Portal.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for the process: the gateway's meter and ASP.NET Core's, Kestrel's, HttpClient's and the runtime's
-/// built-in meters; ASP.NET Core's and the gateway's traces; exported to a Prometheus scrape endpoint and to OTLP,
-/// each as configured. With neither configured nothing is registered at all, so an instrument has no listener and
-/// recording on the request path is a no-op.
+/// built-in meters; ASP.NET Core's and the gateway's traces; logs; exported to a Prometheus scrape endpoint, to OTLP and
+/// to Azure Monitor, each as configured. With none configured nothing is registered at all, so an instrument has no
+/// listener and recording on the request path is a no-op.
 /// </summary>
 /// <remarks>
-/// Azure Monitor is not wired in: Azure.Monitor.OpenTelemetry.AspNetCore 1.6.0 needs Azure.Core 1.60 or later, above
-/// the Azure.Core the solution pins (1.53.0, which the Azure.AI.OpenAI tests reference directly), so restoring it is a
-/// package downgrade error. An OpenTelemetry Collector with its Azure Monitor exporter, fed over OTLP, serves meanwhile.
+/// Azure Monitor takes the exporter package rather than its ASP.NET Core distro: the distro claims the whole
+/// OpenTelemetry set-up (its own instrumentation, sampler and live metrics) and cannot sit beside OTLP export, while the
+/// exporter is one more destination for the same signals.
 /// </remarks>
 public static partial class TelemetryExtensions
 {
@@ -63,7 +64,8 @@ public static partial class TelemetryExtensions
         // Scraping is on where someone is looking at the process (Development, the demo) and opt-in in production.
         var prometheus = settings.Prometheus.Enabled ?? (builder.Environment.IsDevelopment() || builder.IsDemoEnabled());
         var otlp = OtlpEndpointVariables.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
-        if (!prometheus && !otlp)
+        var azureMonitor = AzureMonitorConnectionString(configuration, settings);
+        if (!prometheus && !otlp && azureMonitor is null)
         {
             return builder;
         }
@@ -82,6 +84,11 @@ public static partial class TelemetryExtensions
                 // A scrape always reads the current figures: caching answers only helps many scrapers at once.
                 metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
             }
+
+            if (azureMonitor is not null)
+            {
+                metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = azureMonitor);
+            }
         });
 
         if (prometheus)
@@ -89,7 +96,7 @@ public static partial class TelemetryExtensions
             builder.Services.AddSingleton<ScrapeTokenCheck>();
         }
 
-        if (!otlp)
+        if (!otlp && azureMonitor is null)
         {
             // Traces and logs only where they go somewhere: a span recorded for no exporter is pure cost per request.
             return builder;
@@ -100,9 +107,34 @@ public static partial class TelemetryExtensions
             .AddSource(GatewayActivitySourceName)
             // HttpClient's own span of each backend call, which nests under the gateway's attempt span.
             .AddSource(HttpClientActivitySourceName));
-        // Logs, metrics and traces all, configured by the standard OTEL_EXPORTER_OTLP_* variables.
-        telemetry.UseOtlpExporter();
+        if (otlp)
+        {
+            // Logs, metrics and traces all, configured by the standard OTEL_EXPORTER_OTLP_* variables.
+            telemetry.UseOtlpExporter();
+        }
+
+        if (azureMonitor is not null)
+        {
+            telemetry.WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = azureMonitor));
+            telemetry.WithLogging(logging => logging.AddAzureMonitorLogExporter(o => o.ConnectionString = azureMonitor));
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// Where Azure Monitor export goes: <c>Telemetry:AzureMonitor:ConnectionString</c>, else Application Insights' own
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>; null (off) when neither is set.
+    /// </summary>
+    private static string? AzureMonitorConnectionString(IConfiguration configuration, TelemetryOptions settings)
+    {
+        var connectionString = settings.AzureMonitor.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = configuration[AzureMonitorTelemetryOptions.ConnectionStringVariable];
+        }
+
+        return string.IsNullOrWhiteSpace(connectionString) ? null : connectionString;
     }
 
     /// <summary>The Prometheus scrape endpoint, behind the scrape token when one is set; nothing when scraping is off.</summary>

@@ -6,6 +6,21 @@ public sealed class TelemetryOptions
     public const string SectionName = "Telemetry";
 
     public PrometheusTelemetryOptions Prometheus { get; set; } = new();
+
+    public AzureMonitorTelemetryOptions AzureMonitor { get; set; } = new();
+}
+
+/// <summary>Settings under <c>Telemetry:AzureMonitor</c>.</summary>
+public sealed class AzureMonitorTelemetryOptions
+{
+    /// <summary>The variable Application Insights' own SDKs read, honoured when the setting below is unset.</summary>
+    public const string ConnectionStringVariable = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>
+    /// <c>Telemetry:AzureMonitor:ConnectionString</c>: the Application Insights resource's connection string; when set
+    /// (or <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is), metrics, traces and logs are exported to it.
+    /// </summary>
+    public string? ConnectionString { get; set; }
 }
 
 /// <summary>Settings under <c>Telemetry:Prometheus</c>.</summary>
