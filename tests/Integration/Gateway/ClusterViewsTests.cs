@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AiGateway.Integration.Infrastructure;
-using Npgsql;
+using static AiGateway.Integration.Infrastructure.PostgresCluster;
 
 namespace AiGateway.Integration.Gateway;
 
@@ -13,77 +12,35 @@ namespace AiGateway.Integration.Gateway;
 /// </summary>
 public sealed class ClusterViewsTests : IAsyncLifetime
 {
-    private readonly List<GatewayFactory> _replicas = [];
+    private PostgresCluster _cluster = null!;
     private SimulatorBackend _simulator = null!;
-    private string _database = "";
-    private Dictionary<string, string?> _settings = [];
-    private DateTimeOffset _start;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var server = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            Assert.Skip("PORTAL_TEST_POSTGRES is not set; ./test.sh starts a PostgreSQL server and sets it.");
-        }
-
-        _database = $"aigw_views_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
+        _cluster = await PostgresCluster.StartAsync(replicas: 2);
         _simulator = await SimulatorBackend.StartAsync("chat-a");
-        _start = DateTimeOffset.UtcNow;
-        _settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Portal"] = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString,
-            ["Database:MigrateOnStartup"] = "true",
-            ["Security:ApiKeyHashSecret"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            // Written as soon as recorded, so the test waits on the writers' metrics rather than an interval.
-            ["Metering:FlushIntervalMilliseconds"] = "0",
-        };
-        for (var i = 0; i < 2; i++)
-        {
-            var replica = new GatewayFactory(_settings, clock: new TimerReportingClock(_start));
-            // One after the other: the first applies the migrations the second then finds done.
-            replica.CreateClient().Dispose();
-            _replicas.Add(replica);
-        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var replica in _replicas)
+        if (_cluster is not null)
         {
-            await replica.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
 
         if (_simulator is not null)
         {
             await _simulator.DisposeAsync();
         }
-
-        if (_database.Length > 0)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES"));
-            await connection.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
-        }
     }
 
     [Fact]
     public async Task Views_TrafficThroughTwoReplicas_EitherReplicaShowsAllOfIt_AndARestartedOneToo()
     {
-        var (teamId, key) = await ConfigureAsync();
-        var (a, b) = (_replicas[0], _replicas[1]);
+        var (teamId, key) = await _cluster.ConfigureTeamAsync(_simulator, "Northwind", "sim", "chat-a", "chat", requestsPerMinute: 1);
+        var (a, b) = (_cluster.Replicas[0], _cluster.Replicas[1]);
         using var aUsage = new UsageWrites(a.Services);
         using var aThrottles = UsageWrites.ThrottleEvents(a.Services);
         using var bUsage = new UsageWrites(b.Services);
@@ -104,14 +61,14 @@ public sealed class ClusterViewsTests : IAsyncLifetime
         await bUsage.WaitForAsync(1);
         await bThrottles.WaitForAsync(1);
 
-        foreach (var replica in _replicas)
+        foreach (var replica in _cluster.Replicas)
         {
             await AssertSeesEverythingAsync(replica, teamId, servedId, refusedId, throttledId);
         }
 
         // A restart empties a replica's memory, not the database: a new replica on the same database shows the same.
         await a.StopAsync();
-        await using var restarted = new GatewayFactory(_settings, clock: new TimerReportingClock(_start));
+        var restarted = _cluster.StartReplica();
         await AssertSeesEverythingAsync(restarted, teamId, servedId, refusedId, throttledId);
     }
 
@@ -142,35 +99,6 @@ public sealed class ClusterViewsTests : IAsyncLifetime
         Assert.Equal(("sim", 2L), (backend.GetProperty("name").GetString(), backend.GetProperty("requests").GetInt64()));
     }
 
-    /// <summary>A team with one request a minute, a backend on the simulator and an alias, made through the first replica; both reload.</summary>
-    private async Task<(Guid TeamId, string Key)> ConfigureAsync()
-    {
-        using var admin = _replicas[0].CreateAdminClient();
-        var team = await CreateAsync(admin, "/api/admin/teams", new { name = "Northwind" });
-        var backend = await CreateAsync(admin, "/api/admin/backends", new
-        {
-            name = "sim",
-            kind = "AzureOpenAI",
-            baseUrl = _simulator.BaseAddress.ToString(),
-            region = "swedencentral",
-            tier = "Standard",
-            credentialKind = "ApiKey",
-            apiKey = SimulatorBackend.ApiKey,
-        });
-        var deployment = await CreateAsync(admin, "/api/admin/deployments", new { backendId = backend, name = "chat-a", model = "gpt-4o-mini", inputPricePer1K = 0.00015m, outputPricePer1K = 0.0006m });
-        await CreateAsync(admin, "/api/admin/aliases", new { name = "chat", targets = new[] { new { deploymentId = deployment, weight = 1 } } });
-        await CreateAsync(admin, "/api/admin/quota-policies", new { scope = "Team", teamId = team, requestsPerMinute = 1 });
-        using var issued = await admin.PostAsJsonAsync($"/api/admin/teams/{team}/keys", new { name = "views" }, GatewayFactory.Json, Ct);
-        issued.EnsureSuccessStatusCode();
-        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("secret").GetString()!;
-        foreach (var replica in _replicas)
-        {
-            await replica.ReloadAsync();
-        }
-
-        return (team, key);
-    }
-
     private static async Task<string> ChatAsync(HttpClient client, HttpStatusCode expected)
     {
         using var response = await client.PostAsJsonAsync("/v1/chat/completions", new
@@ -182,22 +110,4 @@ public sealed class ClusterViewsTests : IAsyncLifetime
         Assert.Equal(expected, response.StatusCode);
         return response.Headers.GetValues("x-request-id").Single();
     }
-
-    private static async Task<Guid> CreateAsync(HttpClient admin, string url, object body)
-    {
-        using var response = await admin.PostAsJsonAsync(url, body, GatewayFactory.Json, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
-    }
-
-    private static async Task<JsonElement> GetAsync(HttpClient admin, string url)
-    {
-        using var response = await admin.GetAsync(url, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static List<JsonElement> Items(JsonElement page) => [.. page.GetProperty("items").EnumerateArray()];
 }

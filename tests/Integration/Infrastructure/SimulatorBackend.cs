@@ -93,6 +93,9 @@ public sealed class SimulatorBackend : IAsyncDisposable
 
     public Task<long> CompletionTokensAsync(string deployment) => CounterAsync(deployment, "completionTokens");
 
+    /// <summary>How many requests the deployment answered with its own 429.</summary>
+    public Task<long> ThrottledAsync(string deployment) => CounterAsync(deployment, "throttled");
+
     private async Task<long> CounterAsync(string deployment, string counter)
     {
         var stats = await StatsAsync();

@@ -32,6 +32,18 @@ internal sealed class RequestsCounted : IDisposable
         _listener.Start();
     }
 
+    /// <summary>Requests this host has counted so far.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _counted;
+            }
+        }
+    }
+
     /// <summary>Completes once <paramref name="count"/> requests have been counted; fails after 10 s.</summary>
     public async Task WaitForAsync(long count)
     {
