@@ -33,7 +33,7 @@ internal sealed class MeteringMetrics : IDisposable
             string? reason = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == UsageRecorder.ReasonTag)
+                if (tag.Key == RecordBuffering.ReasonTag)
                 {
                     reason = tag.Value as string;
                 }

@@ -78,9 +78,9 @@ public sealed class ThrottleEventWriterTests : IAsyncLifetime
         await writer.StartAsync(Ct);
 
         Assert.True(recorder.TryWrite(Sample()));
-        Assert.Equal(UsageWriter.FirstRetryDelay, await _clock.NextTimerAsync());
+        Assert.Equal(RecordBuffering.FirstRetryDelay, await _clock.NextTimerAsync());
         _database.Down = false;
-        _clock.Advance(UsageWriter.FirstRetryDelay);
+        _clock.Advance(RecordBuffering.FirstRetryDelay);
 
         await _metrics.WaitAsync(ThrottleEventRecorder.WrittenCounter, 1);
         await using (var db = _database.Inspect())

@@ -36,7 +36,7 @@ public sealed class UsageRecorderTests : IDisposable
         Assert.Equal([true, true, false, false, false], accepted);
         Assert.Equal(2, _metrics.Total(UsageRecorder.RecordedCounter));
         Assert.Equal(3, _metrics.Total(UsageRecorder.DroppedCounter));
-        Assert.Equal(3, _metrics.Total($"{UsageRecorder.DroppedCounter}:{UsageRecorder.BufferFull}"));
+        Assert.Equal(3, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.BufferFull}"));
         Assert.Equal(2, recorder.Reader.Count);
     }
 
@@ -55,7 +55,7 @@ public sealed class UsageRecorderTests : IDisposable
         Assert.Equal(LogLevel.Warning, first.Level);
         Assert.Contains("Dropped 1 usage records", first.Message, StringComparison.Ordinal);
 
-        _clock.Advance(UsageRecorder.WarningInterval);
+        _clock.Advance(RecordBuffering.WarningInterval);
         recorder.TryWrite(UsageSamples.Record("one more"));
 
         Assert.Equal(2, _logger.Entries.Count);
@@ -71,7 +71,7 @@ public sealed class UsageRecorderTests : IDisposable
 
         Assert.False(recorder.TryWrite(UsageSamples.Record("late")));
 
-        Assert.Equal(1, _metrics.Total($"{UsageRecorder.DroppedCounter}:{UsageRecorder.Stopped}"));
+        Assert.Equal(1, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.Stopped}"));
         Assert.Contains("after the usage writer stopped", Assert.Single(_logger.Entries).Message, StringComparison.Ordinal);
     }
 

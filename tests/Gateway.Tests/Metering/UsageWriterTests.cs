@@ -111,7 +111,7 @@ public sealed class UsageWriterTests : IAsyncLifetime
         Assert.Equal(100, await db.UsageRecords.CountAsync(Ct));
         Assert.Equal(100, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
         Assert.False(recorder.TryWrite(UsageSamples.Record("after-stop")));
-        Assert.Equal(1, _metrics.Total($"{UsageRecorder.DroppedCounter}:{UsageRecorder.Stopped}"));
+        Assert.Equal(1, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.Stopped}"));
     }
 
     [Fact]
@@ -126,16 +126,16 @@ public sealed class UsageWriterTests : IAsyncLifetime
         }
 
         // Two failed attempts: the pause doubles, and the batch is kept.
-        Assert.Equal(UsageWriter.FirstRetryDelay, await _clock.NextTimerAsync());
-        _clock.Advance(UsageWriter.FirstRetryDelay);
-        Assert.Equal(UsageWriter.FirstRetryDelay * 2, await _clock.NextTimerAsync());
+        Assert.Equal(RecordBuffering.FirstRetryDelay, await _clock.NextTimerAsync());
+        _clock.Advance(RecordBuffering.FirstRetryDelay);
+        Assert.Equal(RecordBuffering.FirstRetryDelay * 2, await _clock.NextTimerAsync());
         await using (var db = _database.Inspect())
         {
             Assert.Equal(0, await db.UsageRecords.CountAsync(Ct));
         }
 
         _database.Down = false;
-        _clock.Advance(UsageWriter.FirstRetryDelay * 2);
+        _clock.Advance(RecordBuffering.FirstRetryDelay * 2);
 
         await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 3);
         Assert.Equal(0, _metrics.Total(UsageRecorder.DroppedCounter));
@@ -168,7 +168,7 @@ public sealed class UsageWriterTests : IAsyncLifetime
 
         Assert.Equal(5, accepted);
         Assert.Equal(7, _metrics.Total(UsageRecorder.WrittenCounter));
-        Assert.Equal(4, _metrics.Total($"{UsageRecorder.DroppedCounter}:{UsageRecorder.BufferFull}"));
+        Assert.Equal(4, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.BufferFull}"));
         await using var db = _database.Inspect();
         Assert.Equal(7, await db.UsageRecords.CountAsync(Ct));
     }
@@ -186,7 +186,7 @@ public sealed class UsageWriterTests : IAsyncLifetime
         }
 
         await writer.StartAsync(Ct);
-        await _clock.RunTimersUntilAsync(_metrics.WhenAsync($"{UsageRecorder.DroppedCounter}:{UsageRecorder.Rejected}", 1));
+        await _clock.RunTimersUntilAsync(_metrics.WhenAsync($"{UsageRecorder.DroppedCounter}:{RecordBuffering.Rejected}", 1));
         await writer.StopAsync(Ct);
 
         Assert.Equal(5, _metrics.Total(UsageRecorder.WrittenCounter));
@@ -216,7 +216,7 @@ public sealed class UsageWriterTests : IAsyncLifetime
         await shutdownTimeout.CancelAsync();
         await stopping.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        Assert.Equal(5, _metrics.Total($"{UsageRecorder.DroppedCounter}:{UsageRecorder.Shutdown}"));
+        Assert.Equal(5, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.Shutdown}"));
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("5 usage records", StringComparison.Ordinal));
     }
 
