@@ -9,23 +9,16 @@ public static class RequestsApi
     public static RouteGroupBuilder MapRequestsApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/requests", (
-                string? requestId, string? teamId, string? key, string? alias, string? status, string? hours, string? from, string? to,
-                string? skip, string? take, RequestExplorerService service, CancellationToken ct) =>
+                string? requestId, string? status, [AsParameters] ExplorerParameters filters, RequestExplorerService service, CancellationToken ct) =>
             {
                 var errors = new ValidationErrors();
-                var query = new RequestQuery
-                {
-                    RequestId = requestId,
-                    TeamId = AdminQuery.Id("teamId", teamId, errors),
-                    Key = key,
-                    Alias = alias,
-                    Status = StatusFilter.TryParse(status, out _) ? status : Invalid(errors, "status", StatusFilter.Help),
-                    Hours = AdminQuery.Int("hours", hours, errors),
-                    From = AdminQuery.Instant("from", from, errors),
-                    To = AdminQuery.Instant("to", to, errors),
-                    Skip = AdminQuery.Int("skip", skip, errors) ?? 0,
-                    Take = AdminQuery.Int("take", take, errors) ?? ExplorerPaging.DefaultTake,
-                };
+                var query = filters.ApplyTo(
+                    new RequestQuery
+                    {
+                        RequestId = requestId,
+                        Status = StatusFilter.TryParse(status, out _) ? status : Invalid(errors, "status", StatusFilter.Help),
+                    },
+                    errors);
                 errors.ThrowIfAny();
                 return service.SearchAsync(query, visibleTeams: null, ct);
             })

@@ -10,22 +10,10 @@ public static class ThrottleEventsApi
     public static RouteGroupBuilder MapThrottleEventsApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/throttle-events", (
-                string? teamId, string? key, string? alias, string? kind, string? hours, string? from, string? to, string? skip, string? take,
-                ThrottleExplorerService service, CancellationToken ct) =>
+                string? kind, [AsParameters] ExplorerParameters filters, ThrottleExplorerService service, CancellationToken ct) =>
             {
                 var errors = new ValidationErrors();
-                var query = new ThrottleEventQuery
-                {
-                    TeamId = AdminQuery.Id("teamId", teamId, errors),
-                    Key = key,
-                    Alias = alias,
-                    Kind = AdminQuery.Name<ThrottleEventKind>("kind", kind, errors),
-                    Hours = AdminQuery.Int("hours", hours, errors),
-                    From = AdminQuery.Instant("from", from, errors),
-                    To = AdminQuery.Instant("to", to, errors),
-                    Skip = AdminQuery.Int("skip", skip, errors) ?? 0,
-                    Take = AdminQuery.Int("take", take, errors) ?? ExplorerPaging.DefaultTake,
-                };
+                var query = filters.ApplyTo(new ThrottleEventQuery { Kind = AdminQuery.Name<ThrottleEventKind>("kind", kind, errors) }, errors);
                 errors.ThrowIfAny();
                 return service.SearchAsync(query, visibleTeams: null, ct);
             })
