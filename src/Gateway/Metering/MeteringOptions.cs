@@ -33,4 +33,11 @@ public sealed class MeteringOptions
     /// </summary>
     [Range(1, 10_000_000)]
     public int ThrottleEventBufferCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// <c>Metering:ThrottleEventRetentionDays</c>: how long quota refusals and backend throttles are kept for the
+    /// throttling explorer; older ones are deleted hourly. Usage records are billing data and are never deleted here.
+    /// </summary>
+    [Range(1, 3650)]
+    public int ThrottleEventRetentionDays { get; set; } = 30;
 }

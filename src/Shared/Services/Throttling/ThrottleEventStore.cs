@@ -46,6 +46,14 @@ public sealed class ThrottleEventStore(IDbContextFactory<PortalDbContext> dbFact
         }, ct);
     }
 
+    /// <summary>Deletes the events that happened before <paramref name="cutoff"/>, in one statement; returns how many.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var before = cutoff.ToUniversalTime();
+        return await db.ThrottleEvents.Where(e => e.At < before).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>True when the database answers; a failed write to a reachable database points at the data, not the connection.</summary>
     public async Task<bool> CanConnectAsync(CancellationToken ct = default)
     {
