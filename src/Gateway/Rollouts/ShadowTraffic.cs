@@ -4,6 +4,7 @@ using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Streaming;
+using AiGateway.Gateway.Telemetry;
 using AiGateway.Shared.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,7 @@ public sealed partial class ShadowTraffic(
         var observer = new ResponseObserver(clock);
         var started = clock.GetTimestamp();
         int? status = null;
+        var span = AttemptSpan.StartShadow(green);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.CurrentValue.BackendTimeoutSeconds));
@@ -101,6 +103,7 @@ public sealed partial class ShadowTraffic(
         }
 
         var outcome = classifier.Classify(green, 1, status, null, observer, stream, started) with { Shadow = true };
+        AttemptSpan.End(span, outcome);
         observers.Report(gateway, outcome);
     }
 

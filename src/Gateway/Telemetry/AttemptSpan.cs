@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Forwarding;
 using Attr = AiGateway.Gateway.Telemetry.GatewaySpanAttributes;
 
@@ -13,28 +14,53 @@ namespace AiGateway.Gateway.Telemetry;
 internal static class AttemptSpan
 {
     private const string Name = "attempt";
+    private const string ShadowName = "shadow";
 
     /// <param name="previous">How the request's previous attempt ended, which is why this one is made; null for the first.</param>
     public static Activity? Start(GatewayAttempt attempt, AttemptOutcome? previous)
     {
-        var activity = GatewayActivities.Source.StartActivity(Name, ActivityKind.Client);
+        var activity = Begin(Name, attempt.Target);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(Attr.AttemptNumber, attempt.Number);
+            if (previous is not null)
+            {
+                activity.SetTag(Attr.RetryReason, MetricValues.Result(previous.Result));
+            }
+        }
+
+        return activity;
+    }
+
+    /// <summary>
+    /// The Client span of a rollout's shadow copy to green (<c>shadow {deployment}</c>): a child of the request's span,
+    /// though it runs after the client has its answer, so a trace shows what green was asked and how it did.
+    /// </summary>
+    public static Activity? StartShadow(AliasTargetEntry green)
+    {
+        var activity = Begin(ShadowName, green);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(Attr.RolloutSide, MetricValues.Green);
+            activity.SetTag(Attr.Shadow, true);
+        }
+
+        return activity;
+    }
+
+    private static Activity? Begin(string name, AliasTargetEntry target)
+    {
+        var activity = GatewayActivities.Source.StartActivity(name, ActivityKind.Client);
         if (activity is not { IsAllDataRequested: true })
         {
             return activity;
         }
 
-        var target = attempt.Target;
         var backend = target.Backend;
-        activity.DisplayName = Name + " " + target.DeploymentName;
+        activity.DisplayName = name + " " + target.DeploymentName;
         activity.SetTag(Attr.ProviderName, MetricValues.ProviderName(backend.Kind));
         activity.SetTag(Attr.Backend, backend.Name);
         activity.SetTag(Attr.Deployment, target.DeploymentName);
-        activity.SetTag(Attr.AttemptNumber, attempt.Number);
-        if (previous is not null)
-        {
-            activity.SetTag(Attr.RetryReason, MetricValues.Result(previous.Result));
-        }
-
         if (Uri.TryCreate(backend.BaseUrl, UriKind.Absolute, out var address))
         {
             activity.SetTag(Attr.ServerAddress, address.Host);

@@ -23,6 +23,7 @@ public static class GatewaySpanAttributes
     public const string Attempts = "aigw.attempts";
     public const string UsageEstimated = "aigw.usage.estimated";
     public const string RolloutSide = "aigw.rollout.side";
+    public const string Shadow = "aigw.shadow";
 
     public const string Backend = "aigw.backend";
     public const string Deployment = "aigw.deployment";

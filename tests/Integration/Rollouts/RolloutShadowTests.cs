@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using AiGateway.Gateway.Rollouts;
+using AiGateway.Gateway.Telemetry;
 using AiGateway.Integration.Infrastructure;
+using AiGateway.Integration.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,9 +25,14 @@ public sealed class RolloutShadowTests() : RolloutTestBase(new Dictionary<string
         var id = (await StartRolloutAsync(new { strategy = "BlueGreen", stepWeights = new[] { 0 }, shadowPercent = 100, minSamples = 5, stepHoldSeconds = 600 }))
             .GetProperty("id").GetGuid();
 
+        // The client sends its requests in a trace of its own: the shadow copies show up in it.
+        var traceId = ActivityTraceId.CreateRandom();
+        using var trace = new TraceRecorder(traceId, GatewayActivities.SourceName);
+        using var client = Gateway.CreateGatewayClient(Key);
+        client.DefaultRequestHeaders.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         for (var i = 1; i <= Requests; i++)
         {
-            using var response = await ChatAsync();
+            using var response = await ChatAsync(client);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal((ProvisionedDeployment, "blue"), (Header(response, "x-gateway-deployment"), Header(response, "x-gateway-rollout")));
             Assert.Equal((100 - i).ToString(System.Globalization.CultureInfo.InvariantCulture), Header(response, "x-ratelimit-remaining-requests"));
@@ -32,6 +40,15 @@ public sealed class RolloutShadowTests() : RolloutTestBase(new Dictionary<string
 
         await Gateway.Services.GetRequiredService<ShadowOutcomes>().WaitForAsync(Requests, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
         Assert.Equal(Requests, await GreenSimulator.RequestsAsync(GreenDeployment));
+        var requestSpans = trace.Stopped.Where(s => s.Kind == ActivityKind.Internal).Select(s => s.SpanId).ToHashSet();
+        var shadows = trace.Stopped.Where(s => s.DisplayName == $"shadow {GreenDeployment}").ToList();
+        Assert.Equal(Requests, shadows.Count);
+        Assert.All(shadows, s =>
+        {
+            Assert.Equal(ActivityKind.Client, s.Kind);
+            Assert.Contains(s.ParentSpanId, requestSpans);
+            Assert.Equal(("green", true, "succeeded"), ((string?)s.GetTagItem(GatewaySpanAttributes.RolloutSide), (bool?)s.GetTagItem(GatewaySpanAttributes.Shadow), (string?)s.GetTagItem(GatewaySpanAttributes.AttemptResult)));
+        });
         await Gateway.Services.GetRequiredService<RolloutDriver>().TickAsync(Ct);
         using var figures = await Admin.GetAsync($"/api/admin/rollouts/{id}/figures", Ct);
         var comparison = await ReadJsonAsync(figures, HttpStatusCode.OK);
