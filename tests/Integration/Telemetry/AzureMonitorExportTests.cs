@@ -34,6 +34,7 @@ public sealed class AzureMonitorExportTests() : GatewayTestBase(Settings)
     [Fact]
     public async Task GatewayRequest_ReachesAzureMonitor_AsRequestDependencyMetricAndLogItems_WithoutThePrompt()
     {
+        string deployment;
         using (var response = await ChatAsync(body: new
         {
             model = ChatAlias,
@@ -42,13 +43,14 @@ public sealed class AzureMonitorExportTests() : GatewayTestBase(Settings)
         }))
         {
             await ReadJsonAsync(response, HttpStatusCode.OK);
+            deployment = Header(response, "x-gateway-deployment");
         }
 
         // A stopping host flushes what its exporters hold, as a replica being replaced would.
         await Gateway.DisposeAsync();
 
         await _receiver.WaitForAsync("track", "\"RequestData\"");
-        await _receiver.WaitForAsync("track", $"\"attempt {ProvisionedDeployment}\"");
+        await _receiver.WaitForAsync("track", $"\"attempt {deployment}\"");
         await _receiver.WaitForAsync("track", GatewayMetrics.TokenUsageName);
         await _receiver.WaitForAsync("track", GatewayMetrics.RequestsName);
         await _receiver.WaitForAsync("track", AccessLog.CategoryName);

@@ -44,6 +44,7 @@ public sealed class OtlpExportTests() : GatewayTestBase(Settings)
             max_tokens = 5,
         });
         await ReadJsonAsync(response, HttpStatusCode.OK);
+        var deployment = Header(response, "x-gateway-deployment");
 
         // Histograms among them: an exporter built against another SDK version drops every batch holding one.
         await _receiver.WaitForAsync("metrics", GatewayMetrics.TokenUsageName);
@@ -52,7 +53,7 @@ public sealed class OtlpExportTests() : GatewayTestBase(Settings)
         await _receiver.WaitForAsync("metrics", "http.server.request.duration");
         await _receiver.WaitForAsync("traces", GatewayActivities.SourceName);
         await _receiver.WaitForAsync("traces", $"chat {ChatAlias}");
-        await _receiver.WaitForAsync("traces", $"attempt {ProvisionedDeployment}");
+        await _receiver.WaitForAsync("traces", $"attempt {deployment}");
         await _receiver.WaitForAsync("logs", AccessLog.CategoryName);
         Assert.False(_receiver.AnyCarries(Prompt), "An export carried the prompt");
 
