@@ -9,6 +9,7 @@ namespace AiGateway.Integration.Telemetry;
 /// ingestion endpoint the connection string names: here a loopback receiver in its place, as a sovereign cloud or a
 /// private link endpoint would be named.
 /// </summary>
+[Collection(nameof(ExporterTests))]
 public sealed class AzureMonitorExportTests() : GatewayTestBase(Settings)
 {
     private const string Prompt = "Which rivers flow into the Caspian Sea";

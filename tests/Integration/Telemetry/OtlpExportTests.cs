@@ -9,6 +9,7 @@ namespace AiGateway.Integration.Telemetry;
 /// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, the process sends its metrics, traces and logs over OTLP/HTTP to a real
 /// receiver, as it would to an OpenTelemetry Collector; scraping stays on beside it.
 /// </summary>
+[Collection(nameof(ExporterTests))]
 public sealed class OtlpExportTests() : GatewayTestBase(Settings)
 {
     private const string Prompt = "Which passes cross the Pyrenees";
