@@ -115,7 +115,18 @@ public static partial class TelemetryExtensions
 
         if (azureMonitor is not null)
         {
-            telemetry.WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = azureMonitor));
+            // Every trace, as OTLP exports them, unless OTEL_TRACES_SAMPLER says otherwise: the exporter's own default
+            // (since 1.6) keeps 5 traces a second, which would hide most requests of a busy gateway without a word.
+            var sampled = string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"]);
+            telemetry.WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(o =>
+            {
+                o.ConnectionString = azureMonitor;
+                if (sampled)
+                {
+                    o.SamplingRatio = 1.0F;
+                    o.TracesPerSecond = null;
+                }
+            }));
             telemetry.WithLogging(logging => logging.AddAzureMonitorLogExporter(o => o.ConnectionString = azureMonitor));
         }
 
