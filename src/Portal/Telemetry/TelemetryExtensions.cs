@@ -117,11 +117,11 @@ public static partial class TelemetryExtensions
         {
             // Every trace, as OTLP exports them, unless OTEL_TRACES_SAMPLER says otherwise: the exporter's own default
             // (since 1.6) keeps 5 traces a second, which would hide most requests of a busy gateway without a word.
-            var sampled = string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"]);
+            var everyTrace = string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"]);
             telemetry.WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(o =>
             {
                 o.ConnectionString = azureMonitor;
-                if (sampled)
+                if (everyTrace)
                 {
                     o.SamplingRatio = 1.0F;
                     o.TracesPerSecond = null;
