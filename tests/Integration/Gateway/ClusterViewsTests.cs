@@ -41,10 +41,10 @@ public sealed class ClusterViewsTests : IAsyncLifetime
     {
         var (teamId, key) = await _cluster.ConfigureTeamAsync(_simulator, "Northwind", "sim", "chat-a", "chat", requestsPerMinute: 1);
         var (a, b) = (_cluster.Replicas[0], _cluster.Replicas[1]);
-        using var aUsage = new UsageWrites(a.Services);
-        using var aThrottles = UsageWrites.ThrottleEvents(a.Services);
-        using var bUsage = new UsageWrites(b.Services);
-        using var bThrottles = UsageWrites.ThrottleEvents(b.Services);
+        using var aUsage = HostCounter.UsageWritten(a.Services);
+        using var aThrottles = HostCounter.ThrottleEventsWritten(a.Services);
+        using var bUsage = HostCounter.UsageWritten(b.Services);
+        using var bThrottles = HostCounter.ThrottleEventsWritten(b.Services);
 
         // Replica A: one request served, then the team's one request a minute (counted per replica here) is used up.
         using var aClient = a.CreateGatewayClient(key);

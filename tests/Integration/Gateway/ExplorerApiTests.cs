@@ -19,8 +19,8 @@ public sealed class ExplorerApiTests() : GatewayTestBase(new Dictionary<string, 
     [Fact]
     public async Task Explorers_ServedRefusedAndThrottledRequests_AreFoundWithTheirDetails()
     {
-        using var usage = new UsageWrites(Gateway.Services);
-        using var throttles = UsageWrites.ThrottleEvents(Gateway.Services);
+        using var usage = HostCounter.UsageWritten(Gateway.Services);
+        using var throttles = HostCounter.ThrottleEventsWritten(Gateway.Services);
         // Every chat target throttles: a backend throttle for each, then a 429 to the client.
         await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { throttleStormSeconds = 600, throttleRetryAfterMs = 3000 } });
         await Simulator.ConfigureAsync(StandardDeployment, new { faults = new { throttleStormSeconds = 600, throttleRetryAfterMs = 3000 } });

@@ -54,7 +54,7 @@ public sealed class MeteringTests() : GatewayTestBase(new Dictionary<string, str
     [Fact]
     public async Task Chargeback_RequestEveryBackendThrottled_CountsOnlyTheServedRequest_AndTheThrottleStaysVisible()
     {
-        using var writes = new UsageWrites(Gateway.Services);
+        using var writes = HostCounter.UsageWritten(Gateway.Services);
         using (var served = await ChatAsync())
         {
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);

@@ -62,12 +62,12 @@ public sealed class ClusterTelemetryAgreementTests : IAsyncLifetime
         var (teamId, key) = await _cluster.ConfigureTeamAsync(_simulator, _team, _backend, Deployment, Alias, ServedPerMinuteOnA);
         var (a, b) = (_cluster.Replicas[0], _cluster.Replicas[1]);
         using var trace = new TraceRecorder(_traceId, GatewayActivities.SourceName);
-        using var aCounted = new RequestsCounted(a.Services);
-        using var bCounted = new RequestsCounted(b.Services);
-        using var aUsage = new UsageWrites(a.Services);
-        using var bUsage = new UsageWrites(b.Services);
-        using var aThrottles = UsageWrites.ThrottleEvents(a.Services);
-        using var bThrottles = UsageWrites.ThrottleEvents(b.Services);
+        using var aCounted = HostCounter.Requests(a.Services);
+        using var bCounted = HostCounter.Requests(b.Services);
+        using var aUsage = HostCounter.UsageWritten(a.Services);
+        using var bUsage = HostCounter.UsageWritten(b.Services);
+        using var aThrottles = HostCounter.ThrottleEventsWritten(a.Services);
+        using var bThrottles = HostCounter.ThrottleEventsWritten(b.Services);
 
         // Replica A: three answers and a stream use up the team's four requests a minute (counted per replica here);
         // the fifth is refused.

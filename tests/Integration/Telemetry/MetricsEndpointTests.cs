@@ -21,7 +21,7 @@ public sealed class MetricsEndpointTests() : GatewayTestBase(new Dictionary<stri
     private string _paygoBackend = "";
     private Guid _teamId;
     private HttpClient _client = null!;
-    private RequestsCounted _counted = null!;
+    private HostCounter _counted = null!;
 
     public override async ValueTask InitializeAsync()
     {
@@ -41,7 +41,7 @@ public sealed class MetricsEndpointTests() : GatewayTestBase(new Dictionary<stri
         var (_, secret) = await IssueKeyAsync(_teamId);
         await Gateway.ReloadAsync();
         _client = Gateway.CreateGatewayClient(secret);
-        _counted = new RequestsCounted(Gateway.Services);
+        _counted = HostCounter.Requests(Gateway.Services);
     }
 
     public override async ValueTask DisposeAsync()

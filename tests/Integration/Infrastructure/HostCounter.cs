@@ -1,28 +1,23 @@
 using System.Diagnostics.Metrics;
 using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiGateway.Integration.Infrastructure;
 
 /// <summary>
-/// Counts the usage records one gateway has written to its database, from its own <c>aigw.usage.written</c> metric,
-/// so a test can read usage through the management API as soon as it is stored rather than guessing how long the
-/// writer takes. Only the given host's meter is heard (tests run side by side, each with its own host).
-/// <see cref="ThrottleEvents"/> does the same for the throttle events (<c>aigw.throttle_events.written</c>).
+/// Totals one counter of one gateway host's own meter, so a test waits for what the gateway reports it has done
+/// rather than guessing how long it takes. Only the given host's meter is heard (tests run side by side, each with its
+/// own host).
 /// </summary>
-public sealed class UsageWrites : IDisposable
+public sealed class HostCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
     private readonly List<(long Count, TaskCompletionSource Reached)> _waiters = [];
     private long _written;
 
-    public UsageWrites(IServiceProvider services)
-        : this(services, UsageRecorder.WrittenCounter)
-    {
-    }
-
-    private UsageWrites(IServiceProvider services, string counter)
+    private HostCounter(IServiceProvider services, string counter)
     {
         var factory = services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -38,10 +33,32 @@ public sealed class UsageWrites : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Counts the quota refusals and backend throttles the gateway has written to its database.</summary>
-    public static UsageWrites ThrottleEvents(IServiceProvider services) => new(services, ThrottleEventRecorder.WrittenCounter);
+    /// <summary>What has been counted so far.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _written;
+            }
+        }
+    }
 
-    /// <summary>Completes once <paramref name="count"/> records have been written; fails after 10 s.</summary>
+    /// <summary>The usage records the gateway has written to its database (<c>aigw.usage.written</c>): read usage as soon as it is stored.</summary>
+    public static HostCounter UsageWritten(IServiceProvider services) => new(services, UsageRecorder.WrittenCounter);
+
+    /// <summary>The quota refusals and backend throttles the gateway has written to its database (<c>aigw.throttle_events.written</c>).</summary>
+    public static HostCounter ThrottleEventsWritten(IServiceProvider services) => new(services, ThrottleEventRecorder.WrittenCounter);
+
+    /// <summary>
+    /// The requests the gateway has counted (<c>aigw.requests</c>). The client has its answer a moment before the
+    /// request's last step records it; the recorder counts the request last, after every other figure of it, so a
+    /// test scrapes once this has reached its requests.
+    /// </summary>
+    public static HostCounter Requests(IServiceProvider services) => new(services, GatewayMetrics.RequestsName);
+
+    /// <summary>Completes once the count has reached <paramref name="count"/>; fails after 10 s.</summary>
     public async Task WaitForAsync(long count)
     {
         Task reached;
