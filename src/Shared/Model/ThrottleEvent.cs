@@ -6,7 +6,7 @@ namespace AiGateway.Shared.Model;
 /// Holds only what a team may be shown about its own requests: the key's public prefix and name, never a secret or a
 /// prompt.
 /// </summary>
-public sealed class ThrottleEvent
+public sealed class ThrottleEvent : IExplorerRecord
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }

@@ -4,7 +4,7 @@ namespace AiGateway.Shared.Model;
 /// One request that reached a backend. Usage is history, so it refers to teams, keys and deployments by value rather
 /// than by foreign key: removing a key or a deployment must not remove or block what it was billed for.
 /// </summary>
-public sealed class UsageRecord
+public sealed class UsageRecord : IExplorerRecord
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }

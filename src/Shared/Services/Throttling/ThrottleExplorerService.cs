@@ -16,49 +16,19 @@ public sealed class ThrottleExplorerService(IDbContextFactory<PortalDbContext> d
         ArgumentNullException.ThrowIfNull(query);
         ExplorerPaging.Validate(query.Skip, query.Take);
         var period = ExplorerPeriod.Resolve(query.From, query.To, query.Hours, clock.GetUtcNow());
-        if (visibleTeams is { Count: 0 } || (query.TeamId is { } asked && visibleTeams is not null && !visibleTeams.Contains(asked)))
+        if (ExplorerRecords.SeesNothing(query, visibleTeams))
         {
             return new ExplorerPage<ThrottleEventView>([], false, period.From, period.To);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var events = db.ThrottleEvents.AsNoTracking().Where(e => e.At >= period.From && e.At < period.To);
-        if (query.TeamId is { } team)
-        {
-            events = events.Where(e => e.TeamId == team);
-        }
-        else if (visibleTeams is not null)
-        {
-            var teams = visibleTeams.ToList();
-            events = events.Where(e => teams.Contains(e.TeamId));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Key))
-        {
-            var keys = await KeyMatch.IdsAsync(db, query.Key, ct);
-            events = events.Where(e => e.ApiKeyId != null && keys.Contains(e.ApiKeyId.Value));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Alias))
-        {
-            var alias = query.Alias.Trim();
-            events = events.Where(e => e.AliasName == alias);
-        }
-
+        var events = await ExplorerRecords.FilterAsync(db.ThrottleEvents.AsNoTracking(), db, query, period, visibleTeams, ct);
         if (query.Kind is { } kind)
         {
             events = events.Where(e => e.Kind == kind);
         }
 
-        // One more than asked says whether another page follows.
-        var rows = await events
-            .OrderByDescending(e => e.At)
-            .ThenByDescending(e => e.Id)
-            .Skip(query.Skip)
-            .Take(query.Take + 1)
-            .ToListAsync(ct);
-        var hasMore = rows.Count > query.Take;
-        return new ExplorerPage<ThrottleEventView>(
-            [.. rows.Take(query.Take).Select(ThrottleEventView.From)], hasMore, period.From, period.To);
+        var (rows, hasMore) = await ExplorerRecords.PageAsync(events, query, ct);
+        return new ExplorerPage<ThrottleEventView>([.. rows.Select(ThrottleEventView.From)], hasMore, period.From, period.To);
     }
 }
