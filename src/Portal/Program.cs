@@ -1,10 +1,16 @@
 using AiGateway.Gateway;
 using AiGateway.Portal.Api;
 using AiGateway.Portal.Auth;
+using AiGateway.Portal.Cli;
 using AiGateway.Portal.Demo;
 using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
+
+if (args is ["config", .. var configArgs])
+{
+    return await ConfigurationCommand.RunAsync(configArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,4 +42,5 @@ app.MapDemo();
 app.MapGateway();
 app.MapPortalUi();
 
-app.Run();
+await app.RunAsync();
+return 0;

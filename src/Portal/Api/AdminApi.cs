@@ -30,10 +30,11 @@ public static class AdminApi
         admin.MapRequestsApi();
         admin.MapThrottleEventsApi();
         admin.MapTrafficApi();
+        admin.MapConfigurationApi();
         return endpoints;
     }
 
-    private sealed class RequestSizeLimitMetadata(long maxBytes) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
+    internal sealed class RequestSizeLimitMetadata(long maxBytes) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
     {
         public long? MaxRequestBodySize { get; } = maxBytes;
     }

@@ -3,6 +3,7 @@ using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Audit;
 using AiGateway.Shared.Services.Backends;
 using AiGateway.Shared.Services.Chargeback;
+using AiGateway.Shared.Services.Configuration;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Rollouts;
@@ -62,6 +63,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<ChargebackService>();
         services.TryAddSingleton<RequestExplorerService>();
         services.TryAddSingleton<ThrottleExplorerService>();
+        services.TryAddSingleton<GatewayConfigurationService>();
         return builder;
     }
 

@@ -16,6 +16,7 @@ public sealed class AdminApiAuthorizationTests : IAsyncLifetime
     [InlineData("/api/admin/teams")]
     [InlineData("/api/admin/backends")]
     [InlineData("/api/admin/audit")]
+    [InlineData("/api/admin/configuration")]
     public async Task Get_WithoutCredentials_Is401Problem(string url)
     {
         var response = await _factory.CreateClient().GetAsync(url);

@@ -20,7 +20,7 @@ public abstract class PortalTestBase : IAsyncLifetime
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Admin.Dispose();
         await Factory.DisposeAsync();

@@ -36,25 +36,14 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureNameFreeAsync(db, input.Name!, null, ct);
         await EnsureDeploymentsExistAsync(db, input.Targets!, ct);
-        var alias = new ModelAlias
-        {
-            Name = input.Name!.Trim(),
-            Description = input.Description?.Trim(),
-            Enabled = input.Enabled,
-            FirstByteTimeoutSeconds = input.FirstByteTimeoutSeconds,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        foreach (var target in input.Targets!)
-        {
-            alias.Targets.Add(new AliasTarget { DeploymentId = target.DeploymentId, Weight = target.Weight, PriorityTier = target.PriorityTier });
-        }
-
+        var alias = new ModelAlias { Name = input.Name!.Trim(), CreatedAt = clock.GetUtcNow() };
+        Apply(db, alias, input);
         db.Aliases.Add(alias);
         await db.SaveConfigurationChangesAsync(actor, ct);
         return await GetAsync(alias.Id, ct);
     }
 
-    /// <summary>Replaces the alias's settings and its whole target list; targets kept from before keep their ids, so the audit shows what moved.</summary>
+    /// <summary>Replaces the alias's settings and its whole target list.</summary>
     public async Task<AliasView> UpdateAsync(Guid id, AliasInput input, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -63,6 +52,29 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         var alias = await FindAsync(db, id, ct);
         await EnsureNameFreeAsync(db, input.Name!, id, ct);
         await EnsureDeploymentsExistAsync(db, input.Targets!, ct);
+        Apply(db, alias, input);
+        await db.SaveConfigurationChangesAsync(actor, ct);
+        return await GetAsync(alias.Id, ct);
+    }
+
+    public async Task DeleteAsync(Guid id, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var alias = await FindAsync(db, id, ct);
+        if (await db.Rollouts.AnyAsync(r => r.AliasId == id && (r.State == RolloutState.Running || r.State == RolloutState.Paused || r.State == RolloutState.Pending), ct))
+        {
+            throw new EntityConflictException($"Alias '{alias.Name}' has a rollout in progress; finish or cancel it first.");
+        }
+
+        var policies = await db.QuotaPolicies.Where(p => p.AliasId == id).ToListAsync(ct);
+        db.QuotaPolicies.RemoveRange(policies);
+        db.Aliases.Remove(alias);
+        await db.SaveConfigurationChangesAsync(actor, ct);
+    }
+
+    /// <summary>Sets a validated input on a new or loaded alias; targets kept from before keep their ids, so the audit shows what moved.</summary>
+    internal static void Apply(PortalDbContext db, ModelAlias alias, AliasInput input)
+    {
         alias.Name = input.Name!.Trim();
         alias.Description = input.Description?.Trim();
         alias.Enabled = input.Enabled;
@@ -83,28 +95,10 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
             }
         }
 
-        foreach (var target in wanted.Values)
+        foreach (var target in input.Targets!.Where(t => wanted.ContainsKey(t.DeploymentId)))
         {
             alias.Targets.Add(new AliasTarget { AliasId = alias.Id, DeploymentId = target.DeploymentId, Weight = target.Weight, PriorityTier = target.PriorityTier });
         }
-
-        await db.SaveConfigurationChangesAsync(actor, ct);
-        return await GetAsync(alias.Id, ct);
-    }
-
-    public async Task DeleteAsync(Guid id, string actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var alias = await FindAsync(db, id, ct);
-        if (await db.Rollouts.AnyAsync(r => r.AliasId == id && (r.State == RolloutState.Running || r.State == RolloutState.Paused || r.State == RolloutState.Pending), ct))
-        {
-            throw new EntityConflictException($"Alias '{alias.Name}' has a rollout in progress; finish or cancel it first.");
-        }
-
-        var policies = await db.QuotaPolicies.Where(p => p.AliasId == id).ToListAsync(ct);
-        db.QuotaPolicies.RemoveRange(policies);
-        db.Aliases.Remove(alias);
-        await db.SaveConfigurationChangesAsync(actor, ct);
     }
 
     private static async Task<ModelAlias> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
@@ -136,7 +130,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         errors.ThrowIfAny();
     }
 
-    private static void Validate(AliasInput input)
+    internal static void Validate(AliasInput input)
     {
         var errors = new ValidationErrors();
         errors.RequireName("name", input.Name);

@@ -31,7 +31,7 @@ public sealed class BackendService(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureNameFreeAsync(db, input.Name!, null, ct);
         var backend = new Backend { Name = input.Name!.Trim(), BaseUrl = input.BaseUrl!.Trim(), CreatedAt = clock.GetUtcNow() };
-        Apply(backend, input);
+        Apply(backend, input, protector);
         db.Backends.Add(backend);
         await db.SaveConfigurationChangesAsync(actor, ct);
         return BackendView.From(backend);
@@ -46,7 +46,7 @@ public sealed class BackendService(IDbContextFactory<PortalDbContext> dbFactory,
         await EnsureNameFreeAsync(db, input.Name!, id, ct);
         backend.Name = input.Name!.Trim();
         backend.BaseUrl = input.BaseUrl!.Trim();
-        Apply(backend, input);
+        Apply(backend, input, protector);
         await db.SaveConfigurationChangesAsync(actor, ct);
         return BackendView.From(backend);
     }
@@ -76,7 +76,7 @@ public sealed class BackendService(IDbContextFactory<PortalDbContext> dbFactory,
         }
     }
 
-    private void Apply(Backend backend, BackendInput input)
+    internal static void Apply(Backend backend, BackendInput input, BackendSecretProtector protector)
     {
         backend.Kind = input.Kind;
         backend.Region = string.IsNullOrWhiteSpace(input.Region) ? null : input.Region.Trim();
@@ -95,7 +95,7 @@ public sealed class BackendService(IDbContextFactory<PortalDbContext> dbFactory,
         }
     }
 
-    private static void Validate(BackendInput input, bool existingHasKey)
+    internal static void Validate(BackendInput input, bool existingHasKey)
     {
         var errors = new ValidationErrors();
         errors.RequireName("name", input.Name);

@@ -91,7 +91,7 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         }
     }
 
-    private static void Apply(Deployment deployment, DeploymentInput input)
+    internal static void Apply(Deployment deployment, DeploymentInput input)
     {
         deployment.BackendId = input.BackendId;
         deployment.ModelVersion = string.IsNullOrWhiteSpace(input.ModelVersion) ? null : input.ModelVersion.Trim();
@@ -103,7 +103,7 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         deployment.Enabled = input.Enabled;
     }
 
-    private static void Validate(DeploymentInput input)
+    internal static void Validate(DeploymentInput input)
     {
         var errors = new ValidationErrors();
         if (input.BackendId == Guid.Empty)

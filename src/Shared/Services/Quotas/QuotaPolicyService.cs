@@ -54,13 +54,9 @@ public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFact
         await db.SaveConfigurationChangesAsync(actor, ct);
     }
 
-    private static async Task<QuotaPolicy> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
-        await db.QuotaPolicies.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new EntityNotFoundException("Quota policy", id);
-
-    private static async Task ApplyAsync(PortalDbContext db, QuotaPolicy policy, QuotaPolicyInput input, CancellationToken ct)
+    /// <summary>The limits' own rules, whatever the policy's subject.</summary>
+    internal static void ValidateLimits(ValidationErrors errors, QuotaPolicyInput input)
     {
-        var errors = new ValidationErrors();
-        errors.Defined("scope", input.Scope);
         errors.Positive("requestsPerMinute", input.RequestsPerMinute);
         errors.Positive("tokensPerMinute", input.TokensPerMinute);
         errors.Positive("dailyTokenBudget", input.DailyTokenBudget);
@@ -70,6 +66,16 @@ public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFact
         {
             errors.Add("limits", "Set at least one limit.");
         }
+    }
+
+    private static async Task<QuotaPolicy> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
+        await db.QuotaPolicies.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new EntityNotFoundException("Quota policy", id);
+
+    private static async Task ApplyAsync(PortalDbContext db, QuotaPolicy policy, QuotaPolicyInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Defined("scope", input.Scope);
+        ValidateLimits(errors, input);
 
         var teamId = input.TeamId;
         Guid? keyId = null;

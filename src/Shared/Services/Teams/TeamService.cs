@@ -76,11 +76,7 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
     public async Task<TeamMemberView> AddMemberAsync(Guid teamId, TeamMemberInput input, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var errors = new ValidationErrors();
-        errors.RequireName("userId", input.UserId, FieldLimits.UserId);
-        errors.MaxLength("displayName", input.DisplayName, FieldLimits.Name);
-        errors.Defined("role", input.Role);
-        errors.ThrowIfAny();
+        ValidateMember(input);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await FindAsync(db, teamId, ct);
@@ -144,7 +140,7 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         }
     }
 
-    private static void Apply(Team team, TeamInput input)
+    internal static void Apply(Team team, TeamInput input)
     {
         team.Description = input.Description?.Trim();
         team.Priority = input.Priority;
@@ -159,7 +155,16 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
     internal static List<string> Normalize(IEnumerable<string>? values) =>
         (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    private static void Validate(TeamInput input)
+    internal static void ValidateMember(TeamMemberInput input)
+    {
+        var errors = new ValidationErrors();
+        errors.RequireName("userId", input.UserId, FieldLimits.UserId);
+        errors.MaxLength("displayName", input.DisplayName, FieldLimits.Name);
+        errors.Defined("role", input.Role);
+        errors.ThrowIfAny();
+    }
+
+    internal static void Validate(TeamInput input)
     {
         var errors = new ValidationErrors();
         errors.RequireName("name", input.Name);
