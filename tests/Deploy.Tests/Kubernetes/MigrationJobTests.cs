@@ -57,6 +57,7 @@ public sealed class MigrationJobTests
         var overlay = Overlay.Load(name);
 
         var selector = overlay.Service.Spec.Values("selector");
+        Assert.NotEmpty(selector);
         Assert.False(selector.All(l => overlay.MigrationJob.PodLabels.GetValueOrDefault(l.Key) == l.Value),
             "the Service would send traffic to the migration pod");
     }
