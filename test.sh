@@ -28,6 +28,8 @@ need_packages postgresql python3
 need_packages redis-server
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 need_packages chromium
+# The Kubernetes tests render infra/kubernetes with "kubectl kustomize": Debian's kubectl (1.20) when there is none.
+if ! command -v kubectl >/dev/null 2>&1; then need_packages kubernetes-client; fi
 # The integration tests run the official openai npm package (tests/NodeSdk) against the gateway: Node and npm
 # from Debian only when the machine has none, then exactly the locked packages.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then need_packages nodejs npm; fi
