@@ -3,7 +3,7 @@
 // Analytics with Application Insights, and an example Azure OpenAI account. One user-assigned managed identity
 // signs the app in everywhere; no password or key is stored outside Key Vault. See README.md.
 
-import { environmentVariable, keyVaultSecret } from 'modules/types.bicep'
+import { environmentVariable, keyVaultSecret, registryCredential } from 'modules/types.bicep'
 
 // ---- Names and placement ----
 
@@ -137,6 +137,19 @@ param openAiProvisionedCapacity int = 15
 
 var hasBootstrapToken = !empty(bootstrapToken)
 
+// The login server is known before the deployment (not read back from the registry), so what-if sees it.
+var registries registryCredential[] = empty(containerRegistryName)
+  ? []
+  : [
+      {
+        server: '${containerRegistryName}${environment().suffixes.acrLoginServer}'
+        identity: identity.id
+      }
+    ]
+
+// The serverless profile every workload-profiles environment has.
+var workloadProfileName = 'Consumption'
+
 // Globally unique names get a suffix that is stable for a resource group and prefix, so a redeployment updates.
 var suffix = take(uniqueString(resourceGroup().id, namePrefix), 6)
 var names = {
@@ -235,6 +248,7 @@ module containerEnvironment 'modules/container-environment.bicep' = {
     location: location
     tags: tags
     name: names.environment
+    workloadProfileName: workloadProfileName
     workspaceName: names.workspace
     registryName: containerRegistryName
     identityId: identity.id
@@ -274,7 +288,7 @@ var secrets keyVaultSecret[] = [
 ]
 
 // No password: the SQL client signs in as the managed identity named by User Id.
-var sqlConnectionString = 'Server=tcp:${sql.outputs.serverFqdn},1433;Database=${sql.outputs.databaseName};Authentication=Active Directory Managed Identity;User Id=${identity.properties.clientId};Encrypt=True'
+var sqlConnectionString = 'Server=tcp:${sql.outputs.serverFqdn},1433;Database=${names.sqlDatabase};Authentication=Active Directory Managed Identity;User Id=${identity.properties.clientId};Encrypt=True'
 
 var env environmentVariable[] = [
   {
@@ -337,10 +351,10 @@ module portal 'modules/portal-app.bicep' = {
     tags: tags
     name: names.app
     environmentId: containerEnvironment.outputs.id
-    workloadProfileName: containerEnvironment.outputs.workloadProfileName
+    workloadProfileName: workloadProfileName
     identityId: identity.id
     image: image
-    registryServer: containerEnvironment.outputs.registryServer
+    registries: registries
     cpu: cpu
     memory: memory
     minReplicas: minReplicas
@@ -357,10 +371,10 @@ module migrationJob 'modules/migration-job.bicep' = {
     tags: tags
     name: names.migrationJob
     environmentId: containerEnvironment.outputs.id
-    workloadProfileName: containerEnvironment.outputs.workloadProfileName
+    workloadProfileName: workloadProfileName
     identityId: identity.id
     image: image
-    registryServer: containerEnvironment.outputs.registryServer
+    registries: registries
     cpu: cpu
     memory: memory
     secrets: secrets

@@ -1,5 +1,5 @@
 // The Container Apps environment, sending container logs to Log Analytics, and the pull permission on an optional
-// Azure Container Registry.
+// Azure Container Registry. The app and the job depend on this module, so they start after AcrPull is granted.
 
 @description('Azure region of the resources.')
 param location string
@@ -9,6 +9,9 @@ param tags { *: string }
 
 @description('Name of the Container Apps environment.')
 param name string
+
+@description('Name of the workload profile (Consumption) the app and the job run on.')
+param workloadProfileName string
 
 @description('Name of the Log Analytics workspace that receives the container logs.')
 param workspaceName string
@@ -57,7 +60,7 @@ resource environment 'Microsoft.App/managedEnvironments@2026-07-01' = {
     }
     workloadProfiles: [
       {
-        name: 'Consumption'
+        name: workloadProfileName
         workloadProfileType: 'Consumption'
       }
     ]
@@ -67,8 +70,3 @@ resource environment 'Microsoft.App/managedEnvironments@2026-07-01' = {
 @description('Resource id of the environment.')
 output id string = environment.id
 
-@description('Workload profile the app and the job run on.')
-output workloadProfileName string = environment.properties.workloadProfiles[0].name
-
-@description('Login server of the registry, or empty when the image comes from a public registry.')
-output registryServer string = useRegistry ? registry!.properties.loginServer : ''

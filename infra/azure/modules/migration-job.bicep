@@ -2,7 +2,7 @@
 // "migrate" (dotnet AiGateway.Portal.dll migrate), which applies pending EF Core migrations and exits. The app's
 // replicas never migrate (Database__MigrateOnStartup=false), so three replicas starting together cannot race.
 
-import { environmentVariable, keyVaultSecret } from 'types.bicep'
+import { environmentVariable, keyVaultSecret, registryCredential } from 'types.bicep'
 
 @description('Azure region of the resources.')
 param location string
@@ -25,8 +25,8 @@ param identityId string
 @description('Container image; the same one the app runs.')
 param image string
 
-@description('Login server of a registry pulled from with the identity, or empty for a public registry.')
-param registryServer string
+@description('Registries to pull the image from with the identity; none for a public registry.')
+param registries registryCredential[]
 
 @description('CPU cores of the job\'s replica.')
 param cpu string
@@ -63,14 +63,7 @@ resource job 'Microsoft.App/jobs@2026-07-01' = {
       // EF Core applies each migration in its own transaction on SQL Server, so a retry resumes after the last one
       // applied (a transient error while a serverless database wakes up, say).
       replicaRetryLimit: 1
-      registries: empty(registryServer)
-        ? []
-        : [
-            {
-              server: registryServer
-              identity: identityId
-            }
-          ]
+      registries: registries
       secrets: secrets
     }
     template: {

@@ -1,7 +1,7 @@
 // The one deployable (Blazor portal, management API and gateway) as a container app: at least three replicas behind
 // external HTTPS ingress, with session affinity for the Blazor Server circuits.
 
-import { environmentVariable, keyVaultSecret } from 'types.bicep'
+import { environmentVariable, keyVaultSecret, registryCredential } from 'types.bicep'
 
 @description('Azure region of the resources.')
 param location string
@@ -24,8 +24,8 @@ param identityId string
 @description('Container image, such as ghcr.io/contoso/ai-gateway:1.0.0.')
 param image string
 
-@description('Login server of a registry pulled from with the identity, or empty for a public registry.')
-param registryServer string
+@description('Registries to pull the image from with the identity; none for a public registry.')
+param registries registryCredential[]
 
 @description('CPU cores per replica.')
 param cpu string
@@ -79,14 +79,7 @@ resource app 'Microsoft.App/containerApps@2026-07-01' = {
           affinity: 'sticky'
         }
       }
-      registries: empty(registryServer)
-        ? []
-        : [
-            {
-              server: registryServer
-              identity: identityId
-            }
-          ]
+      registries: registries
       secrets: secrets
     }
     template: {

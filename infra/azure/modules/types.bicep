@@ -25,3 +25,13 @@ type environmentVariable = {
   @description('Name of a Container Apps secret, for settings that are.')
   secretRef: string?
 }
+
+@export()
+@description('A container registry pulled from with a user-assigned identity (no registry password).')
+type registryCredential = {
+  @description('Login server, such as contoso.azurecr.io.')
+  server: string
+
+  @description('Resource id of the user-assigned identity that has AcrPull on the registry.')
+  identity: string
+}
