@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using AiGateway.Deploy.Tests.Azure;
-
-[assembly: AssemblyFixture(typeof(AzureTemplates))]
 
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>
-/// infra/azure compiled once for every Azure test: <c>bicep build main.bicep</c>, and two snapshots, one with the
+/// infra/azure compiled once for the tests of the <see cref="AzureTemplatesCollection"/> (so other Deploy.Tests run
+/// without it): <c>bicep build main.bicep</c>, and two snapshots, one with the
 /// defaults (only the required parameters) and one with every option changed (a bootstrap token, a private
 /// registry, no provisioned OpenAI deployment).
 /// </summary>

@@ -4,13 +4,14 @@ using System.Text.Json.Nodes;
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>infra/azure compiles with the pinned Bicep compiler and not one warning: the linter's rules are errors.</summary>
-public sealed class BicepBuildTests(AzureTemplates templates)
+public sealed class BicepBuildTests
 {
     [Fact]
-    public void Build_MainTemplate_ReportsNoWarningOrError()
+    public async Task Build_MainTemplate_ReportsNoWarningOrError()
     {
-        templates.Build.ShouldBeClean();
-        Assert.Equal("2.0", (string?)templates.Template["languageVersion"]);
+        var result = (await BicepCli.RunAsync(AzureTemplates.Folder, ["build", "main.bicep", "--stdout"])).ShouldBeClean();
+
+        Assert.Equal("2.0", (string?)JsonNode.Parse(result.StandardOutput)!["languageVersion"]);
     }
 
     [Fact]

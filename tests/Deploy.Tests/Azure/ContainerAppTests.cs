@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>The app's container app as an operator relies on it: replicas, ingress, probes, settings and secrets.</summary>
+[Collection(AzureTemplatesCollection.Name)]
 public sealed class ContainerAppTests(AzureTemplates templates)
 {
     private const string ContainerApps = "Microsoft.App/containerApps";

@@ -1,6 +1,7 @@
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>Key Vault, Azure SQL and Azure Managed Redis: Entra ID and TLS, secrets where the app reads them.</summary>
+[Collection(AzureTemplatesCollection.Name)]
 public sealed class DataServicesTests(AzureTemplates templates)
 {
     private const string Secrets = "Microsoft.KeyVault/vaults/secrets";

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>The migration job: started by hand before a release, the app's image with <c>migrate</c>, the app's settings.</summary>
+[Collection(AzureTemplatesCollection.Name)]
 public sealed partial class MigrationJobTests(AzureTemplates templates)
 {
     [Fact]

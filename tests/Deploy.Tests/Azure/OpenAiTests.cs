@@ -1,6 +1,7 @@
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>The example Azure OpenAI account: Entra ID only, a standard and a provisioned deployment, the identity's role.</summary>
+[Collection(AzureTemplatesCollection.Name)]
 public sealed class OpenAiTests(AzureTemplates templates)
 {
     private const string Deployments = "Microsoft.CognitiveServices/accounts/deployments";

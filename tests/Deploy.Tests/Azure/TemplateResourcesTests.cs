@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace AiGateway.Deploy.Tests.Azure;
 
 /// <summary>The compiled ARM template: what it deploys, with which API versions, and its parameters' defaults.</summary>
+[Collection(AzureTemplatesCollection.Name)]
 public sealed class TemplateResourcesTests(AzureTemplates templates)
 {
     [Fact]
