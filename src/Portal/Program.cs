@@ -6,6 +6,8 @@ using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
 
+if (MigrateCommand.IsRequested(args)) return await MigrateCommand.RunAsync(args[1..]);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayData();
@@ -37,3 +39,4 @@ app.MapGateway();
 app.MapPortalUi();
 
 app.Run();
+return 0;
