@@ -31,23 +31,25 @@ public static partial class DatabaseInitializer
         var logger = CreateLogger(services);
 
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
+        // Several processes may migrate at once (two release jobs, replicas with MigrateOnStartup): under the lock,
+        // one applies each migration and the others find nothing left to do.
+        await using (await MigrationLock.AcquireAsync(db, options.Provider, ct))
         {
-            // EF Core takes a database-wide lock and reads the history again under it, so when several processes migrate
-            // at once each migration is applied by one of them and the others find nothing left to do. The pending
-            // list above was read before that lock: it is what was missing, not necessarily what this process applied.
-            await db.Database.MigrateAsync(ct);
-        }
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(ct);
+            }
 
-        var current = (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault() ?? "(none)";
-        if (pending.Count > 0)
-        {
-            Log.Migrated(logger, options.Provider, current, pending.Count);
-        }
-        else
-        {
-            Log.UpToDate(logger, options.Provider, current);
+            var current = (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault() ?? "(none)";
+            if (pending.Count > 0)
+            {
+                Log.Migrated(logger, options.Provider, current, pending.Count);
+            }
+            else
+            {
+                Log.UpToDate(logger, options.Provider, current);
+            }
         }
 
         if (options.Provider == DatabaseProvider.Sqlite)
@@ -62,7 +64,7 @@ public static partial class DatabaseInitializer
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "The {Provider} database is at migration {Migration}; {Count} migration(s) were pending")]
+        [LoggerMessage(1, LogLevel.Information, "Applied {Count} migration(s) to the {Provider} database; it is at migration {Migration}")]
         public static partial void Migrated(ILogger logger, DatabaseProvider provider, string migration, int count);
 
         [LoggerMessage(2, LogLevel.Information, "Database:MigrateOnStartup is off for {Provider}: run `migrate` once per release (dotnet AiGateway.Portal.dll migrate), or apply migrations/SqlServer/portal.sql")]

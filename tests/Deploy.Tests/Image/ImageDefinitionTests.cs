@@ -16,7 +16,8 @@ public sealed partial class ImageDefinitionTests
     [Fact]
     public async Task ContainerProperties_WhenPublishing_DescribeTheDocumentedImage()
     {
-        var project = await EvaluateAsync("-p:_IsPublishing=true");
+        // As each architecture of PublishContainer evaluates it: publishing, for one runtime.
+        var project = await EvaluateAsync("-p:_IsPublishing=true", "-p:RuntimeIdentifier=linux-arm64");
 
         Assert.Equal(BaseImage, project.Property("ContainerBaseImage"));
         Assert.Equal("ai-gateway", project.Property("ContainerRepository"));
