@@ -12,6 +12,11 @@ if (args is ["config", .. var configArgs])
     return await ConfigurationCommand.RunAsync(configArgs);
 }
 
+if (MigrateCommand.IsRequested(args))
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayData();
