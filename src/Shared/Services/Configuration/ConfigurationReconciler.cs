@@ -138,7 +138,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
         foreach (var backend in existing.Where(b => !seen.Contains(b.Name)))
         {
             _names[backend] = backend.Name;
-            RemoveDeployments(backend.Name, backend.Deployments, deploymentsInRollouts, $"backends: '{backend.Name}'");
+            RemoveDeployments(backend.Name, backend.Deployments, deploymentsInRollouts, "backends");
             db.Backends.Remove(backend);
         }
     }
