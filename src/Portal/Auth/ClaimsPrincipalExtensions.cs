@@ -13,4 +13,15 @@ public static class ClaimsPrincipalExtensions
             ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("An authenticated user without a name cannot be audited.");
     }
+
+    /// <summary>Every id a team's member list may name this person by: the name identifier and any alternate ids.</summary>
+    public static IReadOnlyList<string> PortalUserIds(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindAll(ClaimTypes.NameIdentifier).Concat(user.FindAll(PortalClaimTypes.AlternateUserId))
+            .Select(c => c.Value)
+            .Where(v => v.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
 }

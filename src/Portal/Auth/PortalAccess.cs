@@ -27,14 +27,14 @@ public sealed class PortalAccess(AuthenticationStateProvider authentication, IDb
             return null;
         }
 
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null)
+        var userIds = user.PortalUserIds();
+        if (userIds.Count == 0)
         {
             return new HashSet<Guid>();
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var teams = await db.TeamMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.TeamId).ToListAsync(ct);
+        var teams = await db.TeamMembers.AsNoTracking().Where(m => userIds.Contains(m.UserId)).Select(m => m.TeamId).ToListAsync(ct);
         return teams.ToHashSet();
     }
 
