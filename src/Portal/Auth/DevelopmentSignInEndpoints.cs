@@ -21,6 +21,14 @@ public static class DevelopmentSignInEndpoints
             return endpoints;
         }
 
+        var environment = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (!environment.IsDevelopment())
+        {
+            endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevelopmentSignInEndpoints)).LogWarning(
+                "Development sign-in is enabled in the {Environment} environment: anyone who reaches the portal can sign in as anyone, admins included. Turn off Auth:DevelopmentSignIn:Enabled outside a closed demo.",
+                environment.EnvironmentName);
+        }
+
         var group = endpoints.MapGroup("/account/dev").WithTags("Development sign-in").ExcludeFromDescription();
         group.MapPost("/signin", SignInAsync);
         group.MapPost("/signin-form", SignInFormAsync);
@@ -49,11 +57,7 @@ public static class DevelopmentSignInEndpoints
             return problem;
         }
 
-        // Only a local path: an open redirect would let another site use the sign-in page as a bounce.
-        var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
-        return TypedResults.LocalRedirect(target);
+        return TypedResults.LocalRedirect(LocalReturnUrl.OrRoot(returnUrl));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> SignInAsync(DevelopmentSignInRequest request, HttpContext context)

@@ -24,6 +24,7 @@ public static class PortalAuthenticationExtensions
             .Validate(o => string.IsNullOrEmpty(o.BootstrapToken) || o.BootstrapToken.Length >= AdminOptions.MinimumTokenLength,
                 $"Admin:BootstrapToken must be at least {AdminOptions.MinimumTokenLength} characters (or unset to turn it off).")
             .ValidateOnStart();
+        var signIn = builder.AddPortalAuthOptions();
 
         builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie or bootstrap token", o => o.ForwardDefaultSelector = context =>
@@ -33,18 +34,14 @@ public static class PortalAuthenticationExtensions
             .AddScheme<AuthenticationSchemeOptions, BootstrapTokenHandler>(BootstrapTokenHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
-                o.Cookie.Name = "aigw.auth";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                SessionCookie.Configure(o, builder.Environment, signIn);
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/denied";
                 // APIs answer 401/403; only pages are sent to a sign-in page.
                 o.Events.OnRedirectToLogin = context => AnswerApiOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => AnswerApiOrRedirect(context, StatusCodes.Status403Forbidden);
-            });
+            })
+            .AddExternalSignIn(builder, signIn);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin));

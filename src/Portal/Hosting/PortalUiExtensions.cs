@@ -1,8 +1,6 @@
 using AiGateway.Gateway.Backends;
 using AiGateway.Portal.Auth;
 using AiGateway.Portal.Components;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
 
 namespace AiGateway.Portal.Hosting;
@@ -28,11 +26,7 @@ public static class PortalUiExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPortalDownloads();
-        app.MapPost("/account/signout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return TypedResults.LocalRedirect("/signin");
-        }).ExcludeFromDescription();
+        app.MapPortalSignIn();
         return app;
     }
 }
