@@ -18,6 +18,8 @@ public static class DevelopmentSignInEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         if (!IsEnabled(endpoints.ServiceProvider))
         {
+            // Said plainly: the development sign-in does not exist here, whatever the method.
+            endpoints.Map("/account/dev/{**rest}", () => Results.NotFound()).ExcludeFromDescription();
             return endpoints;
         }
 
