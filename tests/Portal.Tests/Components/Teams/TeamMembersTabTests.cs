@@ -13,7 +13,7 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     {
         var team = await CreateTeamAsync("payments");
         SignInAsAdmin();
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
 
         Fill(tab, "member-user-id", "new@contoso.com");
         Fill(tab, "member-display-name", "New Person");
@@ -29,7 +29,7 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     {
         var team = await CreateTeamAsync("payments");
         SignInAsAdmin();
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
 
         Click(tab, "member-add");
 
@@ -43,7 +43,7 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     {
         var team = await CreateTeamAsync("payments", owners: "gone@contoso.com");
         SignInAsAdmin();
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
 
         Click(tab, "remove-member-gone@contoso.com");
         AnswerConfirmation(confirm: true);
@@ -58,7 +58,7 @@ public sealed class TeamMembersTabTests : TeamsTestBase
         var team = await CreateTeamAsync("payments", owners: "dev@contoso.com");
         SignInAsMember("dev@contoso.com");
 
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, false));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, false));
 
         tab.WaitForAssertion(() => Assert.Contains("dev@contoso.com", tab.Find("[data-testid='members-table']").TextContent, StringComparison.Ordinal));
         Assert.Empty(tab.FindAll("[data-testid='add-member-form']"));
