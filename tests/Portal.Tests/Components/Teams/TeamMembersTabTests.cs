@@ -25,6 +25,21 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     }
 
     [Fact]
+    public async Task Add_AsTheTeamsOwner_AddsTheMember_WithoutAnAdministrator()
+    {
+        var team = await CreateTeamAsync("payments", owners: "lead@contoso.com");
+        SignInAsMember("lead@contoso.com");
+        Assert.True((await Services.GetRequiredService<TeamWorkspace>().PermissionsAsync(team.Id)).ManageMembers);
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
+
+        Fill(tab, "member-user-id", "new@contoso.com");
+        Click(tab, "member-add");
+
+        tab.WaitForElement("[data-testid='remove-member-new@contoso.com']");
+        Assert.Contains(await TeamService.ListMembersAsync(team.Id, Ct), m => m.UserId == "new@contoso.com");
+    }
+
+    [Fact]
     public async Task Add_WithoutAUserId_NamesTheField()
     {
         var team = await CreateTeamAsync("payments");
