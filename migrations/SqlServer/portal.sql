@@ -788,3 +788,61 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205224310_TeamApiTokens'
+)
+BEGIN
+    ALTER TABLE [ApiKeys] ADD [IssuedByUserId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205224310_TeamApiTokens'
+)
+BEGIN
+    CREATE TABLE [TeamApiTokens] (
+        [Id] uniqueidentifier NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Prefix] nvarchar(32) NOT NULL,
+        [SecretHash] varbinary(32) NOT NULL,
+        [Scopes] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_TeamApiTokens] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TeamApiTokens_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205224310_TeamApiTokens'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TeamApiTokens_Prefix] ON [TeamApiTokens] ([Prefix]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205224310_TeamApiTokens'
+)
+BEGIN
+    CREATE INDEX [IX_TeamApiTokens_TeamId] ON [TeamApiTokens] ([TeamId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205224310_TeamApiTokens'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205224310_TeamApiTokens', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayData();
 builder.AddPortalAuthentication();
+builder.AddPortalAuthorization();
 builder.AddManagementApi();
 builder.AddPortalHealthChecks();
 builder.AddTelemetry();

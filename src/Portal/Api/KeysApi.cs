@@ -2,19 +2,45 @@ using System.Security.Claims;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Portal.Auth;
 using AiGateway.Shared.Services.Keys;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiGateway.Portal.Api;
 
+/// <summary>
+/// A team's model keys: its owners, admins and its tokens with the ManageKeys scope manage every key; a member lists,
+/// rotates and revokes the keys they issued. Anyone on the team may issue one.
+/// </summary>
 public static class KeysApi
 {
-    public static RouteGroupBuilder MapKeysApi(this RouteGroupBuilder admin)
+    public static RouteGroupBuilder MapKeysApi(this RouteGroupBuilder api)
     {
-        admin.MapGet("/teams/{teamId:guid}/keys", (Guid teamId, ApiKeyService service, CancellationToken ct) => service.ListAsync(teamId, ct))
-            .WithTags("Keys");
-        admin.MapPost("/teams/{teamId:guid}/keys", async Task<Created<IssuedApiKey>> (Guid teamId, ApiKeyInput input, ApiKeyService service, IGatewayReloader gateway, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/teams/{teamId:guid}/keys", async (Guid teamId, ApiKeyService service, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var issued = await service.IssueAsync(teamId, input, user.ActorName(), ct: ct);
+                var team = new TeamResource(teamId);
+                if ((await authorization.AuthorizeAsync(user, team, TeamOperations.ManageAllKeys)).Succeeded)
+                {
+                    return await service.ListAsync(teamId, ct);
+                }
+
+                await authorization.EnsureAsync(user, team, TeamOperations.View, TeamApiRefusals.NotMember);
+                var own = new List<ApiKeyView>();
+                foreach (var key in await service.ListAsync(teamId, ct))
+                {
+                    if ((await authorization.AuthorizeAsync(user, ApiKeyResource.Of(key), TeamOperations.ManageOwnKey)).Succeeded)
+                    {
+                        own.Add(key);
+                    }
+                }
+
+                return (IReadOnlyList<ApiKeyView>)own;
+            })
+            .WithTags("Keys")
+            .WithDescription("The team's keys: every key for its owners, admins and its ManageKeys tokens; a member's own keys for a member.");
+        api.MapPost("/teams/{teamId:guid}/keys", async Task<Created<IssuedApiKey>> (Guid teamId, ApiKeyInput input, ApiKeyService service, IGatewayReloader gateway, IAuthorizationService authorization, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            {
+                await authorization.EnsureAsync(user, new TeamResource(teamId), TeamOperations.ManageOwnKey, TeamApiRefusals.NotMember);
+                var issued = await service.IssueAsync(teamId, input, user.ActorName(), issuedByUserId: PortalAccess.IssuerId(user), ct: ct);
                 await gateway.ReloadNowAsync(ct);
                 NoStore(http);
                 return TypedResults.Created($"/api/admin/keys/{issued.Key.Id}", issued);
@@ -24,10 +50,16 @@ public static class KeysApi
                 "Issues a key. The answer holds its secret, the only time it is ever shown; store it now. The key works at once on the replica "
                 + "that answered, and on every other replica within Gateway:ConfigPollSeconds.");
 
-        var keys = admin.MapGroup("/keys").WithTags("Keys");
-        keys.MapGet("/{id:guid}", (Guid id, ApiKeyService service, CancellationToken ct) => service.GetAsync(id, ct));
-        keys.MapPost("/{id:guid}/rotate", async Task<Created<IssuedApiKey>> (Guid id, RotateApiKeyInput? input, ApiKeyService service, IGatewayReloader gateway, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        var keys = api.MapGroup("/keys").WithTags("Keys");
+        keys.MapGet("/{id:guid}", async (Guid id, ApiKeyService service, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var key = await service.GetAsync(id, ct);
+            await authorization.EnsureAsync(user, ApiKeyResource.Of(key), TeamOperations.ManageOwnKey, TeamApiRefusals.KeyNotYours);
+            return key;
+        });
+        keys.MapPost("/{id:guid}/rotate", async Task<Created<IssuedApiKey>> (Guid id, RotateApiKeyInput? input, ApiKeyService service, IGatewayReloader gateway, IAuthorizationService authorization, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
+                await authorization.EnsureAsync(user, ApiKeyResource.Of(await service.GetAsync(id, ct)), TeamOperations.ManageOwnKey, TeamApiRefusals.KeyNotYours);
                 var issued = await service.RotateAsync(id, input ?? new RotateApiKeyInput(), user.ActorName(), ct);
                 await gateway.ReloadNowAsync(ct);
                 NoStore(http);
@@ -36,18 +68,19 @@ public static class KeysApi
             .WithDescription(
                 "Issues a replacement key (secret shown once) and lets the old one work for overlapMinutes more (default 1440). Like an issued "
                 + "key, the replacement works at once on the replica that answered, elsewhere within Gateway:ConfigPollSeconds.");
-        keys.MapPost("/{id:guid}/revoke", async (Guid id, ApiKeyService service, IGatewayReloader gateway, ClaimsPrincipal user, CancellationToken ct) =>
+        keys.MapPost("/{id:guid}/revoke", async (Guid id, ApiKeyService service, IGatewayReloader gateway, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                await authorization.EnsureAsync(user, ApiKeyResource.Of(await service.GetAsync(id, ct)), TeamOperations.ManageOwnKey, TeamApiRefusals.KeyNotYours);
                 var revoked = await service.RevokeAsync(id, user.ActorName(), ct);
                 await gateway.ReloadNowAsync(ct);
                 return revoked;
             })
             .WithDescription("Revokes the key: refused at once on the replica that answered, on every other replica within Gateway:ConfigPollSeconds.");
-        return admin;
+        return api;
     }
 
     /// <summary>A secret must not linger in a proxy's or browser's cache.</summary>
-    private static void NoStore(HttpContext http)
+    internal static void NoStore(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";

@@ -28,10 +28,13 @@ public static class PortalAuthenticationExtensions
 
         builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie or bootstrap token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                TeamTokenHandler.Claims(context)
+                    ? TeamTokenHandler.SchemeName
+                    : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? BootstrapTokenHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, BootstrapTokenHandler>(BootstrapTokenHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, TeamTokenHandler>(TeamTokenHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 SessionCookie.Configure(o, builder.Environment, signIn);

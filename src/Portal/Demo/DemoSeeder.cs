@@ -135,7 +135,7 @@ public sealed partial class DemoSeeder(
             RequestsPerMinute = 600, TokensPerMinute = 200_000, DailyTokenBudget = 5_000_000, MaxTokensPerRequest = 4_096,
         }, Actor, ct);
 
-        var issued = await keys.IssueAsync(team.Id, new ApiKeyInput { Name = "demo-key" }, Actor, demo.ApiKey, ct);
+        var issued = await keys.IssueAsync(team.Id, new ApiKeyInput { Name = "demo-key" }, Actor, demo.ApiKey, ct: ct);
         Log.Seeded(logger, TeamName, issued.Key.Prefix);
         return issued.Secret;
     }

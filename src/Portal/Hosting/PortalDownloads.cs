@@ -26,7 +26,7 @@ public static class PortalDownloads
 
     /// <summary>
     /// The chargeback CSV for [from, to) (default the current UTC month): one team's when <c>teamId</c> is given (which
-    /// the person must belong to, unless an admin), otherwise every team the person may see.
+    /// the rules must let the person read, <see cref="TeamOperations.ReadUsage"/>), otherwise every team the person may see.
     /// </summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChargebackCsvAsync(
         string? from, string? to, string? teamId, HttpContext context, PortalAccess access, AuthenticationStateProvider authentication,
@@ -44,13 +44,13 @@ public static class PortalDownloads
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
         }
 
-        var teams = await access.TeamsAsync(ct);
-        if (team is { } requested && teams is not null && !teams.Contains(requested))
+        if (team is { } requested && !await access.MayAsync(requested, TeamOperations.ReadUsage))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.", detail: "You are not a member of this team.");
         }
 
+        var teams = await access.TeamsAsync(ct);
         var report = ChargebackScope.Restrict(await chargeback.GetReportAsync(start, end, team, ct), teams);
         var body = Encoding.UTF8.GetBytes(ChargebackCsv.Write(report));
         return TypedResults.File(body, ChargebackCsv.ContentType + "; charset=utf-8", ChargebackCsv.FileName(report));

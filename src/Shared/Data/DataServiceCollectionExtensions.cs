@@ -53,6 +53,7 @@ public static class DataServiceCollectionExtensions
 
         services.TryAddSingleton<TeamService>();
         services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<AiGateway.Shared.Services.TeamTokens.TeamTokenService>();
         services.TryAddSingleton<BackendService>();
         services.TryAddSingleton<DeploymentService>();
         services.TryAddSingleton<AliasService>();

@@ -25,6 +25,7 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<TeamApiToken> TeamApiTokens => Set<TeamApiToken>();
     public DbSet<Backend> Backends => Set<Backend>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<ModelAlias> Aliases => Set<ModelAlias>();

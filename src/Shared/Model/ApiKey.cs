@@ -24,6 +24,13 @@ public sealed class ApiKey : IConfigurationEntity
 
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
+
+    /// <summary>
+    /// The person id (sign-in name identifier) of whoever issued the key, kept across rotations: a team member manages
+    /// the keys they issued. Null for keys issued by automation (bootstrap token, team token) or before this was recorded;
+    /// those are managed by the team's owners.
+    /// </summary>
+    public string? IssuedByUserId { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }

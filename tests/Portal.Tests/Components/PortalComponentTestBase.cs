@@ -4,7 +4,9 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using MudBlazor.Services;
@@ -35,6 +37,11 @@ public abstract class PortalComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<PortalAccess>();
         Services.AddFallbackServiceProvider(_data.Services);
         Authorization = AddAuthorization();
+        // bUnit's fake authorisation service answers from roles and policies set per test; the team rules are real
+        // resource handlers over the database, so the pages are judged by the same rules as in the product.
+        Services.AddAuthorizationCore();
+        Services.AddTeamAuthorization();
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
     }
 
     protected BunitAuthorizationContext Authorization { get; }

@@ -26,7 +26,9 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>Issues a new key for a team and returns its secret, once.</summary>
     /// <param name="presetSecret">A key chosen by the operator (the demo's <c>Demo:ApiKey</c>); null generates one.</param>
-    public async Task<IssuedApiKey> IssueAsync(Guid teamId, ApiKeyInput input, string actor, string? presetSecret = null, CancellationToken ct = default)
+    /// <param name="issuedByUserId">The person issuing it (their sign-in id), who may manage it later; null for automation.</param>
+    public async Task<IssuedApiKey> IssueAsync(
+        Guid teamId, ApiKeyInput input, string actor, string? presetSecret = null, string? issuedByUserId = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -52,6 +54,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
             ExpiresAt = input.ExpiresAt?.ToUniversalTime(),
             CreatedAt = now,
             CreatedBy = actor,
+            IssuedByUserId = issuedByUserId,
         };
         db.ApiKeys.Add(key);
         await db.SaveConfigurationChangesAsync(actor, ct);
@@ -90,6 +93,8 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
             ExpiresAt = old.ExpiresAt,
             CreatedAt = now,
             CreatedBy = actor,
+            // The replacement stays the issuer's key, whoever rotated it.
+            IssuedByUserId = old.IssuedByUserId,
             RotatedFromKeyId = old.Id,
         };
         var overlapEnds = now.AddMinutes(input.OverlapMinutes);

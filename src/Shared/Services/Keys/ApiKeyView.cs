@@ -11,6 +11,7 @@ public sealed record ApiKeyView(
     IReadOnlyList<string> AllowedAliases,
     DateTimeOffset CreatedAt,
     string? CreatedBy,
+    string? IssuedByUserId,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt,
     DateTimeOffset? LastUsedAt,
@@ -18,6 +19,6 @@ public sealed record ApiKeyView(
     ApiKeyStatus Status)
 {
     public static ApiKeyView From(ApiKey k, DateTimeOffset now) => new(
-        k.Id, k.TeamId, k.Name, k.Prefix, k.AllowedAliases, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.RotatedFromKeyId,
+        k.Id, k.TeamId, k.Name, k.Prefix, k.AllowedAliases, k.CreatedAt, k.CreatedBy, k.IssuedByUserId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.RotatedFromKeyId,
         k.RevokedAt is not null ? ApiKeyStatus.Revoked : k.IsActiveAt(now) ? ApiKeyStatus.Active : ApiKeyStatus.Expired);
 }

@@ -54,6 +54,20 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         return TeamView.From(team);
     }
 
+    /// <summary>Changes only the team's description: what a team's owner may edit without an administrator.</summary>
+    public async Task<TeamView> UpdateDescriptionAsync(Guid id, TeamDescriptionInput input, string actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new ValidationErrors();
+        errors.MaxLength("description", input.Description, FieldLimits.Description);
+        errors.ThrowIfAny();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var team = await FindAsync(db, id, ct);
+        team.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        await db.SaveConfigurationChangesAsync(actor, ct);
+        return TeamView.From(team);
+    }
+
     /// <summary>Removes a team with its members, keys and policies. Its usage history stays for chargeback.</summary>
     public async Task DeleteAsync(Guid id, string actor, CancellationToken ct = default)
     {

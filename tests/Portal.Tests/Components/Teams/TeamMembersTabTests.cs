@@ -13,7 +13,7 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     {
         var team = await CreateTeamAsync("payments");
         SignInAsAdmin();
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
 
         Fill(tab, "member-user-id", "new@contoso.com");
         Fill(tab, "member-display-name", "New Person");
@@ -25,11 +25,26 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     }
 
     [Fact]
+    public async Task Add_AsTheTeamsOwner_AddsTheMember_WithoutAnAdministrator()
+    {
+        var team = await CreateTeamAsync("payments", owners: "lead@contoso.com");
+        SignInAsMember("lead@contoso.com");
+        Assert.True((await Services.GetRequiredService<TeamWorkspace>().PermissionsAsync(team.Id)).ManageMembers);
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
+
+        Fill(tab, "member-user-id", "new@contoso.com");
+        Click(tab, "member-add");
+
+        tab.WaitForElement("[data-testid='remove-member-new@contoso.com']");
+        Assert.Contains(await TeamService.ListMembersAsync(team.Id, Ct), m => m.UserId == "new@contoso.com");
+    }
+
+    [Fact]
     public async Task Add_WithoutAUserId_NamesTheField()
     {
         var team = await CreateTeamAsync("payments");
         SignInAsAdmin();
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
 
         Click(tab, "member-add");
 
@@ -43,7 +58,7 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     {
         var team = await CreateTeamAsync("payments", owners: "gone@contoso.com");
         SignInAsAdmin();
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, true));
 
         Click(tab, "remove-member-gone@contoso.com");
         AnswerConfirmation(confirm: true);
@@ -55,10 +70,11 @@ public sealed class TeamMembersTabTests : TeamsTestBase
     [Fact]
     public async Task Render_AsMember_ListsMembersReadOnly_AndTheServerRefusesChanges()
     {
-        var team = await CreateTeamAsync("payments", owners: "dev@contoso.com");
+        var team = await CreateTeamAsync("payments", owners: "lead@contoso.com");
+        await TeamService.AddMemberAsync(team.Id, new TeamMemberInput { UserId = "dev@contoso.com", Role = TeamRole.Member }, Seeder, Ct);
         SignInAsMember("dev@contoso.com");
 
-        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, false));
+        var tab = Render<TeamMembersTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.CanManage, false));
 
         tab.WaitForAssertion(() => Assert.Contains("dev@contoso.com", tab.Find("[data-testid='members-table']").TextContent, StringComparison.Ordinal));
         Assert.Empty(tab.FindAll("[data-testid='add-member-form']"));
@@ -66,9 +82,9 @@ public sealed class TeamMembersTabTests : TeamsTestBase
 
         // Hiding the controls is not the protection: the server refuses a member's change even if one were sent.
         var workspace = Services.GetRequiredService<TeamWorkspace>();
-        var self = Assert.Single(await TeamService.ListMembersAsync(team.Id, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.AddMemberAsync(team.Id, new TeamMemberInput { UserId = "friend@contoso.com" }, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.RemoveMemberAsync(team.Id, self.Id, Ct));
-        Assert.Single(await TeamService.ListMembersAsync(team.Id, Ct));
+        var self = Assert.Single(await TeamService.ListMembersAsync(team.Id, Ct), m => m.UserId == "dev@contoso.com");
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.AddMemberAsync(team.Id, new TeamMemberInput { UserId = "friend@contoso.com" }, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.RemoveMemberAsync(team.Id, self.Id, Ct));
+        Assert.Equal(2, (await TeamService.ListMembersAsync(team.Id, Ct)).Count);
     }
 }

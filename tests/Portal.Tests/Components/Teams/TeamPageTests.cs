@@ -33,12 +33,12 @@ public sealed class TeamPageTests : TeamsTestBase
         SignInAsMember("dev@contoso.com");
         var workspace = Services.GetRequiredService<TeamWorkspace>();
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.GetTeamAsync(other.Id, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.ListKeysAsync(other.Id, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.ListMembersAsync(other.Id, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.ListQuotaPoliciesAsync(other.Id, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.IssueKeyAsync(other.Id, new ApiKeyInput { Name = "sneaky" }, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.RevokeKeyAsync(other.Id, otherKey.Key.Id, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.GetTeamAsync(other.Id, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.ListKeysAsync(other.Id, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.ListMembersAsync(other.Id, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.ListQuotaPoliciesAsync(other.Id, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.IssueKeyAsync(other.Id, new ApiKeyInput { Name = "sneaky" }, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.RevokeKeyAsync(other.Id, otherKey.Key.Id, Ct));
 
         // Naming their own team does not reach another team's key either.
         await Assert.ThrowsAsync<AiGateway.Shared.Services.EntityNotFoundException>(() => workspace.RevokeKeyAsync(mine.Id, otherKey.Key.Id, Ct));

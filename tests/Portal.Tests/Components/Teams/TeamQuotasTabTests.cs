@@ -83,9 +83,9 @@ public sealed class TeamQuotasTabTests : TeamsTestBase
         Assert.Empty(tab.FindAll("[data-testid^='delete-quota-']"));
 
         var workspace = Services.GetRequiredService<TeamWorkspace>();
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.CreateQuotaPolicyAsync(team.Id, new QuotaPolicyInput { TokensPerMinute = 1_000_000 }, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.UpdateQuotaPolicyAsync(team.Id, policy.Id, new QuotaPolicyInput { TokensPerMinute = 1_000_000 }, Ct));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => workspace.DeleteQuotaPolicyAsync(team.Id, policy.Id, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.CreateQuotaPolicyAsync(team.Id, new QuotaPolicyInput { TokensPerMinute = 1_000_000 }, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.UpdateQuotaPolicyAsync(team.Id, policy.Id, new QuotaPolicyInput { TokensPerMinute = 1_000_000 }, Ct));
+        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => workspace.DeleteQuotaPolicyAsync(team.Id, policy.Id, Ct));
         Assert.Equal(1234, (await Quotas.GetAsync(policy.Id, Ct)).TokensPerMinute);
     }
 

@@ -6,6 +6,7 @@ using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.TeamTokens;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public abstract class TeamsTestBase : PortalComponentTestBase
         Services.AddSingleton(Data.GetRequiredService<TimeProvider>());
         Services.AddSingleton(Data.GetRequiredService<TeamService>());
         Services.AddSingleton(Data.GetRequiredService<ApiKeyService>());
+        Services.AddSingleton(Data.GetRequiredService<TeamTokenService>());
         Services.AddSingleton(Data.GetRequiredService<QuotaPolicyService>());
         Services.AddSingleton(Data.GetRequiredService<AliasService>());
         Services.AddSingleton<IGatewayReloader>(Reloader);

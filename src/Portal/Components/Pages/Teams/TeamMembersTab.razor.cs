@@ -6,7 +6,7 @@ using MudBlazor;
 
 namespace AiGateway.Portal.Components.Pages.Teams;
 
-/// <summary>A team's members: admins add and remove them; members see who is on the team.</summary>
+/// <summary>A team's members: admins and the team's owners add and remove them; members see who is on the team.</summary>
 public sealed partial class TeamMembersTab : TeamComponentBase
 {
     private static readonly string[] Fields = ["userId", "displayName", "role"];
@@ -21,9 +21,9 @@ public sealed partial class TeamMembersTab : TeamComponentBase
     [Parameter, EditorRequired]
     public Guid TeamId { get; set; }
 
-    /// <summary>Shows the admin controls; the server checks again on every action.</summary>
+    /// <summary>Shows the add and remove controls (admins and the team's owners); the server checks again on every action.</summary>
     [Parameter]
-    public bool IsAdmin { get; set; }
+    public bool CanManage { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {

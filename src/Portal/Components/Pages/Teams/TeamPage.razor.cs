@@ -1,3 +1,5 @@
+using AiGateway.Portal.Auth;
+using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Teams;
 using Microsoft.AspNetCore.Components;
@@ -5,11 +7,15 @@ using MudBlazor;
 
 namespace AiGateway.Portal.Components.Pages.Teams;
 
-/// <summary>One team: its keys, members and quotas. Nothing of the team is shown unless the server allows this person to act for it.</summary>
+/// <summary>One team: its keys, members, quotas and (for its owners) API tokens; controls shown as the team rules allow. Nothing of the team is shown unless the server allows this person to act for it.</summary>
 public sealed partial class TeamPage
 {
     private TeamView? _team;
     private bool _isAdmin;
+    private TeamPermissions _permissions = TeamPermissions.None;
+    private bool _editingDescription;
+    private string? _description;
+    private string? _descriptionError;
     private bool _loading = true;
     private string? _denied;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -31,10 +37,13 @@ public sealed partial class TeamPage
         _loading = true;
         _team = null;
         _denied = null;
+        _permissions = TeamPermissions.None;
+        _editingDescription = false;
         try
         {
             _isAdmin = await Workspace.IsAdminAsync();
             _team = await Workspace.GetTeamAsync(TeamId);
+            _permissions = await Workspace.PermissionsAsync(TeamId);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -50,6 +59,29 @@ public sealed partial class TeamPage
         }
 
         _breadcrumbs = [new("Teams", "/teams"), new(_team?.Name ?? "Team", null, disabled: true)];
+    }
+
+    private void StartEditingDescription()
+    {
+        _description = _team?.Description;
+        _descriptionError = null;
+        _editingDescription = true;
+    }
+
+    /// <summary>An owner's edit: only the description; the server checks the rule again.</summary>
+    private async Task SaveDescriptionAsync()
+    {
+        var errors = new FormErrors();
+        try
+        {
+            _team = await Workspace.UpdateDescriptionAsync(TeamId, _description);
+            _editingDescription = false;
+            Snackbar.Add("Description saved.", Severity.Success);
+        }
+        catch (Exception e) when (errors.TryCapture(e, ["description"]))
+        {
+            _descriptionError = errors.For("description") ?? errors.General;
+        }
     }
 
     private async Task EditAsync()

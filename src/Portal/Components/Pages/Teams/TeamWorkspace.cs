@@ -7,13 +7,14 @@ using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
+using AiGateway.Shared.Services.TeamTokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Portal.Components.Pages.Teams;
 
 /// <summary>
 /// What the team pages may do, each call checked on the server before it reaches the application services: a team
-/// action needs <see cref="PortalAccess.EnsureMayActForTeamAsync"/>, an admin action <see cref="PortalAccess.EnsureAdminAsync"/>.
+/// action by the <see cref="TeamOperations"/> rule for it, an admin action by <see cref="PortalAccess.EnsureAdminAsync"/>.
 /// The business rules (key limits, validation) stay in the services, which the management API calls too. Key changes
 /// reload this replica's gateway configuration before they return, so a key just issued works at once here.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class TeamWorkspace(
     PortalAccess access,
     TeamService teams,
     ApiKeyService keys,
+    TeamTokenService tokens,
     QuotaPolicyService quotas,
     AliasService aliases,
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -28,6 +30,12 @@ public sealed class TeamWorkspace(
     TimeProvider clock)
 {
     public Task<bool> IsAdminAsync() => access.IsAdminAsync();
+
+    /// <summary>Which of the team's controls to show this person.</summary>
+    public Task<TeamPermissions> PermissionsAsync(Guid teamId) => access.PermissionsAsync(teamId);
+
+    /// <summary>Whether to offer rotate and revoke on this key.</summary>
+    public Task<bool> MayManageKeyAsync(ApiKeyView key) => access.MayManageKeyAsync(key);
 
     /// <summary>The teams this person may see, with each team's count of active keys.</summary>
     public async Task<IReadOnlyList<TeamSummary>> ListTeamsAsync(CancellationToken ct = default)
@@ -47,7 +55,7 @@ public sealed class TeamWorkspace(
 
     public async Task<TeamView> GetTeamAsync(Guid teamId, CancellationToken ct = default)
     {
-        await access.EnsureMayActForTeamAsync(teamId, ct);
+        await EnsureMemberAsync(teamId);
         return await teams.GetAsync(teamId, ct);
     }
 
@@ -61,6 +69,12 @@ public sealed class TeamWorkspace(
     {
         await access.EnsureAdminAsync("Only an administrator may change a team.");
         return await teams.UpdateAsync(teamId, input, await access.ActorAsync(), ct);
+    }
+
+    public async Task<TeamView> UpdateDescriptionAsync(Guid teamId, string? description, CancellationToken ct = default)
+    {
+        await access.EnsureAsync(teamId, TeamOperations.Edit, "Only the team's owners or an administrator may change its description.");
+        return await teams.UpdateDescriptionAsync(teamId, new TeamDescriptionInput { Description = description }, await access.ActorAsync(), ct);
     }
 
     public async Task<TeamView> SetTeamEnabledAsync(Guid teamId, bool enabled, CancellationToken ct = default)
@@ -87,16 +101,32 @@ public sealed class TeamWorkspace(
     /// <summary>Every alias, for admin forms (a team's allowed aliases, a per-alias policy).</summary>
     public async Task<IReadOnlyList<AliasView>> ListAliasesAsync(CancellationToken ct = default) => await aliases.ListAsync(ct);
 
+    /// <summary>Every key of the team for whoever manages all of them; a member sees the keys they issued.</summary>
     public async Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(Guid teamId, CancellationToken ct = default)
     {
-        await access.EnsureMayActForTeamAsync(teamId, ct);
-        return await keys.ListAsync(teamId, ct);
+        await EnsureMemberAsync(teamId);
+        var all = await keys.ListAsync(teamId, ct);
+        if (await access.MayAsync(teamId, TeamOperations.ManageAllKeys))
+        {
+            return all;
+        }
+
+        var shown = new List<ApiKeyView>();
+        foreach (var key in all)
+        {
+            if (await access.MayManageKeyAsync(key))
+            {
+                shown.Add(key);
+            }
+        }
+
+        return shown;
     }
 
     public async Task<IssuedApiKey> IssueKeyAsync(Guid teamId, ApiKeyInput input, CancellationToken ct = default)
     {
-        await access.EnsureMayActForTeamAsync(teamId, ct);
-        var issued = await keys.IssueAsync(teamId, input, await access.ActorAsync(), ct: ct);
+        await access.EnsureAsync(teamId, TeamOperations.ManageOwnKey, "You are not a member of this team.");
+        var issued = await keys.IssueAsync(teamId, input, await access.ActorAsync(), issuedByUserId: await access.PersonIdAsync(), ct: ct);
         await gateway.ReloadNowAsync(ct);
         return issued;
     }
@@ -119,25 +149,43 @@ public sealed class TeamWorkspace(
 
     public async Task<IReadOnlyList<TeamMemberView>> ListMembersAsync(Guid teamId, CancellationToken ct = default)
     {
-        await access.EnsureMayActForTeamAsync(teamId, ct);
+        await EnsureMemberAsync(teamId);
         return await teams.ListMembersAsync(teamId, ct);
     }
 
     public async Task<TeamMemberView> AddMemberAsync(Guid teamId, TeamMemberInput input, CancellationToken ct = default)
     {
-        await access.EnsureAdminAsync("Only an administrator may add a team member.");
+        await access.EnsureAsync(teamId, TeamOperations.ManageMembers, "Only the team's owners or an administrator may add a team member.");
         return await teams.AddMemberAsync(teamId, input, await access.ActorAsync(), ct);
     }
 
     public async Task RemoveMemberAsync(Guid teamId, Guid memberId, CancellationToken ct = default)
     {
-        await access.EnsureAdminAsync("Only an administrator may remove a team member.");
+        await access.EnsureAsync(teamId, TeamOperations.ManageMembers, "Only the team's owners or an administrator may remove a team member.");
         await teams.RemoveMemberAsync(teamId, memberId, await access.ActorAsync(), ct);
+    }
+
+    public async Task<IReadOnlyList<TeamTokenView>> ListTokensAsync(Guid teamId, CancellationToken ct = default)
+    {
+        await EnsureMayManageTokensAsync(teamId);
+        return await tokens.ListAsync(teamId, ct);
+    }
+
+    public async Task<IssuedTeamToken> IssueTokenAsync(Guid teamId, TeamTokenInput input, CancellationToken ct = default)
+    {
+        await EnsureMayManageTokensAsync(teamId);
+        return await tokens.IssueAsync(teamId, input, await access.ActorAsync(), ct);
+    }
+
+    public async Task<TeamTokenView> RevokeTokenAsync(Guid teamId, Guid tokenId, CancellationToken ct = default)
+    {
+        await EnsureMayManageTokensAsync(teamId);
+        return await tokens.RevokeAsync(teamId, tokenId, await access.ActorAsync(), ct);
     }
 
     public async Task<IReadOnlyList<QuotaPolicyView>> ListQuotaPoliciesAsync(Guid teamId, CancellationToken ct = default)
     {
-        await access.EnsureMayActForTeamAsync(teamId, ct);
+        await EnsureMemberAsync(teamId);
         return await quotas.ListAsync(teamId, ct);
     }
 
@@ -163,14 +211,22 @@ public sealed class TeamWorkspace(
         await quotas.DeleteAsync(policyId, await access.ActorAsync(), ct);
     }
 
-    /// <summary>A key id is only acted on through the team it belongs to, so team access covers the key.</summary>
+    private Task EnsureMemberAsync(Guid teamId) => access.EnsureAsync(teamId, TeamOperations.View, "You are not a member of this team.");
+
+    private Task EnsureMayManageTokensAsync(Guid teamId) =>
+        access.EnsureAsync(teamId, TeamOperations.ManageTokens, "Only the team's owners or an administrator may manage its API tokens.");
+
+    /// <summary>A key id is only acted on through the team it belongs to, and only by whoever may manage that key.</summary>
     private async Task EnsureKeyOfTeamAsync(Guid teamId, Guid keyId, CancellationToken ct)
     {
-        await access.EnsureMayActForTeamAsync(teamId, ct);
-        if ((await keys.GetAsync(keyId, ct)).TeamId != teamId)
+        await EnsureMemberAsync(teamId);
+        var key = await keys.GetAsync(keyId, ct);
+        if (key.TeamId != teamId)
         {
             throw new EntityNotFoundException("API key", keyId);
         }
+
+        await access.EnsureMayManageKeyAsync(key);
     }
 
     private async Task EnsurePolicyOfTeamAsync(Guid teamId, Guid policyId, CancellationToken ct)

@@ -1,0 +1,8 @@
+namespace AiGateway.Shared.Services.TeamTokens;
+
+public enum TeamTokenStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}
