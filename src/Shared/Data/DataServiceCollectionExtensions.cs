@@ -62,6 +62,7 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<ApiKeyHasher>();
         services.TryAddSingleton<BackendSecretProtector>();
+        services.TryAddSingleton<FailedCredentialLog>();
 
         services.TryAddSingleton<TeamService>();
         services.TryAddSingleton<ApiKeyService>();
