@@ -78,6 +78,9 @@ param apiKeyHashSecret string
 @secure()
 param bootstrapToken string = ''
 
+@description('Name of the certificate in the Key Vault that encrypts the Data Protection key ring. Create it once before the first start (README.md); the app refuses to start in Production without it.')
+param dataProtectionCertificateName string = 'dataprotection-keyring'
+
 @description('Purge protection on the Key Vault. Once on, it cannot be turned off, and a deleted vault keeps its name for 90 days.')
 param enableKeyVaultPurgeProtection bool = true
 
@@ -330,6 +333,16 @@ var env environmentVariable[] = [
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     secretRef: 'appinsights-connection-string'
   }
+  // The key ring in the database is encrypted with this certificate, downloaded at start with the identity. Known
+  // before the deployment (not read back from the vault), so what-if sees it.
+  {
+    name: 'DataProtection__KeyVault__VaultUri'
+    value: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}/'
+  }
+  {
+    name: 'DataProtection__KeyVault__CertificateName'
+    value: dataProtectionCertificateName
+  }
   // Telemetry goes to Application Insights; nothing scrapes /metrics here.
   {
     name: 'Telemetry__Prometheus__Enabled'
@@ -397,8 +410,8 @@ output identityClientId string = identity.properties.clientId
 @description('Name of the Key Vault holding the app\'s secrets.')
 output keyVaultName string = keyVault.outputs.name
 
-@description('Versionless URI of the Key Vault key for protecting the Data Protection key ring.')
-output dataProtectionKeyUri string = keyVault.outputs.dataProtectionKeyUri
+@description('Name of the Key Vault certificate that encrypts the Data Protection key ring (create it before the first start).')
+output dataProtectionCertificateName string = dataProtectionCertificateName
 
 @description('Fully qualified domain name of the Azure SQL server.')
 output sqlServerFqdn string = sql.outputs.serverFqdn

@@ -30,6 +30,10 @@ builder.AddPortalUi();
 builder.AddDemo();
 
 var app = builder.Build();
+if (!app.PassesStartupChecks())
+{
+    return 1;
+}
 
 await app.MigrateDatabaseAsync();
 await app.SeedDemoAsync();

@@ -1,5 +1,6 @@
-// Key Vault with Azure RBAC: the app's secrets, which Container Apps reads through the managed identity, and the key
-// that is to protect the ASP.NET Core Data Protection key ring.
+// Key Vault with Azure RBAC: the app's secrets, which Container Apps reads through the managed identity, and the
+// certificate that protects the ASP.NET Core Data Protection key ring, which the app downloads at start. ARM cannot
+// create a certificate: the operator creates it once (see README.md); the app refuses to start until it exists.
 
 @description('Azure region of the resources.')
 param location string
@@ -18,7 +19,7 @@ param enablePurgeProtection bool
 @description('Resource id of the managed identity, which names its role assignments.')
 param identityId string
 
-@description('Principal id of the managed identity that reads the secrets and uses the key.')
+@description('Principal id of the managed identity that reads the secrets and the key ring certificate.')
 param identityPrincipalId string
 
 @description('Security:ApiKeyHashSecret: base64 of at least 32 random bytes.')
@@ -40,7 +41,8 @@ param appInsightsName string
 
 // Built-in role definition ids (the same in every tenant).
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
-var keyVaultCryptoUserRole = '12338af0-0e69-4776-bea7-57ae8d297424'
+// Reads a certificate with its private key (the certificate's secret): what the key ring certificate needs.
+var keyVaultCertificateUserRole = 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba'
 
 resource redisCluster 'Microsoft.Cache/redisEnterprise@2026-09-01' existing = {
   name: redisClusterName
@@ -107,20 +109,6 @@ resource appInsightsConnection 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = 
   }
 }
 
-// The key the Data Protection key ring is to be wrapped with; wrap and unwrap are all it is used for.
-resource dataProtectionKey 'Microsoft.KeyVault/vaults/keys@2026-05-15' = {
-  parent: vault
-  name: 'dataprotection'
-  properties: {
-    kty: 'RSA'
-    keySize: 3072
-    keyOps: [
-      'wrapKey'
-      'unwrapKey'
-    ]
-  }
-}
-
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identityId, keyVaultSecretsUserRole)
   scope: vault
@@ -131,13 +119,13 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource cryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, identityId, keyVaultCryptoUserRole)
+resource certificateUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identityId, keyVaultCertificateUserRole)
   scope: vault
   properties: {
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultCryptoUserRole)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultCertificateUserRole)
   }
 }
 
@@ -156,6 +144,3 @@ output redisConnectionUri string = redisConnection.properties.secretUri
 
 @description('Key Vault URI of the Application Insights connection string.')
 output appInsightsConnectionUri string = appInsightsConnection.properties.secretUri
-
-@description('Versionless URI of the Data Protection key.')
-output dataProtectionKeyUri string = dataProtectionKey.properties.keyUri

@@ -1,3 +1,4 @@
+using AiGateway.Shared.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<GatewayCallerAuthenticator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyUseTracker>();
+        services.TryAddSingleton<FailedCredentialLog>();
         services.TryAddSingleton<KeyUseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<KeyUseWriter>());
         if (entraEnabled)

@@ -35,7 +35,7 @@ public sealed partial class ClientAuthenticationMiddleware(
 
     private static partial class Log
     {
-        [LoggerMessage(100, LogLevel.Information, "Request {RequestId}: credential rejected")]
+        [LoggerMessage(100, LogLevel.Debug, "Request {RequestId}: credential rejected")]
         public static partial void Rejected(ILogger logger, string requestId);
     }
 }

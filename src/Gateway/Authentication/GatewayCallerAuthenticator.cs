@@ -18,6 +18,7 @@ public sealed class GatewayCallerAuthenticator(
     ApiKeyHasher hasher,
     GatewayEntraOptions entra,
     KeyUseTracker keyUse,
+    FailedCredentialLog failures,
     TimeProvider clock)
 {
     public static readonly GatewayError MissingCredential = new(
@@ -42,10 +43,18 @@ public sealed class GatewayCallerAuthenticator(
             return new CallerAuthentication(null, MissingCredential);
         }
 
-        var caller = ApiKeyFormat.TryGetPrefix(presented, out var prefix)
-            ? AuthenticateKey(snapshot, prefix, presented)
+        var isKey = ApiKeyFormat.TryGetPrefix(presented, out var prefix);
+        var caller = isKey
+            ? AuthenticateKey(snapshot, prefix!, presented)
             : await AuthenticateEntraAsync(context, snapshot);
-        return caller is null ? new CallerAuthentication(null, InvalidCredential) : new CallerAuthentication(caller, null);
+        if (caller is null)
+        {
+            // Only the public prefix is logged; anything else the caller sent is named by a fixed label.
+            failures.Record(isKey ? prefix! : FailedCredentialLog.NotAGatewayKey);
+            return new CallerAuthentication(null, InvalidCredential);
+        }
+
+        return new CallerAuthentication(caller, null);
     }
 
     private static string ReadCredential(HttpRequest request)

@@ -71,7 +71,7 @@ public sealed partial class ModelListHandler(GatewaySnapshotStore snapshots, Gat
 
     private static partial class Log
     {
-        [LoggerMessage(810, LogLevel.Information, "Request {RequestId}: credential rejected on the models API")]
+        [LoggerMessage(810, LogLevel.Debug, "Request {RequestId}: credential rejected on the models API")]
         public static partial void Rejected(ILogger logger, string requestId);
     }
 }

@@ -22,6 +22,8 @@ namespace AiGateway.Shared.Data;
 
 public static class DataServiceCollectionExtensions
 {
+    public const string DefaultSqliteFileName = "portal.db";
+
     /// <summary>
     /// The database on the configured provider, Data Protection with its key ring in that database (so every replica
     /// can read the backend keys any replica wrote), key hashing, and the application services.
@@ -35,12 +37,22 @@ public static class DataServiceCollectionExtensions
         var databaseSection = builder.Configuration.GetSection(DatabaseOptions.SectionName);
         var database = databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOptions<DatabaseOptions>().Bind(databaseSection);
-        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment, database);
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseProvider(database.Provider, connectionString));
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment, database, out var defaultSqliteFile);
+        services.AddDbContextFactory<PortalDbContext>(o =>
+        {
+            // Created owner-only when first needed (after the start-up checks), never by SQLite with the umask's mode.
+            if (defaultSqliteFile is not null)
+            {
+                OwnerOnlyFiles.EnsureFile(defaultSqliteFile);
+            }
+
+            o.UseProvider(database.Provider, connectionString);
+        });
 
         services.AddDataProtection()
             .SetApplicationName("ai-gateway")
-            .PersistKeysToDbContext<PortalDbContext>();
+            .PersistKeysToDbContext<PortalDbContext>()
+            .ProtectKeyRingWithConfiguredCertificate(builder.Configuration);
 
         services.AddOptions<ApiKeyHashOptions>()
             .Bind(builder.Configuration.GetSection(ApiKeyHashOptions.SectionName))
@@ -50,6 +62,7 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<ApiKeyHasher>();
         services.TryAddSingleton<BackendSecretProtector>();
+        services.TryAddSingleton<FailedCredentialLog>();
 
         services.TryAddSingleton<TeamService>();
         services.TryAddSingleton<ApiKeyService>();
@@ -75,8 +88,9 @@ public static class DataServiceCollectionExtensions
         return Path.GetFullPath(database.DataPath ?? Path.Combine(environment.ContentRootPath, "data"), environment.ContentRootPath);
     }
 
-    private static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions database)
+    private static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions database, out string? defaultSqliteFile)
     {
+        defaultSqliteFile = null;
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -89,7 +103,8 @@ public static class DataServiceCollectionExtensions
         }
 
         var folder = DataPath(environment, database);
-        Directory.CreateDirectory(folder);
-        return $"Data Source={Path.Combine(folder, "portal.db")}";
+        OwnerOnlyFiles.CreateFolder(folder);
+        defaultSqliteFile = Path.Combine(folder, DefaultSqliteFileName);
+        return $"Data Source={defaultSqliteFile}";
     }
 }

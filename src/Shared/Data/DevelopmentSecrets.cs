@@ -8,7 +8,7 @@ internal static class DevelopmentSecrets
 {
     public static string ApiKeyHashSecret(string dataPath)
     {
-        Directory.CreateDirectory(dataPath);
+        OwnerOnlyFiles.CreateFolder(dataPath);
         var file = Path.Combine(dataPath, "api-key-hash.secret");
         if (File.Exists(file))
         {
@@ -18,7 +18,7 @@ internal static class DevelopmentSecrets
         var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         try
         {
-            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            using var stream = OwnerOnlyFiles.CreateNew(file);
             using var writer = new StreamWriter(stream);
             writer.Write(secret);
         }

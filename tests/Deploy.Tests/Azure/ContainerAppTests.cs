@@ -74,6 +74,20 @@ public sealed class ContainerAppTests(AzureTemplates templates)
     }
 
     [Fact]
+    public void ContainerApp_KeyRing_ProtectedWithTheKeyVaultCertificate()
+    {
+        var vault = templates.Defaults.One("Microsoft.KeyVault/vaults");
+        foreach (var workload in new[] { templates.Defaults.One(ContainerApps), templates.Defaults.One("Microsoft.App/jobs") })
+        {
+            var env = AppContainer.Environment(workload);
+
+            Assert.Equal($"https://{(string)vault["name"]!}.vault.azure.net/", env.Value("DataProtection__KeyVault__VaultUri"));
+            Assert.Equal("dataprotection-keyring", env.Value("DataProtection__KeyVault__CertificateName"));
+            Assert.DoesNotContain("DataProtection__AllowUnprotectedKeyRing", env.Keys);
+        }
+    }
+
+    [Fact]
     public void ContainerApp_DatabaseConnection_SignsInAsTheManagedIdentity()
     {
         var env = AppContainer.Environment(templates.Defaults.One(ContainerApps));

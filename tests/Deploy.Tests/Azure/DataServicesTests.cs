@@ -41,15 +41,16 @@ public sealed class DataServicesTests(AzureTemplates templates)
     }
 
     [Fact]
-    public void KeyVault_DataProtectionKey_WrapsAndUnwrapsForTheIdentity()
+    public void KeyVault_KeyRingCertificate_ReadableByTheIdentityWithItsPrivateKey()
     {
-        var key = templates.Defaults.Child("Microsoft.KeyVault/vaults/keys", "dataprotection")["properties"]!;
         var vault = templates.Defaults.One("Microsoft.KeyVault/vaults");
 
-        Assert.Equal("RSA", (string?)key["kty"]);
-        Assert.Equal(["wrapKey", "unwrapKey"], key["keyOps"]!.AsArray().Select(k => (string)k!));
-        Assert.True(RoleAssignments.IsOn(RoleAssignments.ToIdentity(templates.Defaults, RoleAssignments.KeyVaultCryptoUser), vault));
+        // The app downloads the key ring certificate with its private key (the certificate's secret) at start.
+        Assert.True(RoleAssignments.IsOn(RoleAssignments.ToIdentity(templates.Defaults, RoleAssignments.KeyVaultCertificateUser), vault));
         Assert.True(RoleAssignments.IsOn(RoleAssignments.ToIdentity(templates.Defaults, RoleAssignments.KeyVaultSecretsUser), vault));
+        // Nothing wraps with a Key Vault key any more, so the identity gets no cryptographic rights it does not use.
+        Assert.Empty(RoleAssignments.Of(templates.Defaults, RoleAssignments.KeyVaultCryptoUser));
+        Assert.Empty(templates.Defaults.OfType("Microsoft.KeyVault/vaults/keys"));
     }
 
     [Fact]

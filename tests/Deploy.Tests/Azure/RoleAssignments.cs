@@ -8,6 +8,7 @@ public static class RoleAssignments
     public const string AcrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     public const string KeyVaultCryptoUser = "12338af0-0e69-4776-bea7-57ae8d297424";
+    public const string KeyVaultCertificateUser = "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba";
     public const string CognitiveServicesOpenAiUser = "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd";
 
     public static IEnumerable<JsonObject> Of(TemplateSnapshot snapshot, string roleDefinitionId) =>

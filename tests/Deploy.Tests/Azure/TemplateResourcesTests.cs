@@ -18,7 +18,6 @@ public sealed class TemplateResourcesTests(AzureTemplates templates)
             "Microsoft.Insights/components",
             "Microsoft.KeyVault/vaults",
             "Microsoft.KeyVault/vaults/secrets",
-            "Microsoft.KeyVault/vaults/keys",
             "Microsoft.Sql/servers",
             "Microsoft.Sql/servers/databases",
             "Microsoft.Cache/redisEnterprise",

@@ -11,7 +11,7 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
     public async Task PublishedApp_StartedAsProduction_AnswersProbesAndRefusesAnonymousCallers()
     {
         output.WriteLine($"dotnet publish (Release, linux-x64, ReadyToRun) took {app.PublishTime.TotalSeconds:F0} s");
-        await using var server = await PublishedServer.StartAsync(app);
+        await using var server = await PublishedServer.StartAsync(app, new Dictionary<string, string?> { ["DataProtection__AllowUnprotectedKeyRing"] = "true" });
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);

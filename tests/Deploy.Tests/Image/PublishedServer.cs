@@ -26,20 +26,23 @@ public sealed class PublishedServer : IAsyncDisposable
 
     public DotnetCommand.OutputLog Log { get; }
 
-    public static async Task<PublishedServer> StartAsync(PublishedApp app)
+    /// <summary>
+    /// Starts the app with the settings Production needs, overridden or added to by <paramref name="settings"/>
+    /// (environment variable names): the key ring protection is for each test to choose.
+    /// </summary>
+    public static async Task<PublishedServer> StartAsync(PublishedApp app, IReadOnlyDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(settings);
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var dataFolder = Path.Combine(Path.GetTempPath(), $"aigw-data-{Guid.NewGuid():N}");
-        var info = DotnetCommand.StartInfo(app.Folder, [PublishedApp.MainAssemblyName, "--urls", address.ToString()], new Dictionary<string, string?>
+        var environment = ProductionSettings(dataFolder);
+        foreach (var (name, value) in settings)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_ENVIRONMENT"] = null,
-            ["Database__Provider"] = "Sqlite",
-            ["Database__DataPath"] = dataFolder,
-            ["Security__ApiKeyHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Demo__Enabled"] = "false",
-        });
+            environment[name] = value;
+        }
+
+        var info = DotnetCommand.StartInfo(app.Folder, [PublishedApp.MainAssemblyName, "--urls", address.ToString()], environment);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = new DotnetCommand.OutputLog();
         log.Attach(process);
@@ -70,6 +73,17 @@ public sealed class PublishedServer : IAsyncDisposable
             Directory.Delete(_dataFolder, recursive: true);
         }
     }
+
+    /// <summary>Production with SQLite in <paramref name="dataFolder"/>, a hash secret and the demo off.</summary>
+    public static Dictionary<string, string?> ProductionSettings(string dataFolder) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_ENVIRONMENT"] = null,
+        ["Database__Provider"] = "Sqlite",
+        ["Database__DataPath"] = dataFolder,
+        ["Security__ApiKeyHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Demo__Enabled"] = "false",
+    };
 
     private async Task WaitUntilLiveAsync(TimeSpan timeout)
     {

@@ -43,4 +43,13 @@ public sealed class AzureOverlayTests
         // A selector is immutable: adding the label there would make the overlay impossible to apply over the base.
         Assert.False(_overlay.Deployment.Spec.Map("selector").Values("matchLabels").ContainsKey(UseWorkloadIdentity));
     }
+
+    [Fact]
+    public void KeyRing_Azure_EncryptedWithAKeyVaultCertificate()
+    {
+        Assert.StartsWith("https://", _overlay.Settings["DataProtection__KeyVault__VaultUri"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(_overlay.Settings["DataProtection__KeyVault__CertificateName"]));
+        Assert.False(_overlay.Settings.ContainsKey("DataProtection__Certificate__Path"));
+        Assert.False(_overlay.Settings.ContainsKey("DataProtection__AllowUnprotectedKeyRing"));
+    }
 }

@@ -25,9 +25,10 @@ public static class PodSecurity
             Assert.Equal(["ALL"], context.Map("capabilities").Seq("drop").Children.Select(c => ((YamlScalarNode)c).Value));
             Assert.NotEqual("0", context.ScalarOrNull("runAsUser") ?? AppUserId);
 
-            var mount = Assert.Single(container.Maps("volumeMounts"));
-            Assert.Equal("/tmp", mount.Scalar("mountPath"));
-            Assert.Equal(tmpVolume, mount.Scalar("name"));
+            // /tmp is the only writable mount; anything else (the key ring certificate) is mounted read-only.
+            var writable = Assert.Single(container.Maps("volumeMounts"), m => m.ScalarOrNull("readOnly") != "true");
+            Assert.Equal("/tmp", writable.Scalar("mountPath"));
+            Assert.Equal(tmpVolume, writable.Scalar("name"));
         });
     }
 }

@@ -16,8 +16,12 @@ public sealed class ClientAuthenticationMiddlewareTests
     private readonly ApiKeyHasher _hasher = new(Options.Create(new ApiKeyHashOptions { ApiKeyHashSecret = Convert.ToBase64String(new byte[32]) }));
     private readonly ListLogger<ClientAuthenticationMiddleware> _logger = new();
     private readonly KeyUseTracker _keyUse = new();
+    private readonly ListLogger<FailedCredentialLog> _failureLogger = new();
+    private readonly FailedCredentialLog _failures;
     private readonly TeamEntry _team = GatewayRequests.Team();
     private readonly string _presented = ApiKeyFormat.Generate();
+
+    public ClientAuthenticationMiddlewareTests() => _failures = new FailedCredentialLog(_clock, _failureLogger);
 
     [Fact]
     public async Task InvokeAsync_ValidKeyInApiKeyHeader_SetsTheCallerAndCallsNext()
@@ -170,7 +174,7 @@ public sealed class ClientAuthenticationMiddlewareTests
     }
 
     private ClientAuthenticationMiddleware Middleware(NextStep next) =>
-        new(next.InvokeAsync, new GatewayCallerAuthenticator(_hasher, new GatewayEntraOptions(Enabled: false), _keyUse, _clock), _logger);
+        new(next.InvokeAsync, new GatewayCallerAuthenticator(_hasher, new GatewayEntraOptions(Enabled: false), _keyUse, _failures, _clock), _logger);
 
     private ClientKeyEntry KeyFor(string presented)
     {
