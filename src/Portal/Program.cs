@@ -26,6 +26,7 @@ builder.AddPortalHealthChecks();
 builder.AddTelemetry();
 builder.AddGateway();
 builder.AddPortalUi();
+builder.AddSecurityHeaders();
 builder.AddDemo();
 
 var app = builder.Build();
