@@ -75,9 +75,19 @@ public sealed class HostileNamesTests(BrowserFixture browser) : BrowserTestBase(
                 await Page.Locator(".mud-chart svg").First.WaitForAsync();
                 break;
             case "/teams":
-                await Page.GetByTestId($"delete-team-{HostileData.TeamName}").ClickAsync();
+                // Disabling (confirmed in a dialog that names the team) and enabling again: the snackbars name it too.
+                await Page.GetByTestId($"toggle-team-{HostileData.TeamName}").ClickAsync();
                 await Assertions.Expect(Page.GetByTestId("confirm-message")).ToContainTextAsync(HostileData.TeamName);
-                await Page.GetByTestId("confirm-cancel").ClickAsync();
+                await Page.GetByTestId("confirm-ok").ClickAsync();
+                await Assertions.Expect(Page.GetByTestId($"team-status-{HostileData.TeamName}")).ToHaveTextAsync("Disabled");
+                await Page.GetByTestId($"toggle-team-{HostileData.TeamName}").ClickAsync();
+                await Assertions.Expect(Page.GetByTestId($"team-status-{HostileData.TeamName}")).ToHaveTextAsync("Enabled");
+                await Assertions.Expect(Page.Locator(".mud-snackbar").Last).ToContainTextAsync(HostileData.TeamName);
+                break;
+            case "/requests":
+                await Page.GetByTestId("requests-team").ClickAsync();
+                await Assertions.Expect(Page.Locator(".mud-popover-open")).ToContainTextAsync(HostileData.TeamName);
+                await Page.Keyboard.PressAsync("Escape");
                 break;
             case "/teams/{TeamId:guid}":
                 await Assertions.Expect(Page.GetByTestId("team-heading")).ToHaveTextAsync(HostileData.TeamName);
@@ -106,6 +116,9 @@ public sealed class HostileNamesTests(BrowserFixture browser) : BrowserTestBase(
             case "/rollouts":
                 await Assertions.Expect(Page.GetByTestId("rollout-card")).ToContainTextAsync(HostileData.Named("green"));
                 await Assertions.Expect(Page.Locator("body")).ToContainTextAsync(HostileData.Named("rollout note"));
+                await Page.GetByTestId("new-rollout").ClickAsync();
+                await Page.GetByTestId("rollout-wizard").WaitForAsync();
+                await Page.Keyboard.PressAsync("Escape");
                 break;
             case "/audit":
                 await Assertions.Expect(Page.Locator("body")).ToContainTextAsync(HostileData.UserId);
