@@ -14,6 +14,17 @@ public static class SecurityHeaders
     }
 
     /// <summary>
+    /// Lets portal forms submit to (or, after submitting, be redirected to) <paramref name="address"/>'s origin: what a
+    /// sign-in set-up calls with its identity provider's authority. Only the origin is kept.
+    /// </summary>
+    public static IServiceCollection AllowFormActionTo(this IServiceCollection services, string address)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        return services.Configure<SecurityHeadersOptions>(o => o.FormActionOrigins.Add(address));
+    }
+
+    /// <summary>
     /// Headers every answer carries: no sniffing, no framing, no referrer leaking ids to other sites, a Content Security
     /// Policy, and HSTS in Production.
     /// </summary>

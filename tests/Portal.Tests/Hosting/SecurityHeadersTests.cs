@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiGateway.Portal.Tests.Hosting;
 
@@ -63,6 +65,17 @@ public sealed class SecurityHeadersTests : PortalTestBase
         var response = await factory.CreateClient().GetAsync("/signin");
 
         Assert.Equal("'self' https://login.example.com https://idp.example.org:8443", Directives(response)["form-action"]);
+    }
+
+    [Fact]
+    public void AllowFormActionTo_AddsTheOriginASignInSetUpNames()
+    {
+        var services = new ServiceCollection().AllowFormActionTo("https://keycloak.example.net/realms/portal");
+        using var provider = services.BuildServiceProvider();
+
+        var values = new SecurityHeaderValues(provider.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value, production: false);
+
+        Assert.EndsWith("; form-action 'self' https://keycloak.example.net", values.PagePolicy, StringComparison.Ordinal);
     }
 
     [Fact]
