@@ -27,6 +27,7 @@ builder.AddPortalHealthChecks();
 builder.AddTelemetry();
 builder.AddGateway();
 builder.AddPortalUi();
+builder.AddSecurityHeaders();
 builder.AddDemo();
 
 var app = builder.Build();
