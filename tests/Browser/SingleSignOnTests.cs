@@ -47,8 +47,6 @@ public sealed class SingleSignOnTests(BrowserFixture browser) : IAsyncLifetime
         settings["Security:ApiKeyHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         settings["DataProtection:AllowUnprotectedKeyRing"] = "true";
         settings["Admin:BootstrapToken"] = BootstrapToken;
-        // Sign-out posts a form whose answer redirects to the issuer's end-session endpoint: the CSP must allow it.
-        settings["SecurityHeaders:FormActionOrigins:0"] = _issuer.Issuer;
         _host = new PortalHost("Production", settings, TestCertificate.Loopback);
         await SeedTeamsAsync();
 

@@ -1,3 +1,4 @@
+using AiGateway.Portal.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -31,6 +32,8 @@ public static class ExternalSignInExtensions
                 openIdConnectScheme: SignInProvider.EntraScheme, cookieScheme: null);
             builder.Services.AddOptions<OpenIdConnectOptions>(SignInProvider.EntraScheme)
                 .Configure(o => UsePortalSession(o, SignInClaimNames.EntraId, settings, SignInProvider.EntraScheme, development));
+            // Sign-out posts a form whose answer redirects to the provider's end-session page: the CSP must allow it.
+            builder.Services.AllowFormActionTo(entra["Instance"] is { Length: > 0 } instance ? instance : "https://login.microsoftonline.com/");
             providers.Add(new SignInProvider(SignInProvider.EntraScheme, entra["DisplayName"] is { Length: > 0 } name ? name : "Microsoft Entra ID"));
         }
 
@@ -55,6 +58,7 @@ public static class ExternalSignInExtensions
 
                 UsePortalSession(o, SignInClaimNames.From(oidc), settings, SignInProvider.OidcScheme, development);
             });
+            builder.Services.AllowFormActionTo(oidc.Authority!);
             providers.Add(new SignInProvider(SignInProvider.OidcScheme, oidc.DisplayName));
         }
 
