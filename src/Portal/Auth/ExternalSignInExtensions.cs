@@ -10,11 +10,11 @@ namespace AiGateway.Portal.Auth;
 
 /// <summary>
 /// Single sign-on through OpenID Connect: any standards-compliant provider under <c>PortalAuth:Oidc</c>, Microsoft Entra
-/// ID under <c>AzureAd</c> (Microsoft.Identity.Web); either, both or neither. Both sign in to the portal's own cookie.
+/// ID under <c>PortalAuth:Entra</c> (Microsoft.Identity.Web; <c>AzureAd</c> stays the gateway's, for client apps' tokens); either, both or neither. Both sign in to the portal's own cookie.
 /// </summary>
 public static class ExternalSignInExtensions
 {
-    public const string EntraSectionName = "AzureAd";
+    public const string EntraSectionName = "PortalAuth:Entra";
 
     public static AuthenticationBuilder AddExternalSignIn(this AuthenticationBuilder authentication, IHostApplicationBuilder builder, PortalAuthOptions settings)
     {

@@ -11,10 +11,10 @@ public sealed class SignInPageTests
     {
         await using var portal = new PortalFactory(settings: new Dictionary<string, string?>
         {
-            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-            ["AzureAd:TenantId"] = "00000000-0000-4000-8000-000000000001",
-            ["AzureAd:ClientId"] = "00000000-0000-4000-8000-000000000002",
-            ["AzureAd:ClientSecret"] = "not-a-real-secret",
+            ["PortalAuth:Entra:Instance"] = "https://login.microsoftonline.com/",
+            ["PortalAuth:Entra:TenantId"] = "00000000-0000-4000-8000-000000000001",
+            ["PortalAuth:Entra:ClientId"] = "00000000-0000-4000-8000-000000000002",
+            ["PortalAuth:Entra:ClientSecret"] = "not-a-real-secret",
             ["PortalAuth:Oidc:Authority"] = "https://idp.example.org/realms/contoso",
             ["PortalAuth:Oidc:ClientId"] = "ai-gateway",
             ["PortalAuth:Oidc:DisplayName"] = "Keycloak",
