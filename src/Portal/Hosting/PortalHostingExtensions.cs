@@ -15,8 +15,8 @@ public static class PortalHostingExtensions
             // Tell a caller how to authenticate, without saying whether a token it sent was close.
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
             {
-                StatusCodes.Status401Unauthorized => "Sign in to the portal, or send 'Authorization: Bearer <Admin:BootstrapToken>'.",
-                StatusCodes.Status403Forbidden => "This operation needs the Admin role.",
+                StatusCodes.Status401Unauthorized => "Sign in to the portal, or send 'Authorization: Bearer <token>' with Admin:BootstrapToken or a team API token.",
+                StatusCodes.Status403Forbidden => "This operation needs the Admin role, or a team role or team token scope that allows it.",
                 _ => null,
             };
         });
