@@ -91,7 +91,7 @@ public sealed class HostileNamesTests(BrowserFixture browser) : BrowserTestBase(
                 break;
             case "/teams/{TeamId:guid}":
                 await Assertions.Expect(Page.GetByTestId("team-heading")).ToHaveTextAsync(HostileData.TeamName);
-                foreach (var (tab, shown) in new[] { ("Members", HostileData.Named("display name")), ("Quotas", HostileData.Marker), ("Keys", HostileData.Named("key")) })
+                foreach (var (tab, shown) in new[] { ("Members", HostileData.Named("display name")), ("Quotas", "The whole team"), ("Keys", HostileData.Named("key")) })
                 {
                     await Page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
                     await Assertions.Expect(Page.Locator(".mud-tabs-panels")).ToContainTextAsync(shown);
