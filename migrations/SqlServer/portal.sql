@@ -846,3 +846,143 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [AudioCompletionTokens] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [AudioPromptTokens] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [CachedPromptTokens] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [ReasoningTokens] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [ServiceTier] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageHourlyRollups] ADD [AudioCompletionTokens] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageHourlyRollups] ADD [AudioPromptTokens] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageHourlyRollups] ADD [CachedPromptTokens] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [UsageHourlyRollups] ADD [ReasoningTokens] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [QuotaPolicies] ADD [BudgetAlertPercents] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [QuotaPolicies] ADD [DailyCostBudget] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    ALTER TABLE [QuotaPolicies] ADD [MonthlyCostBudget] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    CREATE TABLE [DeploymentPrices] (
+        [Id] uniqueidentifier NOT NULL,
+        [DeploymentId] uniqueidentifier NOT NULL,
+        [ServiceTier] nvarchar(32) NOT NULL,
+        [EffectiveFrom] datetimeoffset NOT NULL,
+        [InputPer1K] decimal(18,8) NOT NULL,
+        [CachedInputPer1K] decimal(18,8) NULL,
+        [OutputPer1K] decimal(18,8) NOT NULL,
+        [ReasoningPer1K] decimal(18,8) NULL,
+        [AudioInputPer1K] decimal(18,8) NULL,
+        [AudioOutputPer1K] decimal(18,8) NULL,
+        [MonthlyFixedCost] decimal(18,4) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DeploymentPrices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeploymentPrices_Deployments_DeploymentId] FOREIGN KEY ([DeploymentId]) REFERENCES [Deployments] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DeploymentPrices_DeploymentId_ServiceTier_EffectiveFrom] ON [DeploymentPrices] ([DeploymentId], [ServiceTier], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206030326_PriceTablesCostBudgetsTokenTypes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206030326_PriceTablesCostBudgetsTokenTypes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -302,6 +302,62 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.ToTable("Deployments");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.DeploymentPrice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("AudioInputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<decimal?>("AudioOutputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<decimal?>("CachedInputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("InputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<decimal?>("MonthlyFixedCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal>("OutputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<decimal?>("ReasoningPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<string>("ServiceTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId", "ServiceTier", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("DeploymentPrices");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>
                 {
                     b.Property<Guid>("Id")
@@ -346,14 +402,26 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BudgetAlertPercents")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("DailyCostBudget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
 
                     b.Property<long?>("DailyTokenBudget")
                         .HasColumnType("bigint");
 
                     b.Property<int?>("MaxTokensPerRequest")
                         .HasColumnType("integer");
+
+                    b.Property<decimal?>("MonthlyCostBudget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
 
                     b.Property<long?>("MonthlyTokenBudget")
                         .HasColumnType("bigint");
@@ -844,8 +912,17 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.Property<Guid>("ApiKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("AudioCompletionTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AudioPromptTokens")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("BackendId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("CachedPromptTokens")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CompletionTokens")
                         .HasColumnType("bigint");
@@ -867,6 +944,9 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("PromptTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReasoningTokens")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Requests")
@@ -907,8 +987,17 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("AudioCompletionTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AudioPromptTokens")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("BackendId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("CachedPromptTokens")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("integer");
@@ -934,10 +1023,17 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.Property<int>("PromptTokens")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ReasoningTokens")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ServiceTier")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
@@ -1018,6 +1114,17 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.DeploymentPrice", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.Deployment", "Deployment")
+                        .WithMany("Prices")
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deployment");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.QuotaPolicy", b =>
@@ -1115,6 +1222,11 @@ namespace AiGateway.Migrations.Postgres.Migrations
             modelBuilder.Entity("AiGateway.Shared.Model.Backend", b =>
                 {
                     b.Navigation("Deployments");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>
+                {
+                    b.Navigation("Prices");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>

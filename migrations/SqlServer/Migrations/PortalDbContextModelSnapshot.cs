@@ -301,6 +301,62 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.ToTable("Deployments");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.DeploymentPrice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("AudioInputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<decimal?>("AudioOutputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<decimal?>("CachedInputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal>("InputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<decimal?>("MonthlyFixedCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("OutputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<decimal?>("ReasoningPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<string>("ServiceTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId", "ServiceTier", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("DeploymentPrices");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>
                 {
                     b.Property<Guid>("Id")
@@ -345,14 +401,26 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("BudgetAlertPercents")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("DailyCostBudget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
 
                     b.Property<long?>("DailyTokenBudget")
                         .HasColumnType("bigint");
 
                     b.Property<int?>("MaxTokensPerRequest")
                         .HasColumnType("int");
+
+                    b.Property<decimal?>("MonthlyCostBudget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
 
                     b.Property<long?>("MonthlyTokenBudget")
                         .HasColumnType("bigint");
@@ -843,8 +911,17 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Property<Guid>("ApiKeyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long>("AudioCompletionTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AudioPromptTokens")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("BackendId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CachedPromptTokens")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CompletionTokens")
                         .HasColumnType("bigint");
@@ -866,6 +943,9 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("PromptTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReasoningTokens")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Requests")
@@ -906,8 +986,17 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("AudioCompletionTokens")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AudioPromptTokens")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("BackendId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("CachedPromptTokens")
+                        .HasColumnType("int");
 
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("int");
@@ -933,10 +1022,17 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Property<int>("PromptTokens")
                         .HasColumnType("int");
 
+                    b.Property<int>("ReasoningTokens")
+                        .HasColumnType("int");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ServiceTier")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("int");
@@ -1017,6 +1113,17 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.DeploymentPrice", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.Deployment", "Deployment")
+                        .WithMany("Prices")
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deployment");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.QuotaPolicy", b =>
@@ -1114,6 +1221,11 @@ namespace AiGateway.Migrations.SqlServer.Migrations
             modelBuilder.Entity("AiGateway.Shared.Model.Backend", b =>
                 {
                     b.Navigation("Deployments");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>
+                {
+                    b.Navigation("Prices");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>

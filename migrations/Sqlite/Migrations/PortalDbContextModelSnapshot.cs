@@ -294,6 +294,62 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.ToTable("Deployments");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.DeploymentPrice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AudioInputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AudioOutputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CachedInputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("InputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MonthlyFixedCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("OutputPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ReasoningPer1K")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ServiceTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId", "ServiceTier", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("DeploymentPrices");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>
                 {
                     b.Property<Guid>("Id")
@@ -338,14 +394,26 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetAlertPercents")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DailyCostBudget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
 
                     b.Property<long?>("DailyTokenBudget")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("MaxTokensPerRequest")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MonthlyCostBudget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
 
                     b.Property<long?>("MonthlyTokenBudget")
                         .HasColumnType("INTEGER");
@@ -828,8 +896,17 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ApiKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AudioCompletionTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AudioPromptTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("BackendId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CachedPromptTokens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CompletionTokens")
                         .HasColumnType("INTEGER");
@@ -851,6 +928,9 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReasoningTokens")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Requests")
@@ -889,8 +969,17 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AudioCompletionTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AudioPromptTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("BackendId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CachedPromptTokens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("INTEGER");
@@ -916,9 +1005,16 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<int>("PromptTokens")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReasoningTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceTier")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StatusCode")
@@ -998,6 +1094,17 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.DeploymentPrice", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.Deployment", "Deployment")
+                        .WithMany("Prices")
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deployment");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.QuotaPolicy", b =>
@@ -1095,6 +1202,11 @@ namespace AiGateway.Migrations.Sqlite.Migrations
             modelBuilder.Entity("AiGateway.Shared.Model.Backend", b =>
                 {
                     b.Navigation("Deployments");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>
+                {
+                    b.Navigation("Prices");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>

@@ -28,6 +28,7 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<TeamApiToken> TeamApiTokens => Set<TeamApiToken>();
     public DbSet<Backend> Backends => Set<Backend>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<DeploymentPrice> DeploymentPrices => Set<DeploymentPrice>();
     public DbSet<ModelAlias> Aliases => Set<ModelAlias>();
     public DbSet<AliasTarget> AliasTargets => Set<AliasTarget>();
     public DbSet<QuotaPolicy> QuotaPolicies => Set<QuotaPolicy>();

@@ -26,6 +26,9 @@ public sealed class Deployment : IConfigurationEntity
     /// </summary>
     public decimal? MonthlyFixedCost { get; set; }
 
+    /// <summary>The deployment's price table: one version per service tier and effective date.</summary>
+    public List<DeploymentPrice> Prices { get; set; } = [];
+
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -28,6 +28,20 @@ public sealed class QuotaPolicy : IConfigurationEntity
     public long? DailyTokenBudget { get; set; }
     public long? MonthlyTokenBudget { get; set; }
 
+    /// <summary>Spend allowed per UTC day, in the price tables' currency; refused before forwarding from the estimated cost.</summary>
+    public decimal? DailyCostBudget { get; set; }
+
+    /// <summary>Spend allowed per UTC calendar month, in the price tables' currency.</summary>
+    public decimal? MonthlyCostBudget { get; set; }
+
+    /// <summary>
+    /// The shares of a budget (percent, comma-separated, e.g. <c>50,80,100</c>) at which the team is notified without
+    /// being refused; null means <see cref="DefaultBudgetAlertPercents"/>, empty means no notices.
+    /// </summary>
+    public string? BudgetAlertPercents { get; set; }
+
+    public const string DefaultBudgetAlertPercents = "50,80,100";
+
     /// <summary>Caps <c>max_tokens</c>/<c>max_completion_tokens</c>, and is the estimate when a request names none.</summary>
     public int? MaxTokensPerRequest { get; set; }
 

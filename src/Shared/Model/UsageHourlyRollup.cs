@@ -18,6 +18,10 @@ public sealed class UsageHourlyRollup
     public long Requests { get; set; }
     public long PromptTokens { get; set; }
     public long CompletionTokens { get; set; }
+    public long CachedPromptTokens { get; set; }
+    public long ReasoningTokens { get; set; }
+    public long AudioPromptTokens { get; set; }
+    public long AudioCompletionTokens { get; set; }
 
     /// <summary>Requests that no backend served because they failed (records with a 5xx status).</summary>
     public long ErrorCount { get; set; }

@@ -17,6 +17,21 @@ public sealed class UsageRecord : IExplorerRecord
     public required string Operation { get; set; }
     public int PromptTokens { get; set; }
     public int CompletionTokens { get; set; }
+
+    /// <summary>Of <see cref="PromptTokens"/>, those served from the backend's prompt cache.</summary>
+    public int CachedPromptTokens { get; set; }
+
+    /// <summary>Of <see cref="CompletionTokens"/>, those spent on reasoning.</summary>
+    public int ReasoningTokens { get; set; }
+
+    /// <summary>Of <see cref="PromptTokens"/>, audio ones.</summary>
+    public int AudioPromptTokens { get; set; }
+
+    /// <summary>Of <see cref="CompletionTokens"/>, audio ones.</summary>
+    public int AudioCompletionTokens { get; set; }
+
+    /// <summary>The <c>service_tier</c> the answer named (<c>default</c>, <c>batch</c>, <c>flex</c>, <c>priority</c>), null when it named none.</summary>
+    public string? ServiceTier { get; set; }
     /// <summary>
     /// What the client got when a backend's answer reached it; when none did, the last attempt's failure as the figures
     /// count it: 429 for a throttle, 5xx (502 for a backend that refused the gateway itself) for a failure. So a record

@@ -10,6 +10,9 @@ internal sealed class QuotaPolicyConfiguration : IEntityTypeConfiguration<QuotaP
     {
         builder.Property(p => p.Scope).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.ScopeKey).HasMaxLength(96);
+        builder.Property(p => p.DailyCostBudget).HasPrecision(18, 4);
+        builder.Property(p => p.MonthlyCostBudget).HasPrecision(18, 4);
+        builder.Property(p => p.BudgetAlertPercents).HasMaxLength(64);
         builder.HasIndex(p => p.ScopeKey).IsUnique();
     }
 }

@@ -11,6 +11,7 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         builder.Property(u => u.RequestId).HasMaxLength(64);
         builder.Property(u => u.AliasName).HasMaxLength(FieldLimits.Name);
         builder.Property(u => u.Operation).HasMaxLength(32);
+        builder.Property(u => u.ServiceTier).HasMaxLength(32);
         builder.Property(u => u.Cost).HasPrecision(18, 8);
         builder.HasIndex(u => u.At);
         builder.HasIndex(u => new { u.TeamId, u.At });
