@@ -260,10 +260,6 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("InputPricePer1K")
-                        .HasPrecision(18, 8)
-                        .HasColumnType("REAL");
-
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -273,18 +269,10 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<double?>("MonthlyFixedCost")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("REAL");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
-
-                    b.Property<double>("OutputPricePer1K")
-                        .HasPrecision(18, 8)
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 

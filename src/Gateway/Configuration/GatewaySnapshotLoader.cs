@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Security;
+using AiGateway.Shared.Services.Pricing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class GatewaySnapshotLoader(
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
         var policies = await db.QuotaPolicies.AsNoTracking().ToListAsync(ct);
         var backends = await db.Backends.AsNoTracking().Where(b => b.Enabled).ToListAsync(ct);
-        var deployments = await db.Deployments.AsNoTracking().Where(d => d.Enabled).ToListAsync(ct);
+        var deployments = await db.Deployments.AsNoTracking().Where(d => d.Enabled).Include(d => d.Prices).ToListAsync(ct);
         var aliases = await db.Aliases.AsNoTracking().Where(a => a.Enabled).Include(a => a.Targets).ToListAsync(ct);
         var rollouts = await db.Rollouts.AsNoTracking()
             .Where(r => r.State == RolloutState.Running || r.State == RolloutState.Paused)
@@ -48,6 +49,8 @@ public sealed class GatewaySnapshotLoader(
 
         var backendEntries = backends.ToFrozenDictionary(b => b.Id, ToEntry);
         var deploymentsById = deployments.Where(d => backendEntries.ContainsKey(d.BackendId)).ToDictionary(d => d.Id);
+        // One schedule per deployment, shared by every alias target and rollout side that names it.
+        var pricing = deploymentsById.Values.ToDictionary(d => d.Id, d => DeploymentPricing.From(d.Prices));
 
         return new GatewaySnapshot(
             version,
@@ -61,7 +64,7 @@ public sealed class GatewaySnapshotLoader(
                 .ToFrozenDictionary(x => x.app, x => x.Id, StringComparer.OrdinalIgnoreCase),
             aliases.ToFrozenDictionary(
                 a => a.Name,
-                a => WithRollout(ToEntry(a, deploymentsById, backendEntries), rollouts.FirstOrDefault(r => r.AliasId == a.Id), deploymentsById, backendEntries),
+                a => WithRollout(ToEntry(a, deploymentsById, pricing, backendEntries), rollouts.FirstOrDefault(r => r.AliasId == a.Id), deploymentsById, pricing, backendEntries),
                 StringComparer.Ordinal),
             backendEntries,
             teamAliasLimits);
@@ -79,7 +82,8 @@ public sealed class GatewaySnapshotLoader(
         b.ManagedIdentityClientId,
         b.ApiVersion ?? options.CurrentValue.DefaultApiVersion);
 
-    private static AliasEntry ToEntry(ModelAlias alias, Dictionary<Guid, Deployment> deployments, FrozenDictionary<Guid, BackendEntry> backends)
+    private static AliasEntry ToEntry(
+        ModelAlias alias, Dictionary<Guid, Deployment> deployments, Dictionary<Guid, DeploymentPricing> pricing, FrozenDictionary<Guid, BackendEntry> backends)
     {
         var targets = ImmutableArray.CreateBuilder<AliasTargetEntry>();
         foreach (var target in alias.Targets)
@@ -92,7 +96,7 @@ public sealed class GatewaySnapshotLoader(
             var backend = backends[deployment.BackendId];
             var tier = AliasTarget.EffectiveTier(target.PriorityTier, backend.Tier);
             targets.Add(new AliasTargetEntry(
-                deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier, deployment.InputPricePer1K, deployment.OutputPricePer1K));
+                deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier, pricing[deployment.Id]));
         }
 
         targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
@@ -106,7 +110,12 @@ public sealed class GatewaySnapshotLoader(
     /// target's tier and weight, and the replaced target in a tier of its own right after green's, ahead of the rest:
     /// a failing green falls back to what blue would have used, and spillover to the alias's other tiers is kept.
     /// </summary>
-    private static AliasEntry WithRollout(AliasEntry alias, Rollout? rollout, Dictionary<Guid, Deployment> deployments, FrozenDictionary<Guid, BackendEntry> backends)
+    private static AliasEntry WithRollout(
+        AliasEntry alias,
+        Rollout? rollout,
+        Dictionary<Guid, Deployment> deployments,
+        Dictionary<Guid, DeploymentPricing> pricing,
+        FrozenDictionary<Guid, BackendEntry> backends)
     {
         if (rollout is null)
         {
@@ -124,7 +133,7 @@ public sealed class GatewaySnapshotLoader(
         var green = blue;
         if (deployments.TryGetValue(rollout.ToDeploymentId, out var deployment))
         {
-            green = blue with { Targets = GreenTargets(blueTargets, rollout.FromDeploymentId, deployment, backends[deployment.BackendId]) };
+            green = blue with { Targets = GreenTargets(blueTargets, rollout.FromDeploymentId, deployment, pricing[deployment.Id], backends[deployment.BackendId]) };
         }
 
         var entry = new RolloutEntry(
@@ -133,7 +142,7 @@ public sealed class GatewaySnapshotLoader(
     }
 
     private static ImmutableArray<AliasTargetEntry> GreenTargets(
-        ImmutableArray<AliasTargetEntry> blueTargets, Guid replacedId, Deployment deployment, BackendEntry backend)
+        ImmutableArray<AliasTargetEntry> blueTargets, Guid replacedId, Deployment deployment, DeploymentPricing pricing, BackendEntry backend)
     {
         var replaced = blueTargets.FirstOrDefault(t => t.DeploymentId == replacedId);
         if (replaced is null)
@@ -141,7 +150,7 @@ public sealed class GatewaySnapshotLoader(
             // The replaced target was taken out of the alias or disabled meanwhile: green has no place to take, so it
             // goes first, in a tier of its own, with the alias's targets behind it.
             var first = new AliasTargetEntry(
-                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, deployment.InputPricePer1K, deployment.OutputPricePer1K);
+                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, pricing);
             return [first, .. blueTargets];
         }
 
@@ -151,7 +160,7 @@ public sealed class GatewaySnapshotLoader(
             if (target.DeploymentId == replacedId)
             {
                 targets.Add(new AliasTargetEntry(
-                    deployment.Id, deployment.Name, deployment.Model, backend, replaced.Weight, replaced.Tier, deployment.InputPricePer1K, deployment.OutputPricePer1K));
+                    deployment.Id, deployment.Name, deployment.Model, backend, replaced.Weight, replaced.Tier, pricing));
                 targets.Add(replaced with { Tier = replaced.Tier + 1 });
             }
             else

@@ -1,17 +1,29 @@
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
 using AiGateway.Gateway.Requests;
+using AiGateway.Shared.Services.Pricing;
 
 namespace AiGateway.Gateway.Metering;
 
 /// <summary>
 /// The tokens one request used: the backend's own figures when it reported them (the body's <c>usage</c>, or the
 /// stream's usage chunk); otherwise counted by the gateway, from the prompt it sent and the text it delivered, and
-/// marked estimated.
+/// marked estimated. Only a backend's report breaks the tokens down by type (cached, reasoning, audio); an estimate
+/// counts them all as plain text.
 /// </summary>
-public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool Estimated)
+public sealed record RequestUsage(
+    int PromptTokens,
+    int CompletionTokens,
+    bool Estimated,
+    int CachedPromptTokens = 0,
+    int ReasoningTokens = 0,
+    int AudioPromptTokens = 0,
+    int AudioCompletionTokens = 0)
 {
     public long TotalTokens => (long)PromptTokens + CompletionTokens;
+
+    /// <summary>The tokens by type, as the price table charges them.</summary>
+    public TokenCounts Counts => new(PromptTokens, CompletionTokens, CachedPromptTokens, ReasoningTokens, AudioPromptTokens, AudioCompletionTokens);
 
     /// <summary>Works out the usage of the attempt that answered the client; null when no backend answered.</summary>
     public static RequestUsage? Of(GatewayRequestContext gateway)
@@ -31,7 +43,14 @@ public sealed record RequestUsage(int PromptTokens, int CompletionTokens, bool E
         RequestUsage usage;
         if (observer.Usage is { } reported)
         {
-            usage = new RequestUsage(reported.PromptTokens, reported.CompletionTokens, Estimated: false);
+            usage = new RequestUsage(
+                reported.PromptTokens,
+                reported.CompletionTokens,
+                Estimated: false,
+                reported.CachedTokens,
+                reported.ReasoningTokens,
+                reported.AudioPromptTokens,
+                reported.AudioCompletionTokens);
         }
         else if (outcome.BackendStatus >= 400)
         {

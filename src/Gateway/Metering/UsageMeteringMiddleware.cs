@@ -47,6 +47,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
         var target = outcome.Target;
         var caller = gateway.Caller;
         var stream = gateway.Request.Inspected.Stream;
+        var serviceTier = outcome.Delivered ? observer.ServiceTier : null;
         live.Record(gateway, status, usage.TotalTokens, latencyMs);
         sink.TryWrite(new UsageRecord
         {
@@ -60,6 +61,11 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
             Operation = gateway.Operation.ToString(),
             PromptTokens = usage.PromptTokens,
             CompletionTokens = usage.CompletionTokens,
+            CachedPromptTokens = usage.CachedPromptTokens,
+            ReasoningTokens = usage.ReasoningTokens,
+            AudioPromptTokens = usage.AudioPromptTokens,
+            AudioCompletionTokens = usage.AudioCompletionTokens,
+            ServiceTier = serviceTier,
             StatusCode = status,
             LatencyMs = latencyMs,
             TimeToFirstTokenMs = stream && observer.FirstByteTimestamp is { } first
@@ -67,7 +73,9 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
                 : null,
             Streamed = stream,
             Estimated = usage.Estimated || outcome.Result == AttemptResult.Cut,
-            Cost = target.CostOf(usage.PromptTokens, usage.CompletionTokens),
+            // Priced by the version in force when the request started, in the tier the answer names: a price changed
+            // later does not re-price it.
+            Cost = target.Pricing.At(gateway.StartedAt, serviceTier).CostOf(usage.Counts),
         });
     }
 }

@@ -9,6 +9,9 @@ internal struct ResponseFacts
     /// <summary>A non-null <c>usage</c> object (top level, or inside <c>response</c> for Responses API events).</summary>
     public TokenUsage? Usage;
 
+    /// <summary>The <c>service_tier</c> the answer names (top level, or inside <c>response</c>).</summary>
+    public string? ServiceTier;
+
     /// <summary>The non-null <c>finish_reason</c> of the first choice.</summary>
     public string? FinishReason;
 

@@ -7,7 +7,8 @@ namespace AiGateway.Gateway.Streaming;
 /// <summary>
 /// Reads the few fields the gateway needs from an OpenAI-shaped JSON payload, without materialising a document:
 /// <c>choices[*]</c> (<c>index</c>, <c>finish_reason</c>, <c>delta.content</c>, <c>text</c>), <c>usage</c>, and
-/// for Responses API events <c>type</c>, <c>delta</c> and <c>response.usage</c>. Everything else is skipped.
+/// <c>service_tier</c>, and for Responses API events <c>type</c>, <c>delta</c>, <c>response.usage</c> and
+/// <c>response.service_tier</c>. Everything else is skipped.
 /// </summary>
 internal static class ResponseJson
 {
@@ -17,6 +18,15 @@ internal static class ResponseJson
     private const string ContentFilter = "content_filter";
     private const string ToolCalls = "tool_calls";
     private const string FunctionCall = "function_call";
+
+    // So are the service tiers; an unknown one is read only when short enough to be a tier name.
+    private const string TierDefault = "default";
+    private const string TierAuto = "auto";
+    private const string TierBatch = "batch";
+    private const string TierFlex = "flex";
+    private const string TierPriority = "priority";
+    private const string TierScale = "scale";
+    private const int MaxServiceTierBytes = 32;
 
     private const int StackCharLimit = 256;
 
@@ -88,6 +98,11 @@ internal static class ResponseJson
                     {
                         kind = Classify(ref reader);
                     }
+                }
+                else if (reader.ValueTextEquals("service_tier"u8))
+                {
+                    reader.Read();
+                    facts.ServiceTier = ReadServiceTier(ref reader) ?? facts.ServiceTier;
                 }
                 else if (reader.ValueTextEquals("delta"u8))
                 {
@@ -280,10 +295,15 @@ internal static class ResponseJson
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isUsage = reader.ValueTextEquals("usage"u8);
+            var isTier = !isUsage && reader.ValueTextEquals("service_tier"u8);
             reader.Read();
             if (isUsage && reader.TokenType == JsonTokenType.StartObject)
             {
                 facts.Usage = ReadUsage(ref reader);
+            }
+            else if (isTier)
+            {
+                facts.ServiceTier = ReadServiceTier(ref reader) ?? facts.ServiceTier;
             }
             else
             {
@@ -299,6 +319,8 @@ internal static class ResponseJson
         int? total = null;
         var cached = 0;
         var reasoning = 0;
+        var audioIn = 0;
+        var audioOut = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8) ? 1
@@ -313,11 +335,11 @@ internal static class ResponseJson
                 // Read in place like the rest: one more number each, no allocation.
                 if (field == 4)
                 {
-                    cached = ReadDetail(ref reader, "cached_tokens"u8);
+                    (cached, audioIn) = ReadDetails(ref reader, "cached_tokens"u8);
                 }
                 else
                 {
-                    reasoning = ReadDetail(ref reader, "reasoning_tokens"u8);
+                    (reasoning, audioOut) = ReadDetails(ref reader, "reasoning_tokens"u8);
                 }
 
                 continue;
@@ -343,20 +365,31 @@ internal static class ResponseJson
             }
         }
 
-        return new TokenUsage(prompt, completion, total ?? prompt + completion, cached, reasoning);
+        return new TokenUsage(prompt, completion, total ?? prompt + completion, cached, reasoning, audioIn, audioOut);
     }
 
-    /// <summary>The number <paramref name="name"/> in a <c>*_tokens_details</c> object, or 0; the rest of the object is skipped.</summary>
-    private static int ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    /// <summary>
+    /// The numbers <paramref name="name"/> and <c>audio_tokens</c> in a <c>*_tokens_details</c> object, 0 when absent;
+    /// the rest of the object is skipped.
+    /// </summary>
+    private static (int Named, int Audio) ReadDetails(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
-        var found = 0;
+        var named = 0;
+        var audio = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var wanted = reader.ValueTextEquals(name);
+            var field = reader.ValueTextEquals(name) ? 1 : reader.ValueTextEquals("audio_tokens"u8) ? 2 : 0;
             reader.Read();
-            if (wanted && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
+            if (field != 0 && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
             {
-                found = Math.Max(0, value);
+                if (field == 1)
+                {
+                    named = Math.Max(0, value);
+                }
+                else
+                {
+                    audio = Math.Max(0, value);
+                }
             }
             else
             {
@@ -364,7 +397,29 @@ internal static class ResponseJson
             }
         }
 
-        return found;
+        return (named, audio);
+    }
+
+    /// <summary>
+    /// The current value as a service tier: known tiers as shared strings (no allocation per chunk), another short
+    /// string as itself, anything else (null, a number, an oversized string) as null.
+    /// </summary>
+    private static string? ReadServiceTier(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return reader.ValueTextEquals("default"u8) ? TierDefault
+            : reader.ValueTextEquals("auto"u8) ? TierAuto
+            : reader.ValueTextEquals("batch"u8) ? TierBatch
+            : reader.ValueTextEquals("flex"u8) ? TierFlex
+            : reader.ValueTextEquals("priority"u8) ? TierPriority
+            : reader.ValueTextEquals("scale"u8) ? TierScale
+            : reader.ValueSpan.Length <= MaxServiceTierBytes && !reader.ValueIsEscaped ? reader.GetString()
+            : null;
     }
 
     private static string ReadFinishReason(ref Utf8JsonReader reader) =>

@@ -19,6 +19,12 @@ public sealed class ResponseObserver
     /// <summary>The backend's own token counts, when it reported them.</summary>
     public TokenUsage? Usage { get; internal set; }
 
+    /// <summary>
+    /// The <c>service_tier</c> the backend says served the answer (the body's, or the last stream chunk's that names
+    /// one); null when it named none.
+    /// </summary>
+    public string? ServiceTier { get; internal set; }
+
     /// <summary><see cref="TimeProvider.GetTimestamp"/> when the first bytes were handed to the reader.</summary>
     public long? FirstByteTimestamp { get; private set; }
 
@@ -79,6 +85,11 @@ public sealed class ResponseObserver
             Usage = facts.Usage;
             // The backend has counted: the text is not needed, and its buffers go back to the pool now.
             _text?.Release();
+        }
+
+        if (facts.ServiceTier is not null)
+        {
+            ServiceTier = facts.ServiceTier;
         }
 
         if (facts.FinishReason is not null)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiGateway.Portal.Auth;
 using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Pricing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiGateway.Portal.Api;
@@ -22,6 +23,20 @@ public static class DeploymentsApi
         deployments.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, DeploymentService service, ClaimsPrincipal user, CancellationToken ct) =>
         {
             await service.DeleteAsync(id, user.ActorName(), ct);
+            return TypedResults.NoContent();
+        });
+
+        // The price table: versions are added and, while still scheduled, removed; one in force is never changed.
+        var prices = deployments.MapGroup("/{id:guid}/prices");
+        prices.MapGet("/", (Guid id, DeploymentPriceService service, CancellationToken ct) => service.ListAsync(id, ct));
+        prices.MapPost("/", async Task<Created<DeploymentPriceView>> (Guid id, DeploymentPriceInput input, DeploymentPriceService service, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var price = await service.AddAsync(id, input, user.ActorName(), ct);
+            return TypedResults.Created($"/api/admin/deployments/{id}/prices/{price.Id}", price);
+        });
+        prices.MapDelete("/{priceId:guid}", async Task<NoContent> (Guid id, Guid priceId, DeploymentPriceService service, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            await service.DeleteAsync(id, priceId, user.ActorName(), ct);
             return TypedResults.NoContent();
         });
         return admin;

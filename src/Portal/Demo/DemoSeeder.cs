@@ -3,6 +3,7 @@ using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Backends;
 using AiGateway.Shared.Services.Keys;
+using AiGateway.Shared.Services.Pricing;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed partial class DemoSeeder(
     TeamService teams,
     BackendService backends,
     DeploymentService deployments,
+    DeploymentPriceService prices,
     AliasService aliases,
     QuotaPolicyService quotas,
     ApiKeyService keys,
@@ -93,18 +95,24 @@ public sealed partial class DemoSeeder(
             BackendId = ptu.Id, Name = ProvisionedChatDeployment, Model = "gpt-4o-mini", ModelVersion = "2024-07-18",
             CapacityTokensPerMinute = 30_000, CapacityRequestsPerMinute = 180,
             // Provisioned capacity is paid by the month, not by the token; chargeback splits it by token share.
-            InputPricePer1K = 0m, OutputPricePer1K = 0m, MonthlyFixedCost = 2_000m,
+            Price = new DeploymentPriceInput { MonthlyFixedCost = 2_000m },
         }, Actor, ct);
         var paygoChat = await deployments.CreateAsync(new DeploymentInput
         {
             BackendId = paygo.Id, Name = StandardChatDeployment, Model = "gpt-4o-mini", ModelVersion = "2024-07-18",
             CapacityTokensPerMinute = 200_000, CapacityRequestsPerMinute = 1_200,
-            InputPricePer1K = 0.000165m, OutputPricePer1K = 0.00066m,
+            // Prompt tokens served from the cache cost half.
+            Price = new DeploymentPriceInput { InputPer1K = 0.000165m, CachedInputPer1K = 0.0000825m, OutputPer1K = 0.00066m },
+        }, Actor, ct);
+        // Answers in the batch tier cost half again.
+        await prices.AddAsync(paygoChat.Id, new DeploymentPriceInput
+        {
+            ServiceTier = ServiceTiers.Batch, InputPer1K = 0.0000825m, CachedInputPer1K = 0.00004125m, OutputPer1K = 0.00033m,
         }, Actor, ct);
         var embeddings = await deployments.CreateAsync(new DeploymentInput
         {
             BackendId = paygo.Id, Name = EmbeddingsDeployment, Model = "text-embedding-3-small", ModelVersion = "1",
-            CapacityTokensPerMinute = 350_000, InputPricePer1K = 0.00002m, OutputPricePer1K = 0m,
+            CapacityTokensPerMinute = 350_000, Price = new DeploymentPriceInput { InputPer1K = 0.00002m },
         }, Actor, ct);
 
         foreach (var (name, version) in new[] { (NextChatDeployment, "2025-01-31"), (FaultyChatDeployment, "2025-02-14") })
@@ -113,7 +121,7 @@ public sealed partial class DemoSeeder(
             {
                 BackendId = paygo.Id, Name = name, Model = "gpt-4o-mini", ModelVersion = version,
                 CapacityTokensPerMinute = 200_000, CapacityRequestsPerMinute = 1_200,
-                InputPricePer1K = 0.000165m, OutputPricePer1K = 0.00066m,
+                Price = new DeploymentPriceInput { InputPer1K = 0.000165m, CachedInputPer1K = 0.0000825m, OutputPer1K = 0.00066m },
             }, Actor, ct);
         }
 

@@ -5,6 +5,7 @@ using AiGateway.Shared.Services.Backends;
 using AiGateway.Shared.Services.Chargeback;
 using AiGateway.Shared.Services.Configuration;
 using AiGateway.Shared.Services.Keys;
+using AiGateway.Shared.Services.Pricing;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Rollouts;
 using AiGateway.Shared.Services.Requests;
@@ -69,6 +70,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AiGateway.Shared.Services.TeamTokens.TeamTokenService>();
         services.TryAddSingleton<BackendService>();
         services.TryAddSingleton<DeploymentService>();
+        services.TryAddSingleton<DeploymentPriceService>();
         services.TryAddSingleton<AliasService>();
         services.TryAddSingleton<QuotaPolicyService>();
         services.TryAddSingleton<RolloutService>();

@@ -1,6 +1,6 @@
 namespace AiGateway.Shared.Model;
 
-/// <summary>One model deployment on a backend, with its capacity and its prices.</summary>
+/// <summary>One model deployment on a backend, with its capacity and its versioned price table.</summary>
 public sealed class Deployment : IConfigurationEntity
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -16,15 +16,6 @@ public sealed class Deployment : IConfigurationEntity
     /// <summary>Tokens per minute the deployment was given; used to spread load and to show utilisation.</summary>
     public int? CapacityTokensPerMinute { get; set; }
     public int? CapacityRequestsPerMinute { get; set; }
-
-    public decimal InputPricePer1K { get; set; }
-    public decimal OutputPricePer1K { get; set; }
-
-    /// <summary>
-    /// A fixed price per calendar month (provisioned throughput), charged back to the teams that used the deployment in
-    /// proportion to their tokens; null when the deployment is billed per token only.
-    /// </summary>
-    public decimal? MonthlyFixedCost { get; set; }
 
     /// <summary>The deployment's price table: one version per service tier and effective date.</summary>
     public List<DeploymentPrice> Prices { get; set; } = [];

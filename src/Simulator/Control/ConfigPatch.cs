@@ -157,6 +157,8 @@ internal sealed class ConfigPatch
                 case "EMBEDDINGDIMENSIONS": Set(Int(p.Value, at, 1, 16384), v => d.EmbeddingDimensions = v); break;
                 case "TOKENSPERMINUTE": Set(Int(p.Value, at, 0, int.MaxValue), v => d.TokensPerMinute = v); break;
                 case "REQUESTSPERMINUTE": Set(Int(p.Value, at, 0, int.MaxValue), v => d.RequestsPerMinute = v); break;
+                case "CACHEDPROMPTPERCENT": Set(Int(p.Value, at, 0, 100), v => d.CachedPromptPercent = v); break;
+                case "REASONINGPERCENT": Set(Int(p.Value, at, 0, 100), v => d.ReasoningPercent = v); break;
                 case "LATENCY": ReadLatency(p.Value, d.Latency, at); break;
                 case "FAULTS": ReadFaults(p.Value, d.Faults, at, now); break;
                 default: Error(at, "Unknown setting."); break;

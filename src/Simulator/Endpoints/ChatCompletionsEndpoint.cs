@@ -92,7 +92,11 @@ internal sealed class ChatCompletionsEndpoint(OperationGate gate, TokenCounter c
             return false;
         }
 
-        request = new ChatRequest(messages, CompletionLength.From(maxCompletion ?? maxTokens, defaultTokens), n ?? 1, stream, includeUsage);
+        // The tier asked for is the tier answered in: the simulator has capacity in every tier.
+        var serviceTier = root.TryGetProperty("service_tier", out var tier) && tier.ValueKind == JsonValueKind.String && tier.GetString() is { Length: > 0 and <= 32 } named
+            ? named
+            : null;
+        request = new ChatRequest(messages, CompletionLength.From(maxCompletion ?? maxTokens, defaultTokens), n ?? 1, stream, includeUsage, serviceTier);
         return true;
     }
 
@@ -132,7 +136,7 @@ internal sealed class ChatCompletionsEndpoint(OperationGate gate, TokenCounter c
         }
 
         w.WriteString("system_fingerprint", answer.Settings.SystemFingerprint);
-        UsageJson.Write(w, answer.PromptTokens, answer.Request.Length.Tokens * answer.Request.N, details: true);
+        WriteUsage(w, answer, answer.Request.Length.Tokens * answer.Request.N);
         w.WriteEndObject();
         await Json.CompleteAsync(context, w);
     }
@@ -219,7 +223,7 @@ internal sealed class ChatCompletionsEndpoint(OperationGate gate, TokenCounter c
             w.WriteEndArray();
             WriteHeader(w, answer, "chat.completion.chunk");
             w.WriteString("system_fingerprint", answer.Settings.SystemFingerprint);
-            UsageJson.Write(w, answer.PromptTokens, completionTokens, details: true);
+            WriteUsage(w, answer, completionTokens);
             w.WriteEndObject();
             if (!await sse.EndFrameAsync())
             {
@@ -271,13 +275,27 @@ internal sealed class ChatCompletionsEndpoint(OperationGate gate, TokenCounter c
         w.WriteString("id", answer.Id);
         w.WriteString("model", answer.Settings.ResponseModel);
         w.WriteString("object", objectName);
-        if (!answer.Azure)
+        if (answer.Request.ServiceTier is { } tier)
+        {
+            w.WriteString("service_tier", tier);
+        }
+        else if (!answer.Azure)
         {
             w.WriteString("service_tier", "default");
         }
     }
 
-    private readonly record struct ChatRequest(JsonElement Messages, CompletionLength Length, int N, bool Stream, bool IncludeUsage);
+    /// <summary>The usage object, with the deployment's share of the prompt cached and of the completion spent reasoning.</summary>
+    private static void WriteUsage(Utf8JsonWriter w, Answer answer, int completionTokens) =>
+        UsageJson.Write(
+            w,
+            answer.PromptTokens,
+            completionTokens,
+            details: true,
+            answer.Settings.CachedTokensOf(answer.PromptTokens),
+            answer.Settings.ReasoningTokensOf(completionTokens));
+
+    private readonly record struct ChatRequest(JsonElement Messages, CompletionLength Length, int N, bool Stream, bool IncludeUsage, string? ServiceTier);
 
     private sealed record Answer(string Id, long Created, DeploymentSettings Settings, bool Azure, ChatRequest Request, int PromptTokens);
 }

@@ -18,6 +18,15 @@ public sealed class SimulatorDeploymentOptions
     /// <summary>Length of embedding vectors (requests may ask for fewer with <c>dimensions</c>).</summary>
     public int EmbeddingDimensions { get; set; } = 1536;
 
+    /// <summary>Percent of each chat prompt reported as served from the prompt cache (<c>cached_tokens</c>), 0-100.</summary>
+    public int CachedPromptPercent { get; set; }
+
+    /// <summary>
+    /// Percent of each chat answer's completion tokens reported as reasoning (<c>reasoning_tokens</c>), 0-100: a
+    /// reasoning model's deployment.
+    /// </summary>
+    public int ReasoningPercent { get; set; }
+
     /// <summary>Tokens per minute; 0 means unlimited.</summary>
     public int TokensPerMinute { get; set; }
 

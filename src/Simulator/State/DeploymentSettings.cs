@@ -15,8 +15,16 @@ internal sealed record DeploymentSettings(
     int TokensPerMinute,
     int RequestsPerMinute,
     LatencySettings Latency,
-    FaultSettings Faults)
+    FaultSettings Faults,
+    int CachedPromptPercent = 0,
+    int ReasoningPercent = 0)
 {
+    /// <summary>Of <paramref name="promptTokens"/>, those the answer reports as cached.</summary>
+    public int CachedTokensOf(int promptTokens) => (int)((long)promptTokens * CachedPromptPercent / 100);
+
+    /// <summary>Of <paramref name="completionTokens"/>, those the answer reports as reasoning.</summary>
+    public int ReasoningTokensOf(int completionTokens) => (int)((long)completionTokens * ReasoningPercent / 100);
+
     /// <summary>The name answers carry in <c>model</c>, e.g. <c>gpt-4o-mini-2024-07-18</c>, as Azure reports it.</summary>
     public string ResponseModel { get; } = string.IsNullOrEmpty(ModelVersion) ? Model : Model + "-" + ModelVersion;
 
@@ -44,7 +52,9 @@ internal sealed record DeploymentSettings(
             options.RequestsPerMinute,
             new LatencySettings(options.Latency.TimeToFirstTokenMs, options.Latency.PerTokenMs, options.Latency.JitterMs),
             new FaultSettings(f.ErrorRate, f.ErrorStatus, stormUntil, f.ThrottleRetryAfterMs, f.HangRate,
-                f.CutStreamAfterChunks, f.ContentFilterRate, f.SlowFirstByteMs));
+                f.CutStreamAfterChunks, f.ContentFilterRate, f.SlowFirstByteMs),
+            options.CachedPromptPercent,
+            options.ReasoningPercent);
     }
 
     /// <summary>The settings as an options object: the shape of <c>GET /_simulator/config</c> and the base a PATCH merges into.</summary>
@@ -60,6 +70,8 @@ internal sealed record DeploymentSettings(
             EmbeddingDimensions = EmbeddingDimensions,
             TokensPerMinute = TokensPerMinute,
             RequestsPerMinute = RequestsPerMinute,
+            CachedPromptPercent = CachedPromptPercent,
+            ReasoningPercent = ReasoningPercent,
             Latency = new SimulatorLatencyOptions
             {
                 TimeToFirstTokenMs = Latency.TimeToFirstTokenMs,

@@ -46,6 +46,16 @@ internal static class SettingsValidator
         }
 
         NotNegative(d.TokensPerMinute, "TokensPerMinute", problem);
+        if (d.CachedPromptPercent is < 0 or > 100)
+        {
+            problem("CachedPromptPercent", "must be between 0 and 100.");
+        }
+
+        if (d.ReasoningPercent is < 0 or > 100)
+        {
+            problem("ReasoningPercent", "must be between 0 and 100.");
+        }
+
         NotNegative(d.RequestsPerMinute, "RequestsPerMinute", problem);
 
         var latency = d.Latency ?? new SimulatorLatencyOptions();

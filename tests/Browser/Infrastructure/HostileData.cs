@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Pricing;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Rollouts;
@@ -75,12 +76,12 @@ public sealed class HostileData
         var blue = await deployments.CreateAsync(new DeploymentInput
         {
             BackendId = backend.Id, Name = Named("blue"), Model = Named("model"), ModelVersion = ShortPayload,
-            InputPricePer1K = 0.001m, OutputPricePer1K = 0.002m, MonthlyFixedCost = 10m, CapacityTokensPerMinute = 10_000,
+            Price = new DeploymentPriceInput { InputPer1K = 0.001m, OutputPer1K = 0.002m, MonthlyFixedCost = 10m }, CapacityTokensPerMinute = 10_000,
         }, actor);
         var green = await deployments.CreateAsync(new DeploymentInput
         {
             BackendId = backend.Id, Name = Named("green"), Model = Named("model"),
-            InputPricePer1K = 0.001m, OutputPricePer1K = 0.002m,
+            Price = new DeploymentPriceInput { InputPer1K = 0.001m, OutputPer1K = 0.002m },
         }, actor);
 
         // Alias names are limited to letters, digits, '.', '_' and '-': only its description can carry markup.

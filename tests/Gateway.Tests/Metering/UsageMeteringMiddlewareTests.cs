@@ -8,6 +8,8 @@ using AiGateway.Gateway.Streaming;
 using AiGateway.Gateway.Tests.Backends;
 using AiGateway.Gateway.Tests.Context;
 using AiGateway.Gateway.Tests.Streaming;
+using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Pricing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.ML.Tokenizers;
@@ -23,8 +25,13 @@ public sealed class UsageMeteringMiddlewareTests
     private readonly ClientKeyEntry _key;
     private readonly AliasTargetEntry _target = TestTargets.Target(TestTargets.Backend(), deploymentName: "gpt-4o-eastus") with
     {
-        InputPricePer1K = 0.0025m,
-        OutputPricePer1K = 0.01m,
+        Pricing = DeploymentPricing.From(
+        [
+            new DeploymentPrice { EffectiveFrom = GatewayRequests.Now.AddDays(-1), InputPer1K = 0.0025m, CachedInputPer1K = 0.00125m, OutputPer1K = 0.01m, ReasoningPer1K = 0.02m },
+            new DeploymentPrice { ServiceTier = "batch", EffectiveFrom = GatewayRequests.Now.AddDays(-1), InputPer1K = 0.001m, OutputPer1K = 0.005m },
+            // Scheduled after the request started: it must not price it.
+            new DeploymentPrice { EffectiveFrom = GatewayRequests.Now.AddSeconds(1), InputPer1K = 1m, OutputPer1K = 1m },
+        ]),
     };
 
     private readonly AliasEntry _alias;
@@ -34,6 +41,40 @@ public sealed class UsageMeteringMiddlewareTests
         _live = new LiveTraffic(_clock);
         _key = GatewayRequests.Key(_team);
         _alias = TestTargets.Alias(_target);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_AnswerReportsCachedAndReasoningTokens_RecordsThemAndPricesEachAtItsOwnRate()
+    {
+        var http = Request();
+        var next = new NextStep(h =>
+        {
+            // Finishing after the scheduled price takes effect changes nothing: the request is priced as it started.
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            var attempt = h.Gateway().Answered(usage: new TokenUsage(1_000, 500, 1_500, CachedTokens: 400, ReasoningTokens: 200, AudioPromptTokens: 100, AudioCompletionTokens: 50));
+            attempt.Observer.ServiceTier = "default";
+        });
+
+        await Middleware(next).InvokeAsync(http);
+
+        var record = Assert.Single(_sink.Records);
+        Assert.Equal((1_000, 500, 400, 200, 100, 50), (record.PromptTokens, record.CompletionTokens, record.CachedPromptTokens, record.ReasoningTokens, record.AudioPromptTokens, record.AudioCompletionTokens));
+        Assert.Equal("default", record.ServiceTier);
+        // Text in 500 and audio in 100 at 0.0025, cached 400 at 0.00125, text out 250 and audio out 50 at 0.01, reasoning 200 at 0.02.
+        Assert.Equal((600 * 0.0025m + 400 * 0.00125m + 300 * 0.01m + 200 * 0.02m) / 1000m, record.Cost);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_AnswerNamesBatchTier_PricesItAtTheBatchTable()
+    {
+        var http = Request();
+        var next = new NextStep(h => h.Gateway().Answered(usage: new TokenUsage(1_000, 1_000, 2_000)).Observer.ServiceTier = "batch");
+
+        await Middleware(next).InvokeAsync(http);
+
+        var record = Assert.Single(_sink.Records);
+        Assert.Equal("batch", record.ServiceTier);
+        Assert.Equal(0.006m, record.Cost);
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public sealed class MultiReplicaQuotaTests : IAsyncLifetime
             credentialKind = "ApiKey",
             apiKey = SimulatorBackend.ApiKey,
         });
-        var deployment = await CreateAsync(admin, "/api/admin/deployments", new { backendId = backend, name = "chat-a", model = "gpt-4o-mini", inputPricePer1K = 0.00015m, outputPricePer1K = 0.0006m });
+        var deployment = await CreateAsync(admin, "/api/admin/deployments", new { backendId = backend, name = "chat-a", model = "gpt-4o-mini", price = new { inputPer1K = 0.00015m, outputPer1K = 0.0006m } });
         await CreateAsync(admin, "/api/admin/aliases", new { name = "chat", targets = new[] { new { deploymentId = deployment, weight = 1 } } });
         await CreateAsync(admin, "/api/admin/quota-policies", new { scope = "Team", teamId = team, tokensPerMinute = TokensPerMinute });
         using var issued = await admin.PostAsJsonAsync($"/api/admin/teams/{team}/keys", new { name = "load" }, GatewayFactory.Json, Ct);

@@ -99,7 +99,7 @@ public abstract class GatewayTestBase : IAsyncLifetime
         });
 
     protected async Task<Guid> CreateDeploymentAsync(Guid backendId, string name, string model) =>
-        await CreateAsync("/api/admin/deployments", new { backendId, name, model, modelVersion = "2024-07-18", inputPricePer1K = 0.00015m, outputPricePer1K = 0.0006m });
+        await CreateAsync("/api/admin/deployments", new { backendId, name, model, modelVersion = "2024-07-18", price = new { inputPer1K = 0.00015m, outputPer1K = 0.0006m } });
 
     /// <summary>POSTs to the management API, expects 201, returns the new resource's id.</summary>
     protected async Task<Guid> CreateAsync(string url, object body)

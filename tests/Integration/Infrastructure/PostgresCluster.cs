@@ -93,7 +93,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
             credentialKind = "ApiKey",
             apiKey = SimulatorBackend.ApiKey,
         });
-        var deploymentId = await CreateAsync(admin, "/api/admin/deployments", new { backendId, name = deployment, model = "gpt-4o-mini", inputPricePer1K = 0.00015m, outputPricePer1K = 0.0006m });
+        var deploymentId = await CreateAsync(admin, "/api/admin/deployments", new { backendId, name = deployment, model = "gpt-4o-mini", price = new { inputPer1K = 0.00015m, outputPer1K = 0.0006m } });
         await CreateAsync(admin, "/api/admin/aliases", new { name = alias, targets = new[] { new { deploymentId, weight = 1 } } });
         await CreateAsync(admin, "/api/admin/quota-policies", new { scope = "Team", teamId, requestsPerMinute });
         using var issued = await admin.PostAsJsonAsync($"/api/admin/teams/{teamId}/keys", new { name = "cluster" }, GatewayFactory.Json, Ct);

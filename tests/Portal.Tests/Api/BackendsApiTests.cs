@@ -79,16 +79,23 @@ public sealed class BackendsApiTests : PortalTestBase
 
         var updated = await (await Admin.PutJsonAsync($"/api/admin/deployments/{deployment.Id}", new
         {
-            backendId = backend.Id, name = "gpt-4o", model = "gpt-4o", outputPricePer1K = 0.01m, capacityTokensPerMinute = 90000,
+            backendId = backend.Id, name = "gpt-4o", model = "gpt-4o", capacityTokensPerMinute = 90000,
         })).ReadAsync<DeploymentView>(HttpStatusCode.OK);
-        Assert.Equal((0.01m, 90000), (updated.OutputPricePer1K, updated.CapacityTokensPerMinute));
+        Assert.Equal(90000, updated.CapacityTokensPerMinute);
 
         var listed = await (await Admin.GetAsync($"/api/admin/deployments?backendId={backend.Id}")).ReadAsync<List<DeploymentView>>(HttpStatusCode.OK);
         Assert.Equal([deployment.Id], listed.Select(d => d.Id));
 
         await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = "gpt-4o", model = "gpt-4o" })).ProblemAsync(HttpStatusCode.Conflict);
-        var problem = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = Guid.NewGuid(), name = "x", model = "x", inputPricePer1K = -1 }))
+        var problem = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = Guid.NewGuid(), name = "x", model = "x", price = new { inputPer1K = -1 } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.NotEmpty(problem.FieldErrors("inputPricePer1K"));
+        Assert.NotEmpty(problem.FieldErrors("price.inputPer1K"));
+
+        // Prices change by versions only, so that an update cannot re-price recorded usage.
+        var repriced = await (await Admin.PutJsonAsync($"/api/admin/deployments/{deployment.Id}", new
+        {
+            backendId = backend.Id, name = "gpt-4o", model = "gpt-4o", price = new { inputPer1K = 1m },
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(repriced.FieldErrors("price"));
     }
 }

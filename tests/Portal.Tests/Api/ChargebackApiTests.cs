@@ -4,6 +4,7 @@ using AiGateway.Portal.Tests.Infrastructure;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Pricing;
 using AiGateway.Shared.Services.Chargeback;
 using AiGateway.Shared.Services.Teams;
 using AiGateway.Shared.Services.Usage;
@@ -153,17 +154,13 @@ public sealed class ChargebackApiTests : PortalTestBase
     public async Task Deployments_MonthlyFixedCost_IsSavedAndOutOfRangeIsRefused()
     {
         var backend = await CreateBackendAsync();
-        var created = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = "ptu", model = "gpt-4o", monthlyFixedCost = 12500.5m }))
+        var created = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = "ptu", model = "gpt-4o", price = new { monthlyFixedCost = 12500.5m } }))
             .ReadAsync<DeploymentView>(HttpStatusCode.Created);
-        Assert.Equal(12500.5m, created.MonthlyFixedCost);
+        Assert.Equal(12500.5m, created.CurrentPrice?.MonthlyFixedCost);
 
-        var cleared = await (await Admin.PutJsonAsync($"/api/admin/deployments/{created.Id}", new { backendId = backend.Id, name = "ptu", model = "gpt-4o" }))
-            .ReadAsync<DeploymentView>(HttpStatusCode.OK);
-        Assert.Null(cleared.MonthlyFixedCost);
-
-        foreach (var bad in new[] { -1m, DeploymentService.MaxMonthlyFixedCost + 1 })
+        foreach (var bad in new[] { -1m, DeploymentPriceRules.MaxMonthlyFixedCost + 1 })
         {
-            var problem = await (await Admin.PutJsonAsync($"/api/admin/deployments/{created.Id}", new { backendId = backend.Id, name = "ptu", model = "gpt-4o", monthlyFixedCost = bad }))
+            var problem = await (await Admin.PostJsonAsync($"/api/admin/deployments/{created.Id}/prices", new { monthlyFixedCost = bad }))
                 .ProblemAsync(HttpStatusCode.BadRequest);
             Assert.NotEmpty(problem.FieldErrors("monthlyFixedCost"));
         }
@@ -175,7 +172,7 @@ public sealed class ChargebackApiTests : PortalTestBase
         var contoso = await CreateTeamAsync(new { name = Unique("contoso") });
         var fabrikam = await CreateTeamAsync(new { name = Unique("fabrikam") });
         var backend = await CreateBackendAsync();
-        var ptu = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = Unique("ptu"), model = "gpt-4o", monthlyFixedCost = 3000m }))
+        var ptu = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = Unique("ptu"), model = "gpt-4o", price = new { monthlyFixedCost = 3000m } }))
             .ReadAsync<DeploymentView>(HttpStatusCode.Created);
         var writer = new UsageRollupWriter(Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         await writer.WriteAsync(

@@ -19,8 +19,11 @@ public sealed class ConfigurationApiTests : PortalTestBase
           deployments:
           - name: gpt-4o-mini
             model: gpt-4o-mini
-            inputPricePer1K: 0.00015
-            outputPricePer1K: 0.0006
+            modelVersion: 2024-07-18
+            prices:
+            - effectiveFrom: 2000-01-01T00:00:00+00:00
+              inputPer1K: 0.00015
+              outputPer1K: 0.0006
         aliases:
         - name: chat
           targets:
@@ -46,7 +49,7 @@ public sealed class ConfigurationApiTests : PortalTestBase
         Assert.Equal(before, plan.BasedOnVersion);
         string[] expected =
         [
-            "Create Backend eastus", "Create Deployment eastus/gpt-4o-mini", "Create ModelAlias chat", "Create AliasTarget chat -> eastus/gpt-4o-mini",
+            "Create Backend eastus", "Create Deployment eastus/gpt-4o-mini", "Create DeploymentPrice eastus/gpt-4o-mini default from 2000-01-01 00:00:00Z", "Create ModelAlias chat", "Create AliasTarget chat -> eastus/gpt-4o-mini",
             "Create Team Retail", "Create TeamMember Retail: ana@contoso.com", "Create QuotaPolicy Retail",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), plan.Changes.Select(c => $"{c.Action} {c.Kind} {c.Name}").Order(StringComparer.Ordinal));
@@ -68,7 +71,7 @@ public sealed class ConfigurationApiTests : PortalTestBase
         Assert.Equal(before + 1, await ConfigVersionAsync());
         await using (var db = Factory.CreateDbContext())
         {
-            Assert.Equal(7, await db.AuditEvents.CountAsync(e => e.Actor == "bootstrap-token"));
+            Assert.Equal(8, await db.AuditEvents.CountAsync(e => e.Actor == "bootstrap-token"));
             var team = await db.Teams.Include(t => t.QuotaPolicies).SingleAsync();
             Assert.Equal(10000, team.QuotaPolicies.Single().TokensPerMinute);
         }
@@ -89,7 +92,7 @@ public sealed class ConfigurationApiTests : PortalTestBase
             deploymentId = (await db.Deployments.SingleAsync()).Id;
         }
 
-        var changed = Document.Replace("outputPricePer1K: 0.0006", "outputPricePer1K: 0.0008", StringComparison.Ordinal)
+        var changed = Document.Replace("modelVersion: 2024-07-18", "modelVersion: 2025-01-31", StringComparison.Ordinal)
             .Replace("""
                 teams:
                 - name: Retail
@@ -103,13 +106,13 @@ public sealed class ConfigurationApiTests : PortalTestBase
 
         var update = Assert.Single(plan.Changes, c => c.Action == "Update");
         Assert.Equal("eastus/gpt-4o-mini", update.Name);
-        Assert.Equal(new FieldChange("outputPricePer1K", "0.0006", "0.0008"), Assert.Single(update.Fields));
+        Assert.Equal(new FieldChange("modelVersion", "2024-07-18", "2025-01-31"), Assert.Single(update.Fields));
         Assert.Contains(plan.Changes, c => c is { Action: "Delete", Kind: "Team", Name: "Retail" });
         await using (var db = Factory.CreateDbContext())
         {
             var deployment = await db.Deployments.SingleAsync();
             Assert.Equal(deploymentId, deployment.Id);
-            Assert.Equal(0.0008m, deployment.OutputPricePer1K);
+            Assert.Equal("2025-01-31", deployment.ModelVersion);
             Assert.Empty(db.Teams);
             Assert.Empty(db.TeamMembers);
             Assert.Empty(db.QuotaPolicies);
@@ -120,7 +123,7 @@ public sealed class ConfigurationApiTests : PortalTestBase
     public async Task Apply_WithMistakes_Is400NamingEachPlace_AndWritesNothing()
     {
         var bad = Document
-            .Replace("inputPricePer1K: 0.00015", "inputPricePer1K: -1", StringComparison.Ordinal)
+            .Replace("inputPer1K: 0.00015", "inputPer1K: -1", StringComparison.Ordinal)
             .Replace("deployment: gpt-4o-mini", "deployment: gpt-5", StringComparison.Ordinal)
             .Replace("tokensPerMinute: 10000", "tokensPerMinute: 0", StringComparison.Ordinal)
             + "\n- name: Retail\n";
@@ -128,7 +131,7 @@ public sealed class ConfigurationApiTests : PortalTestBase
 
         var problem = await (await PutAsync(bad)).ProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.NotEmpty(problem.FieldErrors("backends[0].deployments[0].inputPricePer1K"));
+        Assert.NotEmpty(problem.FieldErrors("backends[0].deployments[0].prices[0].inputPer1K"));
         Assert.Contains("no deployment 'gpt-5' on backend 'eastus'", Assert.Single(problem.FieldErrors("aliases[0].targets[0]")), StringComparison.Ordinal);
         Assert.NotEmpty(problem.FieldErrors("teams[0].quota.tokensPerMinute"));
         Assert.Contains("appears twice", Assert.Single(problem.FieldErrors("teams[1].name")), StringComparison.Ordinal);

@@ -59,8 +59,7 @@ public abstract class PortalTestBase : IAsyncLifetime
             model = "gpt-4o-mini",
             modelVersion = "2024-07-18",
             capacityTokensPerMinute = 30000,
-            inputPricePer1K = 0.000165m,
-            outputPricePer1K = 0.00066m,
+            price = new { inputPer1K = 0.000165m, outputPer1K = 0.00066m },
         });
         return await response.ReadAsync<DeploymentView>(HttpStatusCode.Created);
     }

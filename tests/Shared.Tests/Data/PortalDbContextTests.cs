@@ -61,8 +61,9 @@ public sealed class PortalDbContextTests
             var savedAlias = await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend).SingleAsync();
             var target = Assert.Single(savedAlias.Targets);
             Assert.Equal(3, target.Weight);
-            Assert.Equal(0.00066m, target.Deployment!.OutputPricePer1K);
-            Assert.Equal(BackendTier.Provisioned, target.Deployment.Backend!.Tier);
+            var price = await db.DeploymentPrices.SingleAsync(p => p.DeploymentId == target.DeploymentId);
+            Assert.Equal(0.00066m, price.OutputPer1K);
+            Assert.Equal(BackendTier.Provisioned, target.Deployment!.Backend!.Tier);
 
             var rollout = await db.Rollouts.SingleAsync();
             Assert.Equal([1, 5, 25, 50, 100], rollout.StepWeights);

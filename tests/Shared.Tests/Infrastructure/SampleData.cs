@@ -48,8 +48,18 @@ public static class SampleData
         Model = "gpt-4o-mini",
         ModelVersion = "2024-07-18",
         CapacityTokensPerMinute = 30_000,
-        InputPricePer1K = 0.000165m,
-        OutputPricePer1K = 0.00066m,
+        Prices = [Price(0.000165m, 0.00066m)],
+        CreatedAt = Now,
+    };
+
+    /// <summary>A price version, default tier, in force from 2000 unless told otherwise.</summary>
+    public static DeploymentPrice Price(decimal inputPer1K, decimal outputPer1K, DateTimeOffset? from = null, string tier = DeploymentPrice.DefaultServiceTier, decimal? monthlyFixedCost = null) => new()
+    {
+        ServiceTier = tier,
+        EffectiveFrom = from ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        InputPer1K = inputPer1K,
+        OutputPer1K = outputPer1K,
+        MonthlyFixedCost = monthlyFixedCost,
         CreatedAt = Now,
     };
 

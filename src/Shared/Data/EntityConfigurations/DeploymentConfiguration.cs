@@ -11,9 +11,6 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.Property(d => d.Name).HasMaxLength(FieldLimits.Name);
         builder.Property(d => d.Model).HasMaxLength(FieldLimits.Name);
         builder.Property(d => d.ModelVersion).HasMaxLength(64);
-        builder.Property(d => d.InputPricePer1K).HasPrecision(18, 8);
-        builder.Property(d => d.OutputPricePer1K).HasPrecision(18, 8);
-        builder.Property(d => d.MonthlyFixedCost).HasPrecision(18, 4);
         builder.HasIndex(d => new { d.BackendId, d.Name }).IsUnique();
     }
 }

@@ -1,3 +1,5 @@
+using AiGateway.Shared.Services.Pricing;
+
 namespace AiGateway.Shared.Services.Backends;
 
 public sealed record DeploymentInput
@@ -8,8 +10,12 @@ public sealed record DeploymentInput
     public string? ModelVersion { get; init; }
     public int? CapacityTokensPerMinute { get; init; }
     public int? CapacityRequestsPerMinute { get; init; }
-    public decimal InputPricePer1K { get; init; }
-    public decimal OutputPricePer1K { get; init; }
-    public decimal? MonthlyFixedCost { get; init; }
+
+    /// <summary>
+    /// On creation only: the deployment's first default-tier prices, in force from the start. Later prices are new
+    /// versions of its price table (<c>/deployments/{id}/prices</c>), so a change never re-prices the past.
+    /// </summary>
+    public DeploymentPriceInput? Price { get; init; }
+
     public bool Enabled { get; init; } = true;
 }

@@ -1,50 +1,57 @@
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Shared.Services.Backends;
 
-/// <summary>The model deployments on each backend, with their capacity and prices.</summary>
+/// <summary>The model deployments on each backend, with their capacity and price tables.</summary>
 public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public const decimal MaxMonthlyFixedCost = 1_000_000_000_000m;
-
     public async Task<IReadOnlyList<DeploymentView>> ListAsync(Guid? backendId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Deployments.AsNoTracking();
+        IQueryable<Deployment> query = db.Deployments.AsNoTracking().Include(d => d.Prices);
         if (backendId is { } id)
         {
             query = query.Where(d => d.BackendId == id);
         }
 
         var deployments = await query.OrderBy(d => d.Name).ToListAsync(ct);
-        return deployments.ConvertAll(DeploymentView.From);
+        var now = clock.GetUtcNow();
+        return deployments.ConvertAll(d => DeploymentView.From(d, now));
     }
 
     public async Task<DeploymentView> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return DeploymentView.From(await FindAsync(db, id, ct));
+        return DeploymentView.From(await FindAsync(db, id, ct), clock.GetUtcNow());
     }
 
     public async Task<DeploymentView> CreateAsync(DeploymentInput input, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Validate(input);
+        Validate(input, creating: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureBackendAndNameAsync(db, input, null, ct);
-        var deployment = new Deployment { Name = input.Name!.Trim(), Model = input.Model!.Trim(), CreatedAt = clock.GetUtcNow() };
+        var now = clock.GetUtcNow();
+        var deployment = new Deployment { Name = input.Name!.Trim(), Model = input.Model!.Trim(), CreatedAt = now };
         Apply(deployment, input);
+        if (input.Price is { } price)
+        {
+            // A new deployment has no usage yet: its first prices apply from the start, the same for every period.
+            deployment.Prices.Add(DeploymentPriceRules.ToVersion(price, deployment.Id, DeploymentPriceRules.Always, now));
+        }
+
         db.Deployments.Add(deployment);
         await db.SaveConfigurationChangesAsync(actor, ct);
-        return DeploymentView.From(deployment);
+        return DeploymentView.From(deployment, now);
     }
 
     public async Task<DeploymentView> UpdateAsync(Guid id, DeploymentInput input, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Validate(input);
+        Validate(input, creating: false);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deployment = await FindAsync(db, id, ct);
         await EnsureBackendAndNameAsync(db, input, id, ct);
@@ -52,7 +59,7 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         deployment.Model = input.Model!.Trim();
         Apply(deployment, input);
         await db.SaveConfigurationChangesAsync(actor, ct);
-        return DeploymentView.From(deployment);
+        return DeploymentView.From(deployment, clock.GetUtcNow());
     }
 
     public async Task DeleteAsync(Guid id, string actor, CancellationToken ct = default)
@@ -75,7 +82,7 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     private static async Task<Deployment> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
-        await db.Deployments.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new EntityNotFoundException("Deployment", id);
+        await db.Deployments.Include(d => d.Prices).FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new EntityNotFoundException("Deployment", id);
 
     private static async Task EnsureBackendAndNameAsync(PortalDbContext db, DeploymentInput input, Guid? self, CancellationToken ct)
     {
@@ -97,13 +104,10 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         deployment.ModelVersion = string.IsNullOrWhiteSpace(input.ModelVersion) ? null : input.ModelVersion.Trim();
         deployment.CapacityTokensPerMinute = input.CapacityTokensPerMinute;
         deployment.CapacityRequestsPerMinute = input.CapacityRequestsPerMinute;
-        deployment.InputPricePer1K = input.InputPricePer1K;
-        deployment.OutputPricePer1K = input.OutputPricePer1K;
-        deployment.MonthlyFixedCost = input.MonthlyFixedCost;
         deployment.Enabled = input.Enabled;
     }
 
-    internal static void Validate(DeploymentInput input)
+    internal static void Validate(DeploymentInput input, bool creating)
     {
         var errors = new ValidationErrors();
         if (input.BackendId == Guid.Empty)
@@ -116,13 +120,20 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         errors.MaxLength("modelVersion", input.ModelVersion, 64);
         errors.Positive("capacityTokensPerMinute", input.CapacityTokensPerMinute);
         errors.Positive("capacityRequestsPerMinute", input.CapacityRequestsPerMinute);
-        errors.NotNegative("inputPricePer1K", input.InputPricePer1K);
-        errors.NotNegative("outputPricePer1K", input.OutputPricePer1K);
-        errors.NotNegative("monthlyFixedCost", input.MonthlyFixedCost);
-        if (input.MonthlyFixedCost > MaxMonthlyFixedCost)
+        if (input.Price is { } price)
         {
-            // The column holds 14 integer digits; a larger value would fail in the database instead of here.
-            errors.Add("monthlyFixedCost", $"'monthlyFixedCost' must be at most {MaxMonthlyFixedCost}.");
+            if (creating)
+            {
+                DeploymentPriceRules.Check(price, errors, "price.");
+                if (price.ServiceTier is { } tier && tier != ServiceTiers.Default)
+                {
+                    errors.Add("price.serviceTier", "A deployment's first prices are its default tier's; add other tiers to its price table.");
+                }
+            }
+            else
+            {
+                errors.Add("price", "A deployment's prices change by adding a version to its price table (POST /api/admin/deployments/{id}/prices), so that usage already recorded keeps its cost.");
+            }
         }
 
         errors.ThrowIfAny();

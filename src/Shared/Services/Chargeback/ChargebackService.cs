@@ -16,7 +16,7 @@ namespace AiGateway.Shared.Services.Chargeback;
 /// (<see cref="UsageHourlyRollup.ThrottledCount"/>) or failed (<see cref="UsageHourlyRollup.ErrorCount"/>), as
 /// <see cref="UsageRecord.StatusCode"/> says. Those are throttle and error figures, not something to bill: a team
 /// is charged for the requests it was served, so a line shows the rest, and a line with nothing served, used or
-/// priced is left out. The fixed cost is the deployment's current one, applied to the whole period.
+/// priced is left out. The fixed cost is the one in force at the period's start, applied to the whole period.
 /// </remarks>
 public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
@@ -45,7 +45,17 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
             .ToListAsync(ct);
         usage.RemoveAll(u => u.Requests == 0 && u.Tokens == 0 && u.Cost == 0);
         var deployments = await db.Deployments.AsNoTracking()
-            .Select(d => new DeploymentFacts(d.Id, d.Name, d.Backend!.Name, d.Backend.Tier, d.MonthlyFixedCost))
+            .Select(d => new DeploymentFacts(
+                d.Id,
+                d.Name,
+                d.Backend!.Name,
+                d.Backend.Tier,
+                // The default tier's fixed cost in force when the period starts.
+                d.Prices
+                    .Where(p => p.ServiceTier == DeploymentPrice.DefaultServiceTier && p.EffectiveFrom <= period.From)
+                    .OrderByDescending(p => p.EffectiveFrom)
+                    .Select(p => p.MonthlyFixedCost)
+                    .FirstOrDefault()))
             .ToDictionaryAsync(d => d.Id, ct);
         var teamIds = usage.Select(u => u.TeamId).Distinct().ToList();
         var teamNames = await db.Teams.AsNoTracking()

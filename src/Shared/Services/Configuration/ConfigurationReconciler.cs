@@ -4,6 +4,7 @@ using AiGateway.Shared.Model;
 using AiGateway.Shared.Security;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Pricing;
 using AiGateway.Shared.Services.Quotas;
 using AiGateway.Shared.Services.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
             _errors.Add("kind", $"'kind' must be '{GatewayConfigurationDocument.DocumentKind}'.");
         }
 
-        var backends = await db.Backends.Include(b => b.Deployments).AsSplitQuery().ToListAsync(ct);
+        var backends = await db.Backends.Include(b => b.Deployments).ThenInclude(d => d.Prices).AsSplitQuery().ToListAsync(ct);
         var aliases = await db.Aliases.Include(a => a.Targets).AsSplitQuery().ToListAsync(ct);
         var teams = await db.Teams.Include(t => t.Members).Include(t => t.ApiKeys).Include(t => t.QuotaPolicies).AsSplitQuery().ToListAsync(ct);
         foreach (var backend in backends)
@@ -154,15 +155,15 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
             var input = new DeploymentInput
             {
                 BackendId = backend.Id, Name = doc.Name, Model = doc.Model, ModelVersion = doc.ModelVersion,
-                CapacityTokensPerMinute = doc.CapacityTokensPerMinute, CapacityRequestsPerMinute = doc.CapacityRequestsPerMinute,
-                InputPricePer1K = doc.InputPricePer1K, OutputPricePer1K = doc.OutputPricePer1K, MonthlyFixedCost = doc.MonthlyFixedCost, Enabled = doc.Enabled,
+                CapacityTokensPerMinute = doc.CapacityTokensPerMinute, CapacityRequestsPerMinute = doc.CapacityRequestsPerMinute, Enabled = doc.Enabled,
             };
-            if (!Unique(seen, name, $"{path}.name", "deployment on this backend") || !Check(path, () => DeploymentService.Validate(input)))
+            if (!Unique(seen, name, $"{path}.name", "deployment on this backend") || !Check(path, () => DeploymentService.Validate(input, creating: false)))
             {
                 continue;
             }
 
             var deployment = backend.Deployments.FirstOrDefault(d => d.Name == name);
+            var created = deployment is null;
             if (deployment is null)
             {
                 deployment = new Deployment { Name = name, Model = input.Model!.Trim(), BackendId = backend.Id, CreatedAt = now };
@@ -174,11 +175,98 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
             deployment.Model = input.Model!.Trim();
             DeploymentService.Apply(deployment, input);
             _names[deployment] = _deploymentNames[deployment.Id] = $"{backendName}/{name}";
+            if (doc.Prices is { } prices)
+            {
+                ReconcilePrices(path, deployment, prices, created);
+            }
             _deployments[(backendName, name)] = deployment;
         }
 
         RemoveDeployments(backendName, backend.Deployments.Where(d => !seen.Contains(d.Name)), deploymentsInRollouts, $"{backendPath}.deployments");
     }
+
+    /// <summary>
+    /// Brings a deployment's price table to the document's. Versions are matched by tier and start; one in force stays
+    /// as it is, since it priced recorded usage. A deployment created by this document has no usage yet, so its
+    /// versions may start at any time; an existing one's new versions start now or later.
+    /// </summary>
+    private void ReconcilePrices(string deploymentPath, Deployment deployment, List<DeploymentPriceDocument> wanted, bool created)
+    {
+        var seen = new HashSet<(string, DateTimeOffset)>();
+        for (var k = 0; k < wanted.Count; k++)
+        {
+            var path = $"{deploymentPath}.prices[{k}]";
+            var doc = wanted[k];
+            var input = new DeploymentPriceInput
+            {
+                ServiceTier = doc.ServiceTier, EffectiveFrom = doc.EffectiveFrom, InputPer1K = doc.InputPer1K, CachedInputPer1K = doc.CachedInputPer1K,
+                OutputPer1K = doc.OutputPer1K, ReasoningPer1K = doc.ReasoningPer1K, AudioInputPer1K = doc.AudioInputPer1K,
+                AudioOutputPer1K = doc.AudioOutputPer1K, MonthlyFixedCost = doc.MonthlyFixedCost,
+            };
+            var errors = new ValidationErrors();
+            if (!Check(path, () =>
+            {
+                DeploymentPriceRules.Check(input, errors);
+                errors.ThrowIfAny();
+            }))
+            {
+                continue;
+            }
+
+            var version = DeploymentPriceRules.ToVersion(input, deployment.Id, doc.EffectiveFrom, now);
+            if (!seen.Add((version.ServiceTier, version.EffectiveFrom)))
+            {
+                _errors.Add($"{path}.effectiveFrom", $"The {version.ServiceTier} tier has two versions taking effect at {version.EffectiveFrom:u}.");
+                continue;
+            }
+
+            var existing = deployment.Prices.FirstOrDefault(p => p.ServiceTier == version.ServiceTier && p.EffectiveFrom == version.EffectiveFrom);
+            if (existing is null)
+            {
+                if (!created && version.EffectiveFrom < now - DeploymentPriceRules.ClockSkew)
+                {
+                    _errors.Add($"{path}.effectiveFrom", "A new price version must not take effect in the past: usage already recorded keeps the price it was charged.");
+                    continue;
+                }
+
+                _names[version] = $"{_names[deployment]} {version.ServiceTier} from {version.EffectiveFrom:u}";
+                deployment.Prices.Add(version);
+                db.DeploymentPrices.Add(version);
+            }
+            else if (!SamePrices(existing, version))
+            {
+                if (existing.EffectiveFrom <= now)
+                {
+                    _errors.Add(path, $"The {existing.ServiceTier} version from {existing.EffectiveFrom:u} is in force and cannot be changed; add a new version instead.");
+                    continue;
+                }
+
+                (existing.InputPer1K, existing.CachedInputPer1K, existing.OutputPer1K, existing.ReasoningPer1K) =
+                    (version.InputPer1K, version.CachedInputPer1K, version.OutputPer1K, version.ReasoningPer1K);
+                (existing.AudioInputPer1K, existing.AudioOutputPer1K, existing.MonthlyFixedCost) =
+                    (version.AudioInputPer1K, version.AudioOutputPer1K, version.MonthlyFixedCost);
+                _names[existing] = $"{_names[deployment]} {existing.ServiceTier} from {existing.EffectiveFrom:u}";
+            }
+        }
+
+        foreach (var left in deployment.Prices.Where(p => !seen.Contains((p.ServiceTier, p.EffectiveFrom.ToUniversalTime()))).ToList())
+        {
+            if (left.EffectiveFrom <= now)
+            {
+                _errors.Add($"{deploymentPath}.prices", $"The {left.ServiceTier} version from {left.EffectiveFrom.ToUniversalTime():u} is in force and cannot be removed; keep it in the document.");
+                continue;
+            }
+
+            _names[left] = $"{_names[deployment]} {left.ServiceTier} from {left.EffectiveFrom:u}";
+            deployment.Prices.Remove(left);
+            db.DeploymentPrices.Remove(left);
+        }
+    }
+
+    private static bool SamePrices(DeploymentPrice a, DeploymentPrice b) =>
+        a.InputPer1K == b.InputPer1K && a.CachedInputPer1K == b.CachedInputPer1K && a.OutputPer1K == b.OutputPer1K
+        && a.ReasoningPer1K == b.ReasoningPer1K && a.AudioInputPer1K == b.AudioInputPer1K && a.AudioOutputPer1K == b.AudioOutputPer1K
+        && a.MonthlyFixedCost == b.MonthlyFixedCost;
 
     private void RemoveDeployments(string backendName, IEnumerable<Deployment> deployments, HashSet<Guid> deploymentsInRollouts, string path)
     {

@@ -51,10 +51,27 @@ public sealed class DeploymentDocument
     public string? ModelVersion { get; set; }
     public int? CapacityTokensPerMinute { get; set; }
     public int? CapacityRequestsPerMinute { get; set; }
-    public decimal InputPricePer1K { get; set; }
-    public decimal OutputPricePer1K { get; set; }
-    public decimal? MonthlyFixedCost { get; set; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The deployment's price table, every version. Absent leaves the table as it is. A version already in force can be
+    /// neither changed nor left out (it prices recorded usage); a new one on an existing deployment takes effect now or later.
+    /// </summary>
+    public List<DeploymentPriceDocument>? Prices { get; set; }
+}
+
+/// <summary>One price version, matched by its tier and the time it takes effect. Prices per 1,000 tokens.</summary>
+public sealed class DeploymentPriceDocument
+{
+    public string ServiceTier { get; set; } = DeploymentPrice.DefaultServiceTier;
+    public DateTimeOffset EffectiveFrom { get; set; }
+    public decimal InputPer1K { get; set; }
+    public decimal? CachedInputPer1K { get; set; }
+    public decimal OutputPer1K { get; set; }
+    public decimal? ReasoningPer1K { get; set; }
+    public decimal? AudioInputPer1K { get; set; }
+    public decimal? AudioOutputPer1K { get; set; }
+    public decimal? MonthlyFixedCost { get; set; }
 }
 
 public sealed class AliasDocument

@@ -11,7 +11,7 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
     public async Task<GatewayConfigurationDocument> ExportAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var backends = await db.Backends.AsNoTracking().Include(b => b.Deployments).AsSplitQuery().ToListAsync(ct);
+        var backends = await db.Backends.AsNoTracking().Include(b => b.Deployments).ThenInclude(d => d.Prices).AsSplitQuery().ToListAsync(ct);
         var aliases = await db.Aliases.AsNoTracking().Include(a => a.Targets).AsSplitQuery().ToListAsync(ct);
         var teams = await db.Teams.AsNoTracking().Include(t => t.Members).Include(t => t.QuotaPolicies).AsSplitQuery().ToListAsync(ct);
         var deployments = backends.SelectMany(b => b.Deployments.Select(d => (d.Id, Backend: b.Name, d.Name))).ToDictionary(d => d.Id);
@@ -28,8 +28,14 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
                 {
                     Name = d.Name, Model = d.Model, ModelVersion = d.ModelVersion,
                     CapacityTokensPerMinute = d.CapacityTokensPerMinute, CapacityRequestsPerMinute = d.CapacityRequestsPerMinute,
-                    InputPricePer1K = Trim(d.InputPricePer1K), OutputPricePer1K = Trim(d.OutputPricePer1K),
-                    MonthlyFixedCost = d.MonthlyFixedCost is { } fixedCost ? Trim(fixedCost) : null, Enabled = d.Enabled,
+                    Enabled = d.Enabled,
+                    Prices = d.Prices.Count == 0 ? null : d.Prices.OrderBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom).Select(p => new DeploymentPriceDocument
+                    {
+                        ServiceTier = p.ServiceTier, EffectiveFrom = p.EffectiveFrom.ToUniversalTime(),
+                        InputPer1K = Trim(p.InputPer1K), CachedInputPer1K = Trim(p.CachedInputPer1K), OutputPer1K = Trim(p.OutputPer1K),
+                        ReasoningPer1K = Trim(p.ReasoningPer1K), AudioInputPer1K = Trim(p.AudioInputPer1K), AudioOutputPer1K = Trim(p.AudioOutputPer1K),
+                        MonthlyFixedCost = Trim(p.MonthlyFixedCost),
+                    }).ToList(),
                 }).ToList(),
             }).ToList(),
             Aliases = aliases.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new AliasDocument
@@ -101,4 +107,6 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
 
     // Databases keep a price's scale (0.150000 on PostgreSQL, 0.15 on SQLite); the document shows the number once, the same everywhere.
     private static decimal Trim(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static decimal? Trim(decimal? value) => value is { } v ? Trim(v) : null;
 }

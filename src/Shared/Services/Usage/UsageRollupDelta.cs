@@ -19,7 +19,11 @@ public sealed record UsageRollupDelta(
     long ErrorCount,
     long ThrottledCount,
     long LatencyMsSum,
-    decimal Cost)
+    decimal Cost,
+    long CachedPromptTokens = 0,
+    long ReasoningTokens = 0,
+    long AudioPromptTokens = 0,
+    long AudioCompletionTokens = 0)
 {
     /// <summary>The start of the UTC hour that contains <paramref name="at"/>.</summary>
     public static DateTimeOffset HourOf(DateTimeOffset at)
@@ -50,7 +54,11 @@ public sealed record UsageRollupDelta(
                 g.LongCount(r => r.StatusCode >= 500),
                 g.LongCount(r => r.StatusCode == 429),
                 g.Sum(r => (long)r.LatencyMs),
-                g.Sum(r => r.Cost)))
+                g.Sum(r => r.Cost),
+                g.Sum(r => (long)r.CachedPromptTokens),
+                g.Sum(r => (long)r.ReasoningTokens),
+                g.Sum(r => (long)r.AudioPromptTokens),
+                g.Sum(r => (long)r.AudioCompletionTokens)))
             .OrderBy(d => d.HourStart)
             .ThenBy(d => d.TeamId)
             .ThenBy(d => d.ApiKeyId)

@@ -108,6 +108,10 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
                     .SetProperty(r => r.Requests, r => r.Requests + d.Requests)
                     .SetProperty(r => r.PromptTokens, r => r.PromptTokens + d.PromptTokens)
                     .SetProperty(r => r.CompletionTokens, r => r.CompletionTokens + d.CompletionTokens)
+                    .SetProperty(r => r.CachedPromptTokens, r => r.CachedPromptTokens + d.CachedPromptTokens)
+                    .SetProperty(r => r.ReasoningTokens, r => r.ReasoningTokens + d.ReasoningTokens)
+                    .SetProperty(r => r.AudioPromptTokens, r => r.AudioPromptTokens + d.AudioPromptTokens)
+                    .SetProperty(r => r.AudioCompletionTokens, r => r.AudioCompletionTokens + d.AudioCompletionTokens)
                     .SetProperty(r => r.ErrorCount, r => r.ErrorCount + d.ErrorCount)
                     .SetProperty(r => r.ThrottledCount, r => r.ThrottledCount + d.ThrottledCount)
                     .SetProperty(r => r.LatencyMsSum, r => r.LatencyMsSum + d.LatencyMsSum)
@@ -127,6 +131,10 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
             Requests = d.Requests,
             PromptTokens = d.PromptTokens,
             CompletionTokens = d.CompletionTokens,
+            CachedPromptTokens = d.CachedPromptTokens,
+            ReasoningTokens = d.ReasoningTokens,
+            AudioPromptTokens = d.AudioPromptTokens,
+            AudioCompletionTokens = d.AudioCompletionTokens,
             ErrorCount = d.ErrorCount,
             ThrottledCount = d.ThrottledCount,
             LatencyMsSum = d.LatencyMsSum,
@@ -156,19 +164,21 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
         record.RequestId = Cut(record.RequestId, limits.RequestId);
         record.AliasName = Cut(record.AliasName, limits.AliasName);
         record.Operation = Cut(record.Operation, limits.Operation);
+        record.ServiceTier = record.ServiceTier is null ? null : Cut(record.ServiceTier, limits.ServiceTier);
     }
 
     private static string Cut(string? value, int maxLength) =>
         value is null ? "" : value.Length <= maxLength ? value : value[..maxLength];
 
     /// <summary>The mapped lengths of the record's text columns, read from the model so they cannot drift from it.</summary>
-    private sealed record ColumnLimits(int RequestId, int AliasName, int Operation)
+    private sealed record ColumnLimits(int RequestId, int AliasName, int Operation, int ServiceTier)
     {
         public static ColumnLimits Of(PortalDbContext db)
         {
             var entity = db.Model.FindEntityType(typeof(UsageRecord))!;
             int Length(string property) => entity.FindProperty(property)?.GetMaxLength() ?? int.MaxValue;
-            return new ColumnLimits(Length(nameof(UsageRecord.RequestId)), Length(nameof(UsageRecord.AliasName)), Length(nameof(UsageRecord.Operation)));
+            return new ColumnLimits(
+                Length(nameof(UsageRecord.RequestId)), Length(nameof(UsageRecord.AliasName)), Length(nameof(UsageRecord.Operation)), Length(nameof(UsageRecord.ServiceTier)));
         }
     }
 }

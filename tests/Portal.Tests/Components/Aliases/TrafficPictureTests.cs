@@ -65,5 +65,5 @@ public sealed class TrafficPictureTests : PortalComponentTestBase
         Guid.NewGuid(), name, BackendKind.AzureOpenAI, $"https://{name}.example", "eastus", tier, BackendCredentialKind.ApiKey, true, null, null, true, DateTimeOffset.UnixEpoch);
 
     private static DeploymentView Deployment(BackendView backend, string name) => new(
-        Guid.NewGuid(), backend.Id, name, "gpt-4o-mini", null, null, null, 0m, 0m, null, true, DateTimeOffset.UnixEpoch);
+        Guid.NewGuid(), backend.Id, name, "gpt-4o-mini", null, null, null, null, [], true, DateTimeOffset.UnixEpoch);
 }

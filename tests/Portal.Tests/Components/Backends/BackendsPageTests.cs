@@ -132,7 +132,7 @@ public sealed class BackendsPageTests : PortalComponentTestBase, IAsyncLifetime
         page.WaitForElement("[data-testid=deployment-row][data-deployment=gpt-4o]");
         var saved = Assert.Single(await Deployments.ListAsync(backend.Id, Ct));
         Assert.Equal(50_000, saved.CapacityTokensPerMinute);
-        Assert.Equal(0.0025m, saved.InputPricePer1K);
+        Assert.Equal(0.0025m, saved.CurrentPrice?.InputPer1K);
     }
 
     [Fact]

@@ -202,9 +202,7 @@ public sealed class ChargebackServiceTests
             var standardBackend = SampleData.Backend("aoai-standard");
             standardBackend.Tier = BackendTier.Standard;
             world.Ptu = SampleData.Deployment(ptuBackend, "ptu-gpt-4o");
-            world.Ptu.InputPricePer1K = 0m;
-            world.Ptu.OutputPricePer1K = 0m;
-            world.Ptu.MonthlyFixedCost = ptuMonthlyCost;
+            world.Ptu.Prices = [SampleData.Price(0m, 0m, monthlyFixedCost: ptuMonthlyCost)];
             world.Standard = SampleData.Deployment(standardBackend, "paygo-gpt-4o");
             world.Contoso = SampleData.Team("Contoso Retail");
             world.Fabrikam = SampleData.Team("Fabrikam");

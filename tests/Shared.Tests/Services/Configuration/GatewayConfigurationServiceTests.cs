@@ -29,6 +29,8 @@ public sealed class GatewayConfigurationServiceTests
         Assert.Empty(again.Changes);
     }
 
+    private static readonly DateTimeOffset Always = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>A document using every field, in the order and form an export writes it (prices at the scale a database may pad).</summary>
     private static GatewayConfigurationDocument Everything() => new()
     {
@@ -40,8 +42,16 @@ public sealed class GatewayConfigurationServiceTests
                 ApiKeySecret = SecretReference.ForBackendKey("eastus"), ApiVersion = "2024-10-21",
                 Deployments =
                 [
-                    new DeploymentDocument { Name = "gpt-4o", Model = "gpt-4o", ModelVersion = "2024-11-20", CapacityTokensPerMinute = 300000, InputPricePer1K = 0.0025m, OutputPricePer1K = 0.01m, MonthlyFixedCost = 18250.5m },
-                    new DeploymentDocument { Name = "gpt-4o-mini", Model = "gpt-4o-mini", CapacityRequestsPerMinute = 600, InputPricePer1K = 0.000165m, OutputPricePer1K = 0.00066m, Enabled = false },
+                    new DeploymentDocument { Name = "gpt-4o", Model = "gpt-4o", ModelVersion = "2024-11-20", CapacityTokensPerMinute = 300000,
+                        Prices =
+                        [
+                            new DeploymentPriceDocument { ServiceTier = "batch", EffectiveFrom = Always, InputPer1K = 0.00125m, OutputPer1K = 0.005m },
+                            new DeploymentPriceDocument { EffectiveFrom = Always, InputPer1K = 0.0025m, CachedInputPer1K = 0.00125m, OutputPer1K = 0.01m, MonthlyFixedCost = 18250.5m },
+                        ],
+                    },
+                    new DeploymentDocument { Name = "gpt-4o-mini", Model = "gpt-4o-mini", CapacityRequestsPerMinute = 600, Enabled = false,
+                        Prices = [new DeploymentPriceDocument { EffectiveFrom = Always, InputPer1K = 0.000165m, OutputPer1K = 0.00066m }],
+                    },
                 ],
             },
             new BackendDocument

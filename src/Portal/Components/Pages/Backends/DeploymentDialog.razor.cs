@@ -13,11 +13,12 @@ public sealed partial class DeploymentDialog
     private const string ModelVersionField = "modelVersion";
     private const string TpmField = "capacityTokensPerMinute";
     private const string RpmField = "capacityRequestsPerMinute";
-    private const string InputPriceField = "inputPricePer1K";
-    private const string OutputPriceField = "outputPricePer1K";
-    private const string MonthlyFixedCostField = "monthlyFixedCost";
+    private const string InputPriceField = "price.inputPer1K";
+    private const string CachedInputPriceField = "price.cachedInputPer1K";
+    private const string OutputPriceField = "price.outputPer1K";
+    private const string MonthlyFixedCostField = "price.monthlyFixedCost";
     private static readonly string[] Fields =
-        [NameField, ModelField, ModelVersionField, TpmField, RpmField, InputPriceField, OutputPriceField, MonthlyFixedCostField];
+        [NameField, ModelField, ModelVersionField, TpmField, RpmField, InputPriceField, CachedInputPriceField, OutputPriceField, MonthlyFixedCostField];
 
     private readonly FormErrors _errors = new();
     private DeploymentForm _form = new();
@@ -56,7 +57,7 @@ public sealed partial class DeploymentDialog
 
             var actor = await Access.ActorAsync();
             var saved = Deployment is null
-                ? await Deployments.CreateAsync(_form.ToInput(BackendId), actor)
+                ? await Deployments.CreateAsync(_form.ToInput(BackendId, creating: true), actor)
                 : await Deployments.UpdateAsync(Deployment.Id, _form.ToInput(BackendId), actor);
             Dialog.Close(DialogResult.Ok(saved));
         }

@@ -1,8 +1,9 @@
 using AiGateway.Shared.Services.Backends;
+using AiGateway.Shared.Services.Pricing;
 
 namespace AiGateway.Portal.Components.Pages.Backends;
 
-/// <summary>The deployment dialog's editable fields.</summary>
+/// <summary>The deployment dialog's editable fields. Prices are asked for only when adding a deployment: later they change by versions.</summary>
 public sealed class DeploymentForm
 {
     public string? Name { get; set; }
@@ -11,6 +12,7 @@ public sealed class DeploymentForm
     public int? CapacityTokensPerMinute { get; set; }
     public int? CapacityRequestsPerMinute { get; set; }
     public decimal InputPricePer1K { get; set; }
+    public decimal? CachedInputPricePer1K { get; set; }
     public decimal OutputPricePer1K { get; set; }
     public decimal? MonthlyFixedCost { get; set; }
     public bool Enabled { get; set; } = true;
@@ -25,14 +27,12 @@ public sealed class DeploymentForm
             ModelVersion = view.ModelVersion,
             CapacityTokensPerMinute = view.CapacityTokensPerMinute,
             CapacityRequestsPerMinute = view.CapacityRequestsPerMinute,
-            InputPricePer1K = view.InputPricePer1K,
-            OutputPricePer1K = view.OutputPricePer1K,
-            MonthlyFixedCost = view.MonthlyFixedCost,
             Enabled = view.Enabled,
         };
     }
 
-    public DeploymentInput ToInput(Guid backendId) => new()
+    /// <summary>The input to save; <paramref name="creating"/> includes the first prices.</summary>
+    public DeploymentInput ToInput(Guid backendId, bool creating = false) => new()
     {
         BackendId = backendId,
         Name = Name,
@@ -40,9 +40,12 @@ public sealed class DeploymentForm
         ModelVersion = ModelVersion,
         CapacityTokensPerMinute = CapacityTokensPerMinute,
         CapacityRequestsPerMinute = CapacityRequestsPerMinute,
-        InputPricePer1K = InputPricePer1K,
-        OutputPricePer1K = OutputPricePer1K,
-        MonthlyFixedCost = MonthlyFixedCost,
+        Price = creating
+            ? new DeploymentPriceInput
+            {
+                InputPer1K = InputPricePer1K, CachedInputPer1K = CachedInputPricePer1K, OutputPer1K = OutputPricePer1K, MonthlyFixedCost = MonthlyFixedCost,
+            }
+            : null,
         Enabled = Enabled,
     };
 
