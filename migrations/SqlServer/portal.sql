@@ -986,3 +986,66 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206032429_DeploymentPriceVersions'
+)
+BEGIN
+    INSERT INTO [DeploymentPrices] ([Id], [DeploymentId], [ServiceTier], [EffectiveFrom], [InputPer1K], [OutputPer1K], [MonthlyFixedCost], [CreatedAt]) SELECT [Id], [Id], N'default', '2000-01-01T00:00:00+00:00', [InputPricePer1K], [OutputPricePer1K], [MonthlyFixedCost], [CreatedAt] FROM [Deployments];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206032429_DeploymentPriceVersions'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Deployments]') AND [c].[name] = N'InputPricePer1K');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Deployments] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [Deployments] DROP COLUMN [InputPricePer1K];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206032429_DeploymentPriceVersions'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Deployments]') AND [c].[name] = N'MonthlyFixedCost');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [Deployments] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [Deployments] DROP COLUMN [MonthlyFixedCost];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206032429_DeploymentPriceVersions'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Deployments]') AND [c].[name] = N'OutputPricePer1K');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [Deployments] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [Deployments] DROP COLUMN [OutputPricePer1K];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206032429_DeploymentPriceVersions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206032429_DeploymentPriceVersions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -21,7 +21,7 @@ public sealed class ConfigurationApiTests : PortalTestBase
             model: gpt-4o-mini
             modelVersion: 2024-07-18
             prices:
-            - effectiveFrom: 2000-01-01T00:00:00+00:00
+            - effectiveFrom: 2000-01-01T00:00:00Z
               inputPer1K: 0.00015
               outputPer1K: 0.0006
         aliases:

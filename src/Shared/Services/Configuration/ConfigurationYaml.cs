@@ -13,12 +13,14 @@ public static class ConfigurationYaml
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
         .WithQuotingNecessaryStrings()
+        .WithTypeConverter(new DateTimeOffsetYamlConverter())
         .DisableAliases()
         .Build();
 
     // Unknown fields are errors, not ignored: a misspelt limit must not silently leave a team unlimited.
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithTypeConverter(new DateTimeOffsetYamlConverter())
         .Build();
 
     public static string Serialize(GatewayConfigurationDocument document) => Serializer.Serialize(document);
