@@ -16,14 +16,19 @@ public sealed record UsageHourlyView(
     long ErrorCount,
     long ThrottledCount,
     long LatencyMsSum,
-    decimal Cost)
+    decimal Cost,
+    long CachedPromptTokens = 0,
+    long ReasoningTokens = 0,
+    long AudioPromptTokens = 0,
+    long AudioCompletionTokens = 0)
 {
     /// <summary>The requests a backend served: those neither throttled nor failed. What chargeback counts.</summary>
     public long ServedRequests => Requests - ErrorCount - ThrottledCount;
 
     public static UsageHourlyView From(UsageHourlyRollup r) => new(
         r.HourStart, r.TeamId, NullIfEmpty(r.ApiKeyId), r.AliasName, NullIfEmpty(r.DeploymentId), NullIfEmpty(r.BackendId),
-        r.Requests, r.PromptTokens, r.CompletionTokens, r.ErrorCount, r.ThrottledCount, r.LatencyMsSum, r.Cost);
+        r.Requests, r.PromptTokens, r.CompletionTokens, r.ErrorCount, r.ThrottledCount, r.LatencyMsSum, r.Cost,
+        r.CachedPromptTokens, r.ReasoningTokens, r.AudioPromptTokens, r.AudioCompletionTokens);
 
     private static Guid? NullIfEmpty(Guid id) => id == Guid.Empty ? null : id;
 }

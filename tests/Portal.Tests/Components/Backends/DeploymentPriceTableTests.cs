@@ -37,9 +37,9 @@ public sealed class DeploymentPriceTableTests : PortalComponentTestBase
         Assert.DoesNotContain(await Prices.ListAsync(deployment.Id, Ct), p => p.Id == scheduled.Id);
 
         var from = DateTimeOffset.UtcNow.AddDays(7).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        table.Find("[data-testid=price-from] input").Change(from);
-        table.Find("[data-testid=price-input] input").Change("0.0004");
-        table.Find("[data-testid=price-output] input").Change("0.0016");
+        Input(table, "price-from", from);
+        Input(table, "price-input", "0.0004");
+        Input(table, "price-output", "0.0016");
         table.Find("[data-testid=price-add]").Click();
 
         table.WaitForAssertion(() => Assert.Equal(2, table.FindAll("[data-testid=price-row]").Count));
@@ -55,7 +55,7 @@ public sealed class DeploymentPriceTableTests : PortalComponentTestBase
         var table = Render<DeploymentPriceTable>(p => p.Add(t => t.DeploymentId, deployment.Id));
         table.WaitForElement("[data-testid=price-row]");
 
-        table.Find("[data-testid=price-from] input").Change("2020-01-01 00:00");
+        Input(table, "price-from", "2020-01-01 00:00");
         table.Find("[data-testid=price-add]").Click();
 
         table.WaitForAssertion(() => Assert.Contains("must not be in the past", table.Markup, StringComparison.Ordinal));
@@ -74,6 +74,9 @@ public sealed class DeploymentPriceTableTests : PortalComponentTestBase
         Assert.Empty(table.FindAll("[data-testid=price-add]"));
         Assert.Empty(table.FindAll("[data-testid=price-remove]"));
     }
+
+    private static void Input(IRenderedComponent<DeploymentPriceTable> table, string testId, string value) =>
+        table.Find($"[data-testid={testId}] input, input[data-testid={testId}]").Change(value);
 
     private async Task<DeploymentView> CreateDeploymentAsync()
     {
