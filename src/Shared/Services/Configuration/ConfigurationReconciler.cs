@@ -190,30 +190,29 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
     /// as it is, since it priced recorded usage. A deployment created by this document has no usage yet, so its
     /// versions may start at any time; an existing one's new versions start now or later.
     /// </summary>
-    private void ReconcilePrices(string deploymentPath, Deployment deployment, List<DeploymentPriceDocument> wanted, bool created)
+    private void ReconcilePrices(string deploymentPath, Deployment deployment, List<DeploymentPriceInput> wanted, bool created)
     {
         var seen = new HashSet<(string, DateTimeOffset)>();
         for (var k = 0; k < wanted.Count; k++)
         {
             var path = $"{deploymentPath}.prices[{k}]";
-            var doc = wanted[k];
-            var input = new DeploymentPriceInput
-            {
-                ServiceTier = doc.ServiceTier, EffectiveFrom = doc.EffectiveFrom, InputPer1K = doc.InputPer1K, CachedInputPer1K = doc.CachedInputPer1K,
-                OutputPer1K = doc.OutputPer1K, ReasoningPer1K = doc.ReasoningPer1K, AudioInputPer1K = doc.AudioInputPer1K,
-                AudioOutputPer1K = doc.AudioOutputPer1K, MonthlyFixedCost = doc.MonthlyFixedCost,
-            };
-            var errors = new ValidationErrors();
+            var input = wanted[k];
             if (!Check(path, () =>
             {
+                var errors = new ValidationErrors();
                 DeploymentPriceRules.Check(input, errors);
+                if (input.EffectiveFrom is null)
+                {
+                    errors.Add("effectiveFrom", "'effectiveFrom' is required: versions are matched by their tier and start.");
+                }
+
                 errors.ThrowIfAny();
             }))
             {
                 continue;
             }
 
-            var version = DeploymentPriceRules.ToVersion(input, deployment.Id, doc.EffectiveFrom, now);
+            var version = DeploymentPriceRules.ToVersion(input, deployment.Id, input.EffectiveFrom!.Value, now);
             if (!seen.Add((version.ServiceTier, version.EffectiveFrom)))
             {
                 _errors.Add($"{path}.effectiveFrom", $"The {version.ServiceTier} tier has two versions taking effect at {version.EffectiveFrom:u}.");

@@ -1,4 +1,5 @@
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Pricing;
 
 namespace AiGateway.Shared.Services.Configuration;
 
@@ -56,22 +57,9 @@ public sealed class DeploymentDocument
     /// <summary>
     /// The deployment's price table, every version. Absent leaves the table as it is. A version already in force can be
     /// neither changed nor left out (it prices recorded usage); a new one on an existing deployment takes effect now or later.
+    /// Versions are matched by tier and <c>effectiveFrom</c>, which is required here.
     /// </summary>
-    public List<DeploymentPriceDocument>? Prices { get; set; }
-}
-
-/// <summary>One price version, matched by its tier and the time it takes effect. Prices per 1,000 tokens.</summary>
-public sealed class DeploymentPriceDocument
-{
-    public string ServiceTier { get; set; } = DeploymentPrice.DefaultServiceTier;
-    public DateTimeOffset EffectiveFrom { get; set; }
-    public decimal InputPer1K { get; set; }
-    public decimal? CachedInputPer1K { get; set; }
-    public decimal OutputPer1K { get; set; }
-    public decimal? ReasoningPer1K { get; set; }
-    public decimal? AudioInputPer1K { get; set; }
-    public decimal? AudioOutputPer1K { get; set; }
-    public decimal? MonthlyFixedCost { get; set; }
+    public List<DeploymentPriceInput>? Prices { get; set; }
 }
 
 public sealed class AliasDocument

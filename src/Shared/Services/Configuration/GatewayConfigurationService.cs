@@ -1,6 +1,7 @@
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Security;
+using AiGateway.Shared.Services.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Shared.Services.Configuration;
@@ -29,7 +30,7 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
                     Name = d.Name, Model = d.Model, ModelVersion = d.ModelVersion,
                     CapacityTokensPerMinute = d.CapacityTokensPerMinute, CapacityRequestsPerMinute = d.CapacityRequestsPerMinute,
                     Enabled = d.Enabled,
-                    Prices = d.Prices.Count == 0 ? null : d.Prices.OrderBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom).Select(p => new DeploymentPriceDocument
+                    Prices = d.Prices.Count == 0 ? null : d.Prices.OrderBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom).Select(p => new DeploymentPriceInput
                     {
                         ServiceTier = p.ServiceTier, EffectiveFrom = p.EffectiveFrom.ToUniversalTime(),
                         InputPer1K = Trim(p.InputPer1K), CachedInputPer1K = Trim(p.CachedInputPer1K), OutputPer1K = Trim(p.OutputPer1K),

@@ -1,7 +1,9 @@
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Security;
+using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Configuration;
+using AiGateway.Shared.Services.Pricing;
 using AiGateway.Shared.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -29,6 +31,30 @@ public sealed class GatewayConfigurationServiceTests
         Assert.Empty(again.Changes);
     }
 
+    [Fact]
+    public async Task Apply_PriceVersions_InForceStayAsTheyAre_NewOnesStartNowOrLater_ScheduledOnesLeftOutGo()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var service = new GatewayConfigurationService(database, new BackendSecretProtector(new EphemeralDataProtectionProvider()), TimeProvider.System);
+        var document = Everything();
+        document.Backends[0].ApiKey = "backend-key-0123456789";
+        var next = new DeploymentPriceInput { ServiceTier = "default", EffectiveFrom = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(30), TimeSpan.Zero), InputPer1K = 0.003m, OutputPer1K = 0.012m };
+        document.Backends[0].Deployments[0].Prices!.Add(next);
+        await service.ApplyAsync(document, "ops", dryRun: false);
+
+        var changedInForce = Everything();
+        changedInForce.Backends[0].Deployments[0].Prices![1] = changedInForce.Backends[0].Deployments[0].Prices![1] with { InputPer1K = 0.001m };
+        changedInForce.Backends[0].Deployments[0].Prices!.Add(new DeploymentPriceInput { ServiceTier = "default", EffectiveFrom = DateTimeOffset.UtcNow.AddDays(-1), InputPer1K = 0.001m });
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => service.ApplyAsync(changedInForce, "ops", dryRun: true));
+        Assert.Contains("in force and cannot be changed", Assert.Single(refused.Errors["backends[0].deployments[0].prices[1]"]), StringComparison.Ordinal);
+        Assert.Contains("past", Assert.Single(refused.Errors["backends[0].deployments[0].prices[2].effectiveFrom"]), StringComparison.Ordinal);
+
+        // The document without the scheduled version: it is removed, and nothing else changes.
+        var plan = await service.ApplyAsync(Everything(), "ops", dryRun: false);
+        Assert.Equal("Delete", Assert.Single(plan.Changes, c => c.Kind == "DeploymentPrice").Action);
+        Assert.Equal(2, (await service.ExportAsync()).Backends[0].Deployments[0].Prices!.Count);
+    }
+
     private static readonly DateTimeOffset Always = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A document using every field, in the order and form an export writes it (prices at the scale a database may pad).</summary>
@@ -45,12 +71,12 @@ public sealed class GatewayConfigurationServiceTests
                     new DeploymentDocument { Name = "gpt-4o", Model = "gpt-4o", ModelVersion = "2024-11-20", CapacityTokensPerMinute = 300000,
                         Prices =
                         [
-                            new DeploymentPriceDocument { ServiceTier = "batch", EffectiveFrom = Always, InputPer1K = 0.00125m, OutputPer1K = 0.005m },
-                            new DeploymentPriceDocument { EffectiveFrom = Always, InputPer1K = 0.0025m, CachedInputPer1K = 0.00125m, OutputPer1K = 0.01m, MonthlyFixedCost = 18250.5m },
+                            new DeploymentPriceInput { ServiceTier = "batch", EffectiveFrom = Always, InputPer1K = 0.00125m, OutputPer1K = 0.005m },
+                            new DeploymentPriceInput { ServiceTier = "default", EffectiveFrom = Always, InputPer1K = 0.0025m, CachedInputPer1K = 0.00125m, OutputPer1K = 0.01m, MonthlyFixedCost = 18250.5m },
                         ],
                     },
                     new DeploymentDocument { Name = "gpt-4o-mini", Model = "gpt-4o-mini", CapacityRequestsPerMinute = 600, Enabled = false,
-                        Prices = [new DeploymentPriceDocument { EffectiveFrom = Always, InputPer1K = 0.000165m, OutputPer1K = 0.00066m }],
+                        Prices = [new DeploymentPriceInput { ServiceTier = "default", EffectiveFrom = Always, InputPer1K = 0.000165m, OutputPer1K = 0.00066m }],
                     },
                 ],
             },
