@@ -106,8 +106,7 @@ public sealed partial class AlertDispatcher(
     {
         ArgumentNullException.ThrowIfNull(settings);
         var factor = Math.Pow(2, Math.Min(Math.Max(attempt - 1, 0), 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(settings.RetryBaseDelay.Ticks * factor, settings.MaxRetryDelay.Ticks));
-        return delay;
+        return TimeSpan.FromTicks((long)Math.Min(settings.RetryBaseDelay.Ticks * factor, settings.MaxRetryDelay.Ticks));
     }
 
     private async Task<AlertSendResult> SendAsync(AlertDelivery delivery, CancellationToken ct)
