@@ -14,6 +14,7 @@ namespace AiGateway.Shared.Tests.Services.Alerts;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly SemaphoreSlim _arrived = new(0);
     private int _failuresLeft;
 
     private WebhookReceiver(WebApplication app, int failFirst)
@@ -38,6 +39,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             receiver.Received.Enqueue(new ReceivedWebhook(request.Path, request.ContentType, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            receiver._arrived.Release();
             return Interlocked.Decrement(ref receiver._failuresLeft) >= 0 ? Results.StatusCode(500) : Results.Ok();
         });
         await app.StartAsync();
@@ -46,8 +48,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>Waits for the next POST, for alerts the host's own background services deliver.</summary>
+    public async Task WaitForNextAsync(TimeSpan timeout)
+    {
+        if (!await _arrived.WaitAsync(timeout))
+        {
+            throw new TimeoutException($"No webhook arrived within {timeout}.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _arrived.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
