@@ -1049,3 +1049,132 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE TABLE [AlertChannels] (
+        [Id] uniqueidentifier NOT NULL,
+        [TeamId] uniqueidentifier NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [ProtectedUrl] nvarchar(max) NULL,
+        [UrlDisplay] nvarchar(2048) NULL,
+        [EmailRecipients] nvarchar(1024) NULL,
+        [Kinds] nvarchar(512) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AlertChannels] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AlertChannels_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE TABLE [AlertEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [TeamId] uniqueidentifier NULL,
+        [Title] nvarchar(256) NOT NULL,
+        [Message] nvarchar(4000) NOT NULL,
+        [FactsJson] nvarchar(max) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [DedupeKey] nvarchar(256) NULL,
+        CONSTRAINT [PK_AlertEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE TABLE [AlertDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [EventId] uniqueidentifier NOT NULL,
+        [ChannelId] uniqueidentifier NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [LastError] nvarchar(512) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DeliveredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_AlertDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AlertDeliveries_AlertChannels_ChannelId] FOREIGN KEY ([ChannelId]) REFERENCES [AlertChannels] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AlertDeliveries_AlertEvents_EventId] FOREIGN KEY ([EventId]) REFERENCES [AlertEvents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE INDEX [IX_AlertChannels_TeamId] ON [AlertChannels] ([TeamId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE INDEX [IX_AlertDeliveries_ChannelId] ON [AlertDeliveries] ([ChannelId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE INDEX [IX_AlertDeliveries_CreatedAt] ON [AlertDeliveries] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE INDEX [IX_AlertDeliveries_EventId] ON [AlertDeliveries] ([EventId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE INDEX [IX_AlertDeliveries_State_NextAttemptAt] ON [AlertDeliveries] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    CREATE INDEX [IX_AlertEvents_At] ON [AlertEvents] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AlertEvents_DedupeKey] ON [AlertEvents] ([DedupeKey]) WHERE [DedupeKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206041742_AlertChannelsAndDeliveries'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206041742_AlertChannelsAndDeliveries', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,13 +1,15 @@
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
+using AiGateway.Shared.Services.Alerts;
 
 namespace AiGateway.Gateway.Backends;
 
 /// <summary>
 /// Turns each attempt's outcome into backend health: a throttle rests only the deployment that said it (and proves
-/// the backend is up), a fault counts against the backend's circuit, any other answer closes it.
+/// the backend is up), a fault counts against the backend's circuit, any other answer closes it. A fault that opens
+/// the circuit raises a <see cref="AlertKind.CircuitOpened"/> alert.
 /// </summary>
-public sealed class BackendHealthObserver(BackendHealthTracker health) : IAttemptObserver
+public sealed class BackendHealthObserver(BackendHealthTracker health, IAlertPublisher? alerts = null) : IAttemptObserver
 {
     public void OnAttemptEnded(GatewayRequestContext gateway, AttemptOutcome outcome)
     {
@@ -21,7 +23,11 @@ public sealed class BackendHealthObserver(BackendHealthTracker health) : IAttemp
         var target = outcome.Target;
         if (outcome.IsBackendFault)
         {
-            health.ReportFailure(target.Backend.Id);
+            if (health.ReportFailure(target.Backend.Id) is { } openUntil)
+            {
+                alerts?.Publish(CircuitAlerts.Opened(target.Backend.Id, target.Backend.Name, openUntil, health.Now));
+            }
+
             return;
         }
 

@@ -60,10 +60,11 @@ public sealed class BackendHealthTracker(TimeProvider clock, IOptionsMonitor<Gat
         return rest;
     }
 
-    public void ReportFailure(Guid backendId)
+    /// <summary>Counts a fault against the backend; returns until when its circuit is open if this fault opened it, else null.</summary>
+    public DateTimeOffset? ReportFailure(Guid backendId)
     {
         var settings = options.CurrentValue;
-        _circuits.GetOrAdd(backendId, static _ => new BackendCircuit())
+        return _circuits.GetOrAdd(backendId, static _ => new BackendCircuit())
             .Fail(Now, settings.CircuitFailureThreshold, TimeSpan.FromSeconds(settings.CircuitBreakSeconds));
     }
 
@@ -146,16 +147,21 @@ public sealed class BackendHealthTracker(TimeProvider clock, IOptionsMonitor<Gat
             }
         }
 
-        public void Fail(DateTimeOffset now, int threshold, TimeSpan breakFor)
+        /// <summary>Returns the new end of the rest when this failure opened the circuit (it was not already open).</summary>
+        public DateTimeOffset? Fail(DateTimeOffset now, int threshold, TimeSpan breakFor)
         {
             lock (_lock)
             {
                 _consecutiveFailures++;
                 if (_probeInFlight || _consecutiveFailures >= threshold)
                 {
+                    var wasOpen = _openUntil > now;
                     _openUntil = now + breakFor;
                     _probeInFlight = false;
+                    return wasOpen ? null : _openUntil;
                 }
+
+                return null;
             }
         }
 

@@ -105,6 +105,8 @@ public abstract class RecordBuffer<T>
     /// <summary>Records that were accepted but could not be stored: counted, and logged as an error by the writer.</summary>
     internal void ReportLost(int count, string reason) => _dropped.Add(count, new KeyValuePair<string, object?>(RecordBuffering.ReasonTag, reason));
 
+    protected TimeProvider Clock => _clock;
+
     /// <summary>Logs, at most once per <see cref="RecordBuffering.WarningInterval"/>, how many records were dropped since the last warning.</summary>
     protected abstract void LogDropped(long count, bool stopped);
 

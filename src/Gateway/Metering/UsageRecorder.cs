@@ -1,4 +1,6 @@
+using System.Globalization;
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Alerts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,12 @@ namespace AiGateway.Gateway.Metering;
 /// Accepting a record never blocks or waits; when the buffer is full (the database is slow or down) the record is
 /// dropped, counted on <c>aigw.usage.dropped</c> and reported in a rate-limited warning, never lost silently.
 /// </summary>
-public sealed partial class UsageRecorder(IOptions<MeteringOptions> options, System.Diagnostics.Metrics.IMeterFactory meterFactory, TimeProvider clock, ILogger<UsageRecorder> logger)
+public sealed partial class UsageRecorder(
+    IOptions<MeteringOptions> options,
+    System.Diagnostics.Metrics.IMeterFactory meterFactory,
+    TimeProvider clock,
+    ILogger<UsageRecorder> logger,
+    IAlertPublisher? alerts = null)
     : RecordBuffer<UsageRecord>(
         options?.Value.BufferCapacity ?? throw new ArgumentNullException(nameof(options)),
         meterFactory,
@@ -23,6 +30,12 @@ public sealed partial class UsageRecorder(IOptions<MeteringOptions> options, Sys
     public const string WrittenCounter = "aigw.usage.written";
     public const string BufferedGauge = "aigw.usage.buffered";
 
+    /// <summary>The shortest time between two <see cref="AlertKind.UsageDropped"/> alerts from this replica.</summary>
+    public static readonly TimeSpan AlertInterval = TimeSpan.FromMinutes(1);
+
+    private long _nextAlertTicks;
+    private long _droppedSinceAlert;
+
     protected override void LogDropped(long count, bool stopped)
     {
         if (stopped)
@@ -33,6 +46,39 @@ public sealed partial class UsageRecorder(IOptions<MeteringOptions> options, Sys
         {
             Log.DroppedBufferFull(logger, count, Capacity);
         }
+
+        RaiseAlert(count);
+    }
+
+    /// <summary>
+    /// At most one alert a minute, with everything dropped since the last one; its dedupe key (the minute) keeps
+    /// replicas that drop at the same time to one alert.
+    /// </summary>
+    private void RaiseAlert(long count)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _droppedSinceAlert, count);
+        var now = Clock.GetUtcNow();
+        var due = Interlocked.Read(ref _nextAlertTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextAlertTicks, now.UtcTicks + AlertInterval.Ticks, due) != due)
+        {
+            return;
+        }
+
+        count = Interlocked.Exchange(ref _droppedSinceAlert, 0);
+        alerts.Publish(new AlertNotice(
+            AlertKind.UsageDropped,
+            "Usage records dropped",
+            string.Create(CultureInfo.InvariantCulture, $"{count} usage records were dropped before reaching the database; those requests will not be billed. The database is not keeping up with the gateway."),
+            now,
+            DedupeKey: string.Create(CultureInfo.InvariantCulture, $"usage-dropped:{now.UtcDateTime:yyyyMMddHHmm}"))
+        {
+            Facts = new Dictionary<string, string> { ["Dropped"] = count.ToString(CultureInfo.InvariantCulture) },
+        });
     }
 
     private static partial class Log

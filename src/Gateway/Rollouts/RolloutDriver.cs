@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services;
+using AiGateway.Shared.Services.Alerts;
 using AiGateway.Shared.Services.Rollouts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public sealed partial class RolloutDriver(
     RolloutFiguresStore figures,
     IOptions<RolloutOptions> options,
     TimeProvider clock,
-    ILogger<RolloutDriver> logger) : BackgroundService
+    ILogger<RolloutDriver> logger,
+    IAlertPublisher? alerts = null) : BackgroundService
 {
     private readonly SemaphoreSlim _ticking = new(1, 1);
     private readonly HashSet<Guid> _held = [];
@@ -161,6 +163,8 @@ public sealed partial class RolloutDriver(
                 {
                     await rollouts.PauseAsync(id, Actor, note, ct);
                 }
+
+                alerts?.Publish(RolloutAlerts.Breached(rollout, reason, rollout.OnBreach == RolloutBreachAction.RollBack ? "rolled back" : "paused", clock.GetUtcNow()));
 
                 Log.Breached(logger, id, rollout.AliasName, rollout.OnBreach, reason);
                 return;

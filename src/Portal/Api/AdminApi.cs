@@ -26,6 +26,7 @@ public static class AdminApi
         api.MapTeamTokensApi();
         api.MapChargebackApi();
         api.MapUsageApi();
+        api.MapTeamAlertsApi();
 
         var admin = api.MapGroup("").RequireAuthorization(PortalPolicies.Admin);
         admin.MapBackendsApi();
@@ -38,6 +39,7 @@ public static class AdminApi
         admin.MapThrottleEventsApi();
         admin.MapTrafficApi();
         admin.MapConfigurationApi();
+        admin.MapGlobalAlertsApi();
         return endpoints;
     }
 

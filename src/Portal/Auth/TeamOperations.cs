@@ -26,6 +26,9 @@ public static class TeamOperations
     /// <summary>Issue, list and revoke the team's API tokens.</summary>
     public static readonly OperationAuthorizationRequirement ManageTokens = new() { Name = nameof(ManageTokens) };
 
+    /// <summary>Add, change, delete and test the team's alert channels, and read their delivery log (members only see the channels).</summary>
+    public static readonly OperationAuthorizationRequirement ManageAlertChannels = new() { Name = nameof(ManageAlertChannels) };
+
     /// <summary>Read the team's usage and chargeback.</summary>
     public static readonly OperationAuthorizationRequirement ReadUsage = new() { Name = nameof(ReadUsage) };
 }

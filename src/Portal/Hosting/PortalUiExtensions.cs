@@ -16,6 +16,7 @@ public static class PortalUiExtensions
         builder.Services.AddMudServices();
         builder.Services.AddScoped<PortalAccess>();
         builder.Services.AddScoped<AiGateway.Portal.Components.Pages.Teams.TeamWorkspace>();
+        builder.Services.AddScoped<AiGateway.Portal.Components.Pages.Alerts.AlertsWorkspace>();
         builder.Services.AddBackendConnectionTester();
         return builder;
     }

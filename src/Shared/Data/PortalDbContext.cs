@@ -38,6 +38,9 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
     public DbSet<ThrottleEvent> ThrottleEvents => Set<ThrottleEvent>();
+    public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -24,11 +24,13 @@ public sealed class ManagementEndpointAccessTests : TeamApiTestBase
         "GET /api/admin/chargeback",
     ];
 
-    /// <summary>What a member (not an owner) may call on their team: see it, issue and manage their own keys, read figures.</summary>
+    /// <summary>What a member (not an owner) may call on their team: see it and its alert channels, issue and manage their own keys, read figures.</summary>
     private static readonly HashSet<string> MemberAllowed =
     [
         "GET /api/admin/teams/{id:guid}",
         "GET /api/admin/teams/{id:guid}/members",
+        "GET /api/admin/teams/{teamId:guid}/alert-channels",
+        "GET /api/admin/teams/{teamId:guid}/alert-channels/{channelId:guid}",
         .. TokenAllowed,
     ];
 

@@ -51,12 +51,21 @@ public sealed class RolloutsApiTests : PortalTestBase
     }
 
     [Fact]
-    public async Task Rollout_RollBack_LeavesTheAliasTargetsAsTheyWere()
+    public async Task Rollout_RollBack_LeavesTheAliasTargetsAsTheyWere_AndAlertsTheChannels()
     {
+        await using var receiver = await AiGateway.Shared.Tests.Services.Alerts.WebhookReceiver.StartAsync();
+        await (await Admin.PostJsonAsync("/api/admin/alerts/channels", new { name = "releases", kind = "Webhook", url = receiver.Url, kinds = new[] { "RolloutRolledBack" } }))
+            .ReadAsync<AiGateway.Shared.Services.Alerts.AlertChannelView>(HttpStatusCode.Created);
         var (alias, blue, green) = await AliasWithGreenAsync();
         var rollout = await CreateAsync(alias.Id, green, start: true);
 
         var rolledBack = await PostAsync(rollout.Id, "rollback", HttpStatusCode.OK);
+
+        // The host's own writer and dispatcher deliver it, off the request.
+        await receiver.WaitForNextAsync(TimeSpan.FromSeconds(30));
+        var alert = System.Text.Json.JsonDocument.Parse(Assert.Single(receiver.Received).Body).RootElement;
+        Assert.Equal("RolloutRolledBack", alert.GetProperty("kind").GetString());
+        Assert.Equal(alias.Name, alert.GetProperty("facts").GetProperty("Alias").GetString());
 
         Assert.Equal((RolloutState.RolledBack, 0), (rolledBack.State, rolledBack.CurrentWeight));
         Assert.Contains("\"blue\"", rolledBack.History[^1].Metrics, StringComparison.Ordinal);

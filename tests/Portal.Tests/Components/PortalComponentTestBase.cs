@@ -1,5 +1,6 @@
 using AiGateway.Portal.Auth;
 using AiGateway.Shared.Data;
+using AiGateway.Shared.Services.Alerts;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,8 @@ public abstract class PortalComponentTestBase : BunitContext, IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataPath"] = _dataPath });
         builder.AddGatewayData();
+        // Registered, never started: the pages call the alert services directly.
+        builder.AddAlerts();
         _data = builder.Build();
 
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -1,5 +1,6 @@
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Alerts;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Shared.Services.Rollouts;
@@ -11,7 +12,7 @@ namespace AiGateway.Shared.Services.Rollouts;
 /// adds a history entry, audits the change and bumps the configuration version, so every replica routes by the new
 /// weight within a poll. Admins and the rollout driver both call it.
 /// </summary>
-public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IAlertPublisher? alerts = null)
 {
     public const int MaxSteps = 10;
     public const int MaxHoldSeconds = 7 * 24 * 3600;
@@ -238,9 +239,14 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
             rollout.History.Add(Event(now, RolloutState.Paused, RolloutState.Running, rollout.CurrentWeight, n.Reason, n.Metrics, actor));
         }, ct);
 
-    /// <summary>Sends all traffic back to blue; the alias's targets were never changed, so nothing else moves.</summary>
-    public Task<RolloutView> RollBackAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>
-        TransitionAsync(id, actor, note ?? new RolloutNote("Rolled back by hand."), (db, rollout, now, n) =>
+    /// <summary>
+    /// Sends all traffic back to blue; the alias's targets were never changed, so nothing else moves. Raises a
+    /// <see cref="AlertKind.RolloutRolledBack"/> alert, whoever rolled it back.
+    /// </summary>
+    public async Task<RolloutView> RollBackAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default)
+    {
+        note ??= new RolloutNote("Rolled back by hand.");
+        var rolledBack = await TransitionAsync(id, actor, note, (db, rollout, now, n) =>
         {
             Require(rollout, "roll back", RolloutState.Running, RolloutState.Paused);
             var from = rollout.State;
@@ -249,6 +255,9 @@ public sealed class RolloutService(IDbContextFactory<PortalDbContext> dbFactory,
             rollout.CompletedAt = now;
             rollout.History.Add(Event(now, from, RolloutState.RolledBack, 0, n.Reason, n.Metrics, actor));
         }, ct);
+        alerts?.Publish(RolloutAlerts.RolledBack(rolledBack, note.Reason, actor, clock.GetUtcNow()));
+        return rolledBack;
+    }
 
     /// <summary>Puts green in blue's place among the alias's targets at once, whatever step the rollout is on.</summary>
     public Task<RolloutView> PromoteAsync(Guid id, string actor, RolloutNote? note = null, CancellationToken ct = default) =>

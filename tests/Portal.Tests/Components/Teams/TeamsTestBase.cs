@@ -31,6 +31,8 @@ public abstract class TeamsTestBase : PortalComponentTestBase
         Services.AddSingleton(Data.GetRequiredService<AliasService>());
         Services.AddSingleton<IGatewayReloader>(Reloader);
         Services.AddScoped<TeamWorkspace>();
+        Services.AddSingleton(Data.GetRequiredService<AiGateway.Shared.Services.Alerts.AlertChannelService>());
+        Services.AddScoped<AiGateway.Portal.Components.Pages.Alerts.AlertsWorkspace>();
     }
 
     /// <summary>What the team pages asked of this replica's gateway configuration.</summary>
