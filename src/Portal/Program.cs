@@ -6,6 +6,7 @@ using AiGateway.Portal.Demo;
 using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
+using AiGateway.Shared.Services.Budgets;
 
 if (args is ["config", .. var configArgs])
 {
@@ -26,6 +27,7 @@ builder.AddManagementApi();
 builder.AddPortalHealthChecks();
 builder.AddTelemetry();
 builder.AddGateway();
+builder.AddBudgetNotices();
 builder.AddPortalUi();
 builder.AddSecurityHeaders();
 builder.AddDemo();
