@@ -111,8 +111,8 @@ public sealed partial class QuotaAdmissionMiddleware(
         QuotaLimitKind.TokensPerMinute => RateLimited("tokens per minute", decision),
         QuotaLimitKind.DailyTokenBudget => BudgetExhausted("daily", "daily_token_budget_exceeded", decision, estimate.Tokens),
         QuotaLimitKind.MonthlyTokenBudget => BudgetExhausted("monthly", "monthly_token_budget_exceeded", decision, estimate.Tokens),
-        QuotaLimitKind.DailyCostBudget => CostBudgetExhausted("daily", "daily_cost_budget_exceeded", decision, counters, estimate.CostMicros),
-        QuotaLimitKind.MonthlyCostBudget => CostBudgetExhausted("monthly", "monthly_cost_budget_exceeded", decision, counters, estimate.CostMicros),
+        QuotaLimitKind.DailyCostBudget => CostBudgetExhausted(daily: true, decision, counters, estimate.CostMicros),
+        QuotaLimitKind.MonthlyCostBudget => CostBudgetExhausted(daily: false, decision, counters, estimate.CostMicros),
         _ => new GatewayError(
             StatusCodes.Status429TooManyRequests,
             $"This request may use up to {estimate.Tokens} tokens, more than your quota allows in one go. Lower max_tokens (or n), or shorten the prompt.",
@@ -145,20 +145,21 @@ public sealed partial class QuotaAdmissionMiddleware(
             $"Your {period} token budget is used up: it has fewer tokens left than this request may use (up to {estimate}). It renews at {RenewsAt(decision):yyyy-MM-dd HH:mm} UTC; ask the gateway's admins to raise it, or lower max_tokens."));
 
     /// <summary>A spent budget in currency: refused as a spent token budget is (403, no retry), naming the sums.</summary>
-    private GatewayError CostBudgetExhausted(string period, string code, QuotaDecision decision, IReadOnlyList<QuotaCounter> counters, long estimateMicros)
+    private GatewayError CostBudgetExhausted(bool daily, QuotaDecision decision, IReadOnlyList<QuotaCounter> counters, long estimateMicros)
     {
         long? budget = null;
         foreach (var counter in counters)
         {
             if (counter.Limits.PolicyId == decision.DeniedPolicyId)
             {
-                budget = period == "daily" ? counter.Limits.DailyCostBudgetMicros : counter.Limits.MonthlyCostBudgetMicros;
+                budget = daily ? counter.Limits.DailyCostBudgetMicros : counter.Limits.MonthlyCostBudgetMicros;
                 break;
             }
         }
 
+        var period = daily ? "daily" : "monthly";
         return Exhausted(
-            code,
+            daily ? "daily_cost_budget_exceeded" : "monthly_cost_budget_exceeded",
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"Your {period} cost budget of {Money(budget ?? 0)} is used up: {Money(decision.RemainingCostMicros ?? 0)} is left, less than this request may cost (up to {Money(estimateMicros)}). It renews at {RenewsAt(decision):yyyy-MM-dd HH:mm} UTC; ask the gateway's admins to raise it, or lower max_tokens."));

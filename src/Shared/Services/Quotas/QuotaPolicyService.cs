@@ -8,6 +8,11 @@ namespace AiGateway.Shared.Services.Quotas;
 /// <summary>Quota policies per team, per key, and per team and alias; at most one per subject.</summary>
 public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The largest budget in currency: its micro-units (what the quota stores count) stay exact in Redis' Lua numbers.</summary>
+    public const decimal MaxCostBudget = 1_000_000_000m;
+
+    private const int CostBudgetDecimals = 4;
+
     public async Task<IReadOnlyList<QuotaPolicyView>> ListAsync(Guid? teamId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -96,11 +101,6 @@ public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFact
             errors.Add(field, $"'{field}' may have at most {CostBudgetDecimals} decimals.");
         }
     }
-
-    /// <summary>The largest budget in currency: its micro-units (what the quota stores count) stay exact in Redis' Lua numbers.</summary>
-    public const decimal MaxCostBudget = 1_000_000_000m;
-
-    private const int CostBudgetDecimals = 4;
 
     private static async Task<QuotaPolicy> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
         await db.QuotaPolicies.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new EntityNotFoundException("Quota policy", id);
