@@ -1178,3 +1178,44 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042200_BudgetNotices'
+)
+BEGIN
+    CREATE TABLE [BudgetNotices] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PolicyId] uniqueidentifier NOT NULL,
+        [Measure] nvarchar(16) NOT NULL,
+        [Period] nvarchar(16) NOT NULL,
+        [PeriodStart] datetimeoffset NOT NULL,
+        [Percent] int NOT NULL,
+        [Spent] decimal(20,4) NOT NULL,
+        [Budget] decimal(20,4) NOT NULL,
+        [NotifiedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_BudgetNotices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BudgetNotices_QuotaPolicies_PolicyId] FOREIGN KEY ([PolicyId]) REFERENCES [QuotaPolicies] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042200_BudgetNotices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BudgetNotices_PolicyId_Measure_Period_PeriodStart_Percent] ON [BudgetNotices] ([PolicyId], [Measure], [Period], [PeriodStart], [Percent]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042200_BudgetNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206042200_BudgetNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

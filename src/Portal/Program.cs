@@ -7,6 +7,7 @@ using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Services.Alerts;
+using AiGateway.Shared.Services.Budgets;
 
 if (args is ["config", .. var configArgs])
 {
@@ -28,6 +29,7 @@ builder.AddManagementApi();
 builder.AddPortalHealthChecks();
 builder.AddTelemetry();
 builder.AddGateway();
+builder.AddBudgetNotices();
 builder.AddPortalUi();
 builder.AddSecurityHeaders();
 builder.AddDemo();

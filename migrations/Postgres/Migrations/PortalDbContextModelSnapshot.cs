@@ -364,6 +364,52 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.ToTable("Backends");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.BudgetNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Budget")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Spent")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "Measure", "Period", "PeriodStart", "Percent")
+                        .IsUnique();
+
+                    b.ToTable("BudgetNotices");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ConfigVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1261,6 +1307,15 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.BudgetNotice", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.QuotaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>

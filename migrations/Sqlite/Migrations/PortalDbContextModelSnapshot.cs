@@ -356,6 +356,50 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.ToTable("Backends");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.BudgetNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Budget")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Spent")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "Measure", "Period", "PeriodStart", "Percent")
+                        .IsUnique();
+
+                    b.ToTable("BudgetNotices");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ConfigVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1241,6 +1285,15 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.BudgetNotice", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.QuotaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>

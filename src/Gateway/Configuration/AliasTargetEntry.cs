@@ -15,8 +15,6 @@ public sealed record AliasTargetEntry(
     int Tier,
     DeploymentPricing? Pricing = null)
 {
-    // MERGE: InputPricePer1K/OutputPricePer1K are gone; a cost estimated before forwarding (estimated tokens x the
-    // dearest rate) reads Pricing.HighestPer1KAt(the request's start) instead of Math.Max(InputPricePer1K, OutputPricePer1K).
     /// <summary>The deployment's price versions per service tier; empty (everything free) when it has none.</summary>
     public DeploymentPricing Pricing { get; init; } = Pricing ?? DeploymentPricing.Empty;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using AiGateway.Gateway.Quotas;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Security;
@@ -175,7 +176,11 @@ public sealed class GatewaySnapshotLoader(
     }
 
     private static QuotaLimits ToLimits(QuotaPolicy p) =>
-        new(p.Id, p.RequestsPerMinute, p.TokensPerMinute, p.DailyTokenBudget, p.MonthlyTokenBudget, p.MaxTokensPerRequest);
+        new(p.Id, p.RequestsPerMinute, p.TokensPerMinute, p.DailyTokenBudget, p.MonthlyTokenBudget, p.MaxTokensPerRequest)
+        {
+            DailyCostBudgetMicros = QuotaCost.ToMicros(p.DailyCostBudget),
+            MonthlyCostBudgetMicros = QuotaCost.ToMicros(p.MonthlyCostBudget),
+        };
 
     private static FrozenSet<string>? ToSet(List<string> values, StringComparer comparer) =>
         values.Count == 0 ? null : values.ToFrozenSet(comparer);

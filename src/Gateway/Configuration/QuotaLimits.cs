@@ -7,4 +7,11 @@ public sealed record QuotaLimits(
     int? TokensPerMinute,
     long? DailyTokenBudget,
     long? MonthlyTokenBudget,
-    int? MaxTokensPerRequest);
+    int? MaxTokensPerRequest)
+{
+    /// <summary>Spend allowed per UTC day, in micro-units of the price tables' currency (see <see cref="Quotas.QuotaAmount"/>).</summary>
+    public long? DailyCostBudgetMicros { get; init; }
+
+    /// <summary>Spend allowed per UTC month, in micro-units of the price tables' currency.</summary>
+    public long? MonthlyCostBudgetMicros { get; init; }
+}

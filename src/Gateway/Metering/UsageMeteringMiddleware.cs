@@ -47,7 +47,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
         var target = outcome.Target;
         var caller = gateway.Caller;
         var stream = gateway.Request.Inspected.Stream;
-        var serviceTier = outcome.Delivered ? observer.ServiceTier : null;
+        var serviceTier = RequestCost.ServiceTierOf(outcome, attempt);
         live.Record(gateway, status, usage.TotalTokens, latencyMs);
         sink.TryWrite(new UsageRecord
         {
@@ -73,9 +73,7 @@ public sealed class UsageMeteringMiddleware(RequestDelegate next, IUsageSink sin
                 : null,
             Streamed = stream,
             Estimated = usage.Estimated || outcome.Result == AttemptResult.Cut,
-            // Priced by the version in force when the request started, in the tier the answer names: a price changed
-            // later does not re-price it.
-            Cost = target.Pricing.At(gateway.StartedAt, serviceTier).CostOf(usage.Counts),
+            Cost = RequestCost.Of(gateway, outcome, attempt, usage),
         });
     }
 }

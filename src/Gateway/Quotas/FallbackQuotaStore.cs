@@ -46,13 +46,13 @@ public sealed partial class FallbackQuotaStore : IQuotaStore
         _logger = logger;
     }
 
-    public async ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct)
+    public async ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct)
     {
         if (!PrimaryResting())
         {
             try
             {
-                var decision = await _primary.ReserveAsync(counters, estimatedTokens, ct);
+                var decision = await _primary.ReserveAsync(counters, estimate, ct);
                 NotePrimaryAnswered();
                 return decision;
             }
@@ -62,7 +62,7 @@ public sealed partial class FallbackQuotaStore : IQuotaStore
             }
         }
 
-        var fallbackDecision = await _fallback.ReserveAsync(counters, estimatedTokens, ct);
+        var fallbackDecision = await _fallback.ReserveAsync(counters, estimate, ct);
         if (fallbackDecision.Reservation is { } reservation)
         {
             _fallbackReservations.AddOrUpdate(reservation, Taken);
@@ -72,18 +72,18 @@ public sealed partial class FallbackQuotaStore : IQuotaStore
         return fallbackDecision;
     }
 
-    public async ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct)
+    public async ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reservation);
         if (_fallbackReservations.Remove(reservation))
         {
-            await _fallback.SettleAsync(reservation, actualTokens, ct);
+            await _fallback.SettleAsync(reservation, actual, ct);
         }
         else if (!PrimaryResting())
         {
             try
             {
-                await _primary.SettleAsync(reservation, actualTokens, ct);
+                await _primary.SettleAsync(reservation, actual, ct);
                 NotePrimaryAnswered();
             }
             catch (QuotaStoreUnavailableException e)

@@ -8,14 +8,14 @@ namespace AiGateway.Gateway.Quotas;
 public interface IQuotaStore
 {
     /// <summary>
-    /// Checks every counter's limits for one more request and <paramref name="estimatedTokens"/> more tokens and, if
-    /// all allow it, takes them from all of them in the same step.
+    /// Checks every counter's limits for one more request and <paramref name="estimate"/> (tokens, and cost for the
+    /// cost budgets) and, if all allow it, takes them from all of them in the same step.
     /// </summary>
-    ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct);
+    ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct);
 
-    /// <summary>Replaces the reserved tokens with the real count, in the windows the reservation was taken from.</summary>
-    ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct);
+    /// <summary>Replaces the reserved tokens and cost with the real ones, in the windows the reservation was taken from.</summary>
+    ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct);
 
-    /// <summary>Gives back the request and its tokens: the request never reached a model backend.</summary>
+    /// <summary>Gives back the request, its tokens and its cost: the request never reached a model backend.</summary>
     ValueTask ReleaseAsync(QuotaReservation reservation, CancellationToken ct);
 }

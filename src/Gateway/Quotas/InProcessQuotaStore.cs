@@ -30,10 +30,10 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
         }
     }
 
-    public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct)
+    public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        ArgumentOutOfRangeException.ThrowIfNegative(estimatedTokens);
+        estimate.ThrowIfNegative(nameof(estimate));
         ct.ThrowIfCancellationRequested();
         var windows = QuotaWindows.Of(clock.GetUtcNow());
         lock (_lock)
@@ -44,19 +44,19 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
                 _sweptMinute = windows.Minute;
             }
 
-            return ValueTask.FromResult(Reserve(counters, estimatedTokens, windows));
+            return ValueTask.FromResult(Reserve(counters, estimate, windows));
         }
     }
 
-    public ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct)
+    public ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        ArgumentOutOfRangeException.ThrowIfNegative(actualTokens);
+        actual.ThrowIfNegative(nameof(actual));
         ct.ThrowIfCancellationRequested();
-        var tokens = actualTokens - reservation.ReservedTokens;
-        if (tokens != 0)
+        var change = actual - reservation.Reserved;
+        if (!change.IsZero)
         {
-            Adjust(reservation, requests: 0, tokens);
+            Adjust(reservation, requests: 0, change);
         }
 
         return ValueTask.CompletedTask;
@@ -66,14 +66,16 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
     {
         ArgumentNullException.ThrowIfNull(reservation);
         ct.ThrowIfCancellationRequested();
-        Adjust(reservation, requests: -1, -reservation.ReservedTokens);
+        Adjust(reservation, requests: -1, -reservation.Reserved);
         return ValueTask.CompletedTask;
     }
 
-    private QuotaDecision Reserve(IReadOnlyList<QuotaCounter> counters, long tokens, QuotaWindows windows)
+    private QuotaDecision Reserve(IReadOnlyList<QuotaCounter> counters, QuotaAmount amount, QuotaWindows windows)
     {
         QuotaLimitKind? deniedBy = null;
         Guid? deniedPolicy = null;
+        long? costLeft = null;
+        var tokens = amount.Tokens;
 
         // Headroom is tracked both ways (if admitted, if refused) so one pass serves either outcome.
         var requestsLeft = new Headroom();
@@ -90,11 +92,12 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
             var counter = CounterFor(counters[i]);
             counter.Roll(limits, windows);
 
-            var refusal = QuotaRules.TooLarge(limits, tokens) ? QuotaLimitKind.RequestTooLarge : counter.FirstRefusal(limits, tokens);
+            var refusal = QuotaRules.TooLarge(limits, tokens) ? QuotaLimitKind.RequestTooLarge : counter.FirstRefusal(limits, amount);
             if (refusal is { } kind && (deniedBy is null || QuotaRules.CheckOrder(kind) < QuotaRules.CheckOrder(deniedBy.Value)))
             {
                 deniedBy = kind;
                 deniedPolicy = limits.PolicyId;
+                costLeft = counter.CostLeft(limits, kind);
             }
 
             if (limits.RequestsPerMinute is { } rpm)
@@ -110,22 +113,25 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
 
         if (deniedBy is { } denied)
         {
-            return new QuotaDecision(null, denied, deniedPolicy, windows.RetryAfter(denied), requestsLeft.IfRefused, tokensLeft.IfRefused);
+            return new QuotaDecision(null, denied, deniedPolicy, windows.RetryAfter(denied), requestsLeft.IfRefused, tokensLeft.IfRefused)
+            {
+                RemainingCostMicros = costLeft,
+            };
         }
 
         for (var i = 0; i < counters.Count; i++)
         {
             if (QuotaRules.Counts(counters, i))
             {
-                _counters[new CounterKey(counters[i])].Charge(counters[i].Limits, tokens);
+                _counters[new CounterKey(counters[i])].Charge(counters[i].Limits, amount);
             }
         }
 
-        var reservation = new QuotaReservation(counters, tokens, windows.At);
+        var reservation = new QuotaReservation(counters, amount, windows.At);
         return new QuotaDecision(reservation, null, null, null, requestsLeft.IfAdmitted, tokensLeft.IfAdmitted);
     }
 
-    private void Adjust(QuotaReservation reservation, int requests, long tokens)
+    private void Adjust(QuotaReservation reservation, int requests, QuotaAmount change)
     {
         var windows = QuotaWindows.Of(reservation.At);
         var counters = reservation.Counters;
@@ -136,7 +142,7 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
                 // A counter dropped by the sweep had no current window left: nothing of this reservation's remains to correct.
                 if (QuotaRules.Counts(counters, i) && _counters.TryGetValue(new CounterKey(counters[i]), out var counter))
                 {
-                    counter.Adjust(counters[i].Limits, windows, requests, tokens);
+                    counter.Adjust(counters[i].Limits, windows, requests, change);
                 }
             }
         }
@@ -209,6 +215,10 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
 
         private long MonthTokens { get; set; }
 
+        private long DayCost { get; set; }
+
+        private long MonthCost { get; set; }
+
         public bool HoldsCurrentWindow(QuotaWindows now) =>
             _minute == now.Minute || _day == now.Day || _month == now.Month;
 
@@ -221,22 +231,25 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
                 MinuteTokens = 0;
             }
 
-            if (limits.DailyTokenBudget is not null && _day != now.Day)
+            if (QuotaRules.HasDayLimit(limits) && _day != now.Day)
             {
                 _day = now.Day;
                 DayTokens = 0;
+                DayCost = 0;
             }
 
-            if (limits.MonthlyTokenBudget is not null && _month != now.Month)
+            if (QuotaRules.HasMonthLimit(limits) && _month != now.Month)
             {
                 _month = now.Month;
                 MonthTokens = 0;
+                MonthCost = 0;
             }
         }
 
         /// <summary>The first limit one more request with these tokens would break, in check order; null if none.</summary>
-        public QuotaLimitKind? FirstRefusal(QuotaLimits limits, long tokens)
+        public QuotaLimitKind? FirstRefusal(QuotaLimits limits, QuotaAmount amount)
         {
+            var tokens = amount.Tokens;
             if (Requests + 1 > limits.RequestsPerMinute)
             {
                 return QuotaLimitKind.RequestsPerMinute;
@@ -252,16 +265,35 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
                 return QuotaLimitKind.DailyTokenBudget;
             }
 
+            if (DayCost + amount.CostMicros > limits.DailyCostBudgetMicros)
+            {
+                return QuotaLimitKind.DailyCostBudget;
+            }
+
             if (MonthTokens + tokens > limits.MonthlyTokenBudget)
             {
                 return QuotaLimitKind.MonthlyTokenBudget;
             }
 
+            if (MonthCost + amount.CostMicros > limits.MonthlyCostBudgetMicros)
+            {
+                return QuotaLimitKind.MonthlyCostBudget;
+            }
+
             return null;
         }
 
-        public void Charge(QuotaLimits limits, long tokens)
+        /// <summary>What the cost budget of this kind has left; null for any other kind.</summary>
+        public long? CostLeft(QuotaLimits limits, QuotaLimitKind kind) => kind switch
         {
+            QuotaLimitKind.DailyCostBudget => Math.Max(limits.DailyCostBudgetMicros!.Value - DayCost, 0),
+            QuotaLimitKind.MonthlyCostBudget => Math.Max(limits.MonthlyCostBudgetMicros!.Value - MonthCost, 0),
+            _ => null,
+        };
+
+        public void Charge(QuotaLimits limits, QuotaAmount amount)
+        {
+            var tokens = amount.Tokens;
             if (limits.RequestsPerMinute is not null)
             {
                 Requests++;
@@ -281,11 +313,22 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
             {
                 MonthTokens += tokens;
             }
+
+            if (limits.DailyCostBudgetMicros is not null)
+            {
+                DayCost += amount.CostMicros;
+            }
+
+            if (limits.MonthlyCostBudgetMicros is not null)
+            {
+                MonthCost += amount.CostMicros;
+            }
         }
 
         /// <summary>Corrects the windows of <paramref name="at"/>, those of them still held; a later window is left alone.</summary>
-        public void Adjust(QuotaLimits limits, QuotaWindows at, int requests, long tokens)
+        public void Adjust(QuotaLimits limits, QuotaWindows at, int requests, QuotaAmount change)
         {
+            var tokens = change.Tokens;
             if (_minute == at.Minute)
             {
                 if (limits.RequestsPerMinute is not null)
@@ -307,6 +350,16 @@ public sealed class InProcessQuotaStore(TimeProvider clock) : IQuotaStore
             if (_month == at.Month && limits.MonthlyTokenBudget is not null)
             {
                 MonthTokens += tokens;
+            }
+
+            if (_day == at.Day && limits.DailyCostBudgetMicros is not null)
+            {
+                DayCost += change.CostMicros;
+            }
+
+            if (_month == at.Month && limits.MonthlyCostBudgetMicros is not null)
+            {
+                MonthCost += change.CostMicros;
             }
         }
     }

@@ -12,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace AiGateway.Gateway.Quotas;
 
 /// <summary>
-/// Admits a request against every quota that applies to it: reserves one request and its estimated tokens before it
-/// is forwarded, and once the answer has been delivered replaces the estimate with the real count (or gives it all
-/// back when no backend answered). Refusals say which limit, and when it frees up: 429 for the per-minute limits,
-/// 403 for an exhausted daily or monthly budget (see <see cref="BudgetExhausted"/>).
+/// Admits a request against every quota that applies to it: reserves one request, its estimated tokens and, when a
+/// cost budget applies, its estimated cost before it is forwarded, and once the answer has been delivered replaces
+/// the estimates with the real figures (or gives it all back when no backend answered). Refusals say which limit, and
+/// when it frees up: 429 for the per-minute limits, 403 for an exhausted daily or monthly budget, of tokens or of
+/// currency (see <see cref="BudgetExhausted"/>).
 /// </summary>
 public sealed partial class QuotaAdmissionMiddleware(
     RequestDelegate next,
@@ -36,10 +37,14 @@ public sealed partial class QuotaAdmissionMiddleware(
         }
 
         var estimate = TokenEstimator.Estimate(gateway.Request.Body.Span, gateway.Request.Inspected, ApplicableQuotas.OutputCap(counters), options.CurrentValue.DefaultOutputTokensEstimate);
+
+        // Cost is worked out only where a cost budget applies; everywhere else a request is its tokens, as before.
+        var costed = QuotaRules.AnyCostBudget(counters);
+        var amount = costed ? new QuotaAmount(estimate, QuotaCost.EstimateMicros(gateway.Alias, estimate, gateway.StartedAt)) : estimate;
         QuotaDecision decision;
         try
         {
-            decision = await store.ReserveAsync(counters, estimate, context.RequestAborted);
+            decision = await store.ReserveAsync(counters, amount, context.RequestAborted);
         }
         catch (QuotaStoreUnavailableException e)
         {
@@ -61,7 +66,7 @@ public sealed partial class QuotaAdmissionMiddleware(
         {
             Log.Refused(logger, gateway.RequestId, decision.DeniedBy!.Value, decision.DeniedPolicyId, estimate);
             throttles.RecordQuotaRefusal(gateway, decision);
-            await GatewayErrorWriter.WriteAsync(context, Refusal(decision, estimate));
+            await GatewayErrorWriter.WriteAsync(context, Refusal(decision, counters, amount));
             return;
         }
 
@@ -71,18 +76,21 @@ public sealed partial class QuotaAdmissionMiddleware(
         }
         finally
         {
-            await SettleAsync(gateway, reservation);
+            await SettleAsync(gateway, reservation, costed);
         }
     }
 
-    private async Task SettleAsync(GatewayRequestContext gateway, QuotaReservation reservation)
+    private async Task SettleAsync(GatewayRequestContext gateway, QuotaReservation reservation, bool costed)
     {
         try
         {
             // The client may have gone, but what it consumed still counts: never cancel the settlement with it.
             if (RequestUsage.Of(gateway) is { } usage)
             {
-                await store.SettleAsync(reservation, usage.TotalTokens, CancellationToken.None);
+                var actual = costed && gateway.Outcome is { } outcome && gateway.Attempt is { } attempt
+                    ? new QuotaAmount(usage.TotalTokens, QuotaCost.ToMicros(RequestCost.Of(gateway, outcome, attempt, usage)))
+                    : usage.TotalTokens;
+                await store.SettleAsync(reservation, actual, CancellationToken.None);
             }
             else
             {
@@ -97,15 +105,17 @@ public sealed partial class QuotaAdmissionMiddleware(
         }
     }
 
-    private GatewayError Refusal(QuotaDecision decision, long estimate) => decision.DeniedBy switch
+    private GatewayError Refusal(QuotaDecision decision, IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate) => decision.DeniedBy switch
     {
         QuotaLimitKind.RequestsPerMinute => RateLimited("requests per minute", decision),
         QuotaLimitKind.TokensPerMinute => RateLimited("tokens per minute", decision),
-        QuotaLimitKind.DailyTokenBudget => BudgetExhausted("daily", "daily_token_budget_exceeded", decision, estimate),
-        QuotaLimitKind.MonthlyTokenBudget => BudgetExhausted("monthly", "monthly_token_budget_exceeded", decision, estimate),
+        QuotaLimitKind.DailyTokenBudget => BudgetExhausted("daily", "daily_token_budget_exceeded", decision, estimate.Tokens),
+        QuotaLimitKind.MonthlyTokenBudget => BudgetExhausted("monthly", "monthly_token_budget_exceeded", decision, estimate.Tokens),
+        QuotaLimitKind.DailyCostBudget => CostBudgetExhausted(daily: true, decision, counters, estimate.CostMicros),
+        QuotaLimitKind.MonthlyCostBudget => CostBudgetExhausted(daily: false, decision, counters, estimate.CostMicros),
         _ => new GatewayError(
             StatusCodes.Status429TooManyRequests,
-            $"This request may use up to {estimate} tokens, more than your quota allows in one go. Lower max_tokens (or n), or shorten the prompt.",
+            $"This request may use up to {estimate.Tokens} tokens, more than your quota allows in one go. Lower max_tokens (or n), or shorten the prompt.",
             "rate_limit_error",
             "request_exceeds_quota"),
     };
@@ -128,20 +138,41 @@ public sealed partial class QuotaAdmissionMiddleware(
     /// send three more requests over about six seconds, each refused again. Neither reads <c>x-should-retry</c>; the
     /// <c>openai</c> npm package does, and none of the three retries a 403. When the budget renews is in the message.
     /// </summary>
-    private GatewayError BudgetExhausted(string period, string code, QuotaDecision decision, long estimate)
+    private GatewayError BudgetExhausted(string period, string code, QuotaDecision decision, long estimate) => Exhausted(
+        code,
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Your {period} token budget is used up: it has fewer tokens left than this request may use (up to {estimate}). It renews at {RenewsAt(decision):yyyy-MM-dd HH:mm} UTC; ask the gateway's admins to raise it, or lower max_tokens."));
+
+    /// <summary>A spent budget in currency: refused as a spent token budget is (403, no retry), naming the sums.</summary>
+    private GatewayError CostBudgetExhausted(bool daily, QuotaDecision decision, IReadOnlyList<QuotaCounter> counters, long estimateMicros)
     {
-        var renewsAt = clock.GetUtcNow() + (decision.RetryAfter ?? TimeSpan.Zero);
-        return new GatewayError(
-            StatusCodes.Status403Forbidden,
+        long? budget = null;
+        foreach (var counter in counters)
+        {
+            if (counter.Limits.PolicyId == decision.DeniedPolicyId)
+            {
+                budget = daily ? counter.Limits.DailyCostBudgetMicros : counter.Limits.MonthlyCostBudgetMicros;
+                break;
+            }
+        }
+
+        var period = daily ? "daily" : "monthly";
+        return Exhausted(
+            daily ? "daily_cost_budget_exceeded" : "monthly_cost_budget_exceeded",
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"Your {period} token budget is used up: it has fewer tokens left than this request may use (up to {estimate}). It renews at {renewsAt:yyyy-MM-dd HH:mm} UTC; ask the gateway's admins to raise it, or lower max_tokens."),
-            "insufficient_quota",
-            code)
-        {
-            ShouldRetry = false,
-        };
+                $"Your {period} cost budget of {Money(budget ?? 0)} is used up: {Money(decision.RemainingCostMicros ?? 0)} is left, less than this request may cost (up to {Money(estimateMicros)}). It renews at {RenewsAt(decision):yyyy-MM-dd HH:mm} UTC; ask the gateway's admins to raise it, or lower max_tokens."));
+
+        static string Money(long micros) => QuotaCost.ToCurrency(micros).ToString("0.00####", CultureInfo.InvariantCulture);
     }
+
+    private DateTimeOffset RenewsAt(QuotaDecision decision) => clock.GetUtcNow() + (decision.RetryAfter ?? TimeSpan.Zero);
+
+    private static GatewayError Exhausted(string code, string message) => new(StatusCodes.Status403Forbidden, message, "insufficient_quota", code)
+    {
+        ShouldRetry = false,
+    };
 
     private static partial class Log
     {

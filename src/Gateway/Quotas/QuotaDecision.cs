@@ -19,4 +19,7 @@ public sealed record QuotaDecision(
     long? RemainingTokens)
 {
     public bool Admitted => Reservation is not null;
+
+    /// <summary>What the refusing cost budget had left before this request, in micro-units; set only when a cost budget refused it.</summary>
+    public long? RemainingCostMicros { get; init; }
 }

@@ -10,4 +10,10 @@ public enum QuotaLimitKind
 
     /// <summary>The request's estimate alone is larger than a token limit: no wait can admit it.</summary>
     RequestTooLarge,
+
+    /// <summary>The UTC day's spend in currency, with this request's estimated cost, would pass the budget.</summary>
+    DailyCostBudget,
+
+    /// <summary>The UTC month's spend in currency, with this request's estimated cost, would pass the budget.</summary>
+    MonthlyCostBudget,
 }

@@ -32,7 +32,30 @@ internal static class QuotaRules
         limits.RequestsPerMinute is not null || limits.TokensPerMinute is not null;
 
     public static bool HasAnyLimit(QuotaLimits limits) =>
-        HasMinuteLimit(limits) || limits.DailyTokenBudget is not null || limits.MonthlyTokenBudget is not null;
+        HasMinuteLimit(limits) || HasDayLimit(limits) || HasMonthLimit(limits);
+
+    public static bool HasDayLimit(QuotaLimits limits) =>
+        limits.DailyTokenBudget is not null || limits.DailyCostBudgetMicros is not null;
+
+    public static bool HasMonthLimit(QuotaLimits limits) =>
+        limits.MonthlyTokenBudget is not null || limits.MonthlyCostBudgetMicros is not null;
+
+    public static bool HasCostBudget(QuotaLimits limits) =>
+        limits.DailyCostBudgetMicros is not null || limits.MonthlyCostBudgetMicros is not null;
+
+    /// <summary>Whether any of the counters has a cost budget: only then is a request's cost estimated and counted.</summary>
+    public static bool AnyCostBudget(IReadOnlyList<QuotaCounter> counters)
+    {
+        for (var i = 0; i < counters.Count; i++)
+        {
+            if (HasCostBudget(counters[i].Limits))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the tokens alone are more than a token limit allows: no wait can admit them.</summary>
     public static bool TooLarge(QuotaLimits limits, long tokens) =>
@@ -40,7 +63,7 @@ internal static class QuotaRules
 
     /// <summary>
     /// The order refusals are checked in, lowest first: a request too large for a limit is reported before any limit
-    /// that waiting would free, and among those the shortest window first.
+    /// that waiting would free, and among those the shortest window first (in a window, tokens before cost).
     /// </summary>
     public static int CheckOrder(QuotaLimitKind kind) => kind switch
     {
@@ -48,6 +71,8 @@ internal static class QuotaRules
         QuotaLimitKind.RequestsPerMinute => 1,
         QuotaLimitKind.TokensPerMinute => 2,
         QuotaLimitKind.DailyTokenBudget => 3,
-        _ => 4,
+        QuotaLimitKind.DailyCostBudget => 4,
+        QuotaLimitKind.MonthlyTokenBudget => 5,
+        _ => 6,
     };
 }

@@ -34,8 +34,8 @@ internal readonly record struct QuotaWindows(DateTimeOffset At, long Minute, lon
     public TimeSpan? RetryAfter(QuotaLimitKind kind) => kind switch
     {
         QuotaLimitKind.RequestsPerMinute or QuotaLimitKind.TokensPerMinute => MinuteEnd - At,
-        QuotaLimitKind.DailyTokenBudget => DayEnd - At,
-        QuotaLimitKind.MonthlyTokenBudget => MonthEnd - At,
+        QuotaLimitKind.DailyTokenBudget or QuotaLimitKind.DailyCostBudget => DayEnd - At,
+        QuotaLimitKind.MonthlyTokenBudget or QuotaLimitKind.MonthlyCostBudget => MonthEnd - At,
         _ => null,
     };
 }

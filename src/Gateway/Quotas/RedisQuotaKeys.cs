@@ -4,7 +4,8 @@ namespace AiGateway.Gateway.Quotas;
 
 /// <summary>
 /// Key names of the Redis counters: <c>aigw:q:{team}:policy:rpm:yyyyMMddHHmm</c>, <c>...:tpm:yyyyMMddHHmm</c>,
-/// <c>...:day:yyyyMMdd</c> and <c>...:month:yyyyMM</c>, times in UTC. The team id is the hash tag, so all of one
+/// <c>...:day:yyyyMMdd</c> and <c>...:month:yyyyMM</c> (tokens), <c>...:daycost:yyyyMMdd</c> and
+/// <c>...:monthcost:yyyyMM</c> (cost in micro-units), times in UTC. The team id is the hash tag, so all of one
 /// team's counters, and so all the counters of one request, live in one Redis Cluster slot and one script may use them.
 /// </summary>
 internal static class RedisQuotaKeys
@@ -28,6 +29,14 @@ internal static class RedisQuotaKeys
             "month:" + windows.MonthStart.ToString("yyyyMM", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The last part of the cost counters' keys, made only for a call that counts cost.</summary>
+    public static CostSuffixes CostSuffixesOf(QuotaWindows windows) => new(
+        "daycost:" + windows.DayStart.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+        "monthcost:" + windows.MonthStart.ToString("yyyyMM", CultureInfo.InvariantCulture));
+
     /// <summary>The last part of each counter's key in one set of windows.</summary>
     internal readonly record struct WindowSuffixes(string Requests, string MinuteTokens, string DayTokens, string MonthTokens);
+
+    /// <summary>The last part of the cost counters' keys in one set of windows.</summary>
+    internal readonly record struct CostSuffixes(string DayCost, string MonthCost);
 }

@@ -13,47 +13,61 @@ namespace AiGateway.Gateway.Quotas;
 internal static class RedisQuotaScripts
 {
     /// <summary>
-    /// Checks and takes one request and its tokens from every counter, or nothing.
-    /// KEYS: four per counter: requests this minute, tokens this minute, tokens today, tokens this month.
-    /// ARGV[1]: the estimated tokens; ARGV[2], [3], [4]: expiry in ms of minute, day and month keys;
-    /// ARGV[5...]: four limits per counter in the order of KEYS, '' for none (that key is then neither read nor written).
-    /// Returns { refusal, counter, requests left, tokens left }: refusal -1 when admitted, else 0 requests per minute,
-    /// 1 tokens per minute, 2 daily, 3 monthly, 4 too large (the <see cref="QuotaLimitKind"/> numbers); counter the
-    /// 0-based index of the refusing counter; a headroom -1 when no counter has that limit.
+    /// Checks and takes one request, its tokens and its cost from every counter, or nothing.
+    /// KEYS: per counter, requests this minute, tokens this minute, tokens today, tokens this month and, when the call
+    /// counts cost (a stride of 6), cost today and cost this month.
+    /// ARGV[1]: the estimated tokens; ARGV[2]: the estimated cost in micro-units; ARGV[3], [4], [5]: expiry in ms of
+    /// minute, day and month keys; ARGV[6]: the stride, 4 or 6 keys per counter (4 when no counter has a cost budget,
+    /// so a call without one sends and reads nothing more than before); ARGV[7...]: one limit per key in the order of
+    /// KEYS, '' for none (that key is then neither read nor written).
+    /// Returns { refusal, counter, requests left, tokens left, cost left }: refusal -1 when admitted, else the
+    /// <see cref="QuotaLimitKind"/> number (0 requests per minute, 1 tokens per minute, 2 daily tokens, 3 monthly
+    /// tokens, 4 too large, 5 daily cost, 6 monthly cost); counter the 0-based index of the refusing counter; a
+    /// headroom -1 when no counter has that limit; cost left what the refusing cost budget had left, else -1.
+    /// Limits are checked shortest window first, tokens before cost in a window, as <see cref="QuotaRules.CheckOrder"/>.
     /// </summary>
     public const string Reserve = """
         local tokens = tonumber(ARGV[1])
-        local counters = #KEYS / 4
+        local stride = tonumber(ARGV[6])
+        local counters = #KEYS / stride
         local limit, used = {}, {}
         for i = 1, #KEYS do
-          limit[i] = tonumber(ARGV[4 + i])
+          limit[i] = tonumber(ARGV[6 + i])
           if limit[i] then used[i] = tonumber(redis.call('GET', KEYS[i]) or 0) end
         end
 
-        local refusal, refusedBy = -1, -1
+        -- Per kind of key: what the request takes (as the string INCRBY gets), its expiry and its refusal number.
+        local take = { '1', ARGV[1], ARGV[1], ARGV[1], ARGV[2], ARGV[2] }
+        local expiry = { ARGV[3], ARGV[3], ARGV[4], ARGV[5], ARGV[4], ARGV[5] }
+        local code = { 0, 1, 2, 3, 5, 6 }
+        local order = { 1, 2, 3, 5, 4, 6 }
+
+        local refusal, refusedBy, refusedKey = -1, -1, -1
         for c = 0, counters - 1 do
           for k = 2, 4 do
-            local l = limit[4 * c + k]
+            local l = limit[stride * c + k]
             if refusal < 0 and l and tokens > l then refusal, refusedBy = 4, c end
           end
         end
-        for k = 1, 4 do
-          local cost = tokens
-          if k == 1 then cost = 1 end
-          for c = 0, counters - 1 do
-            local i = 4 * c + k
-            if refusal < 0 and limit[i] and used[i] + cost > limit[i] then refusal, refusedBy = k - 1, c end
+        for _, k in ipairs(order) do
+          if k <= stride then
+            local need = tonumber(take[k])
+            for c = 0, counters - 1 do
+              local i = stride * c + k
+              if refusal < 0 and limit[i] and used[i] + need > limit[i] then refusal, refusedBy, refusedKey = code[k], c, i end
+            end
           end
         end
+
+        local costLeft = -1
+        if refusal >= 5 then costLeft = math.max(limit[refusedKey] - used[refusedKey], 0) end
 
         if refusal < 0 then
           for i = 1, #KEYS do
             if limit[i] then
-              local k = (i - 1) % 4
-              local cost = ARGV[1]
-              if k == 0 then cost = 1 end
-              used[i] = redis.call('INCRBY', KEYS[i], cost)
-              redis.call('PEXPIRE', KEYS[i], ARGV[2 + math.max(k - 1, 0)])
+              local k = (i - 1) % stride + 1
+              used[i] = redis.call('INCRBY', KEYS[i], take[k])
+              redis.call('PEXPIRE', KEYS[i], expiry[k])
             end
           end
         end
@@ -61,14 +75,14 @@ internal static class RedisQuotaScripts
         local left = { -1, -1 }
         for c = 0, counters - 1 do
           for k = 1, 2 do
-            local i = 4 * c + k
+            local i = stride * c + k
             if limit[i] then
               local l = math.max(limit[i] - used[i], 0)
               if left[k] < 0 or l < left[k] then left[k] = l end
             end
           end
         end
-        return { refusal, refusedBy, left[1], left[2] }
+        return { refusal, refusedBy, left[1], left[2], costLeft }
         """;
 
     /// <summary>

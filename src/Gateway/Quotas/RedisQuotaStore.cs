@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace AiGateway.Gateway.Quotas;
 
 /// <summary>
-/// Quota counters in Redis, shared by every replica. Reserve, settle and release are one Lua script each, so a
+/// Quota counters (requests, tokens, and cost in micro-units) in Redis, shared by every replica. Reserve, settle and release are one Lua script each, so a
 /// reservation is checked and taken over all its counters in one atomic step on the server; counter keys expire by
 /// themselves a while after their window ends (see <see cref="RedisQuotaKeys"/>).
 /// </summary>
@@ -22,37 +22,50 @@ public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider c
     private static readonly RedisValue DayKeyLifetime = (long)RedisQuotaKeys.DayKeyLifetime.TotalMilliseconds;
     private static readonly RedisValue MonthKeyLifetime = (long)RedisQuotaKeys.MonthKeyLifetime.TotalMilliseconds;
 
-    public async ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct)
+    public async ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        ArgumentOutOfRangeException.ThrowIfNegative(estimatedTokens);
+        estimate.ThrowIfNegative(nameof(estimate));
         ct.ThrowIfCancellationRequested();
         var windows = QuotaWindows.Of(clock.GetUtcNow());
         var counted = Counted(counters);
         if (counted.Length == 0)
         {
-            return new QuotaDecision(new QuotaReservation(counters, estimatedTokens, windows.At), null, null, null, null, null);
+            return new QuotaDecision(new QuotaReservation(counters, estimate, windows.At), null, null, null, null, null);
         }
 
+        // Cost keys only when some counter has a cost budget: a call without one stays as small as it was.
+        var stride = QuotaRules.AnyCostBudget(counted) ? 6 : 4;
         var suffixes = RedisQuotaKeys.Suffixes(windows);
-        var keys = new RedisKey[counted.Length * 4];
-        var args = new RedisValue[4 + (counted.Length * 4)];
-        args[0] = estimatedTokens;
-        args[1] = MinuteKeyLifetime;
-        args[2] = DayKeyLifetime;
-        args[3] = MonthKeyLifetime;
+        var costSuffixes = stride == 6 ? RedisQuotaKeys.CostSuffixesOf(windows) : default;
+        var keys = new RedisKey[counted.Length * stride];
+        var args = new RedisValue[6 + (counted.Length * stride)];
+        args[0] = estimate.Tokens;
+        args[1] = estimate.CostMicros;
+        args[2] = MinuteKeyLifetime;
+        args[3] = DayKeyLifetime;
+        args[4] = MonthKeyLifetime;
+        args[5] = stride;
         for (var c = 0; c < counted.Length; c++)
         {
             var prefix = RedisQuotaKeys.Prefix(counted[c]);
             var limits = counted[c].Limits;
-            keys[4 * c] = prefix + suffixes.Requests;
-            keys[(4 * c) + 1] = prefix + suffixes.MinuteTokens;
-            keys[(4 * c) + 2] = prefix + suffixes.DayTokens;
-            keys[(4 * c) + 3] = prefix + suffixes.MonthTokens;
-            args[4 + (4 * c)] = Limit(limits.RequestsPerMinute);
-            args[5 + (4 * c)] = Limit(limits.TokensPerMinute);
-            args[6 + (4 * c)] = Limit(limits.DailyTokenBudget);
-            args[7 + (4 * c)] = Limit(limits.MonthlyTokenBudget);
+            var at = stride * c;
+            keys[at] = prefix + suffixes.Requests;
+            keys[at + 1] = prefix + suffixes.MinuteTokens;
+            keys[at + 2] = prefix + suffixes.DayTokens;
+            keys[at + 3] = prefix + suffixes.MonthTokens;
+            args[6 + at] = Limit(limits.RequestsPerMinute);
+            args[7 + at] = Limit(limits.TokensPerMinute);
+            args[8 + at] = Limit(limits.DailyTokenBudget);
+            args[9 + at] = Limit(limits.MonthlyTokenBudget);
+            if (stride == 6)
+            {
+                keys[at + 4] = prefix + costSuffixes.DayCost;
+                keys[at + 5] = prefix + costSuffixes.MonthCost;
+                args[10 + at] = Limit(limits.DailyCostBudgetMicros);
+                args[11 + at] = Limit(limits.MonthlyCostBudgetMicros);
+            }
         }
 
         var reply = (long[]?)await EvaluateAsync(RedisQuotaScripts.Reserve, keys, args)
@@ -61,31 +74,27 @@ public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider c
         var tokensLeft = reply[3] < 0 ? (long?)null : reply[3];
         if (reply[0] < 0)
         {
-            var reservation = new QuotaReservation(counters, estimatedTokens, windows.At);
+            var reservation = new QuotaReservation(counters, estimate, windows.At);
             return new QuotaDecision(reservation, null, null, null, requestsLeft, tokensLeft);
         }
 
-        var deniedBy = reply[0] switch
-        {
-            0 => QuotaLimitKind.RequestsPerMinute,
-            1 => QuotaLimitKind.TokensPerMinute,
-            2 => QuotaLimitKind.DailyTokenBudget,
-            3 => QuotaLimitKind.MonthlyTokenBudget,
-            _ => QuotaLimitKind.RequestTooLarge,
-        };
+        var deniedBy = (QuotaLimitKind)reply[0];
         var policy = counted[(int)reply[1]].Limits.PolicyId;
-        return new QuotaDecision(null, deniedBy, policy, windows.RetryAfter(deniedBy), requestsLeft, tokensLeft);
+        return new QuotaDecision(null, deniedBy, policy, windows.RetryAfter(deniedBy), requestsLeft, tokensLeft)
+        {
+            RemainingCostMicros = reply[4] < 0 ? null : reply[4],
+        };
     }
 
-    public async ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct)
+    public async ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        ArgumentOutOfRangeException.ThrowIfNegative(actualTokens);
+        actual.ThrowIfNegative(nameof(actual));
         ct.ThrowIfCancellationRequested();
-        var tokens = actualTokens - reservation.ReservedTokens;
-        if (tokens != 0)
+        var change = actual - reservation.Reserved;
+        if (!change.IsZero)
         {
-            await AdjustAsync(reservation, requests: 0, tokens);
+            await AdjustAsync(reservation, requests: 0, change);
         }
     }
 
@@ -93,13 +102,15 @@ public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(reservation);
         ct.ThrowIfCancellationRequested();
-        await AdjustAsync(reservation, requests: -1, -reservation.ReservedTokens);
+        await AdjustAsync(reservation, requests: -1, -reservation.Reserved);
     }
 
-    private async ValueTask AdjustAsync(QuotaReservation reservation, int requests, long tokens)
+    private async ValueTask AdjustAsync(QuotaReservation reservation, int requests, QuotaAmount change)
     {
         var counted = Counted(reservation.Counters);
-        var suffixes = RedisQuotaKeys.Suffixes(QuotaWindows.Of(reservation.At));
+        var windows = QuotaWindows.Of(reservation.At);
+        var suffixes = RedisQuotaKeys.Suffixes(windows);
+        RedisQuotaKeys.CostSuffixes? costSuffixes = null;
         List<RedisKey>? keys = null;
         List<RedisValue>? deltas = null;
         foreach (var counter in counted)
@@ -107,9 +118,15 @@ public sealed class RedisQuotaStore(IConnectionMultiplexer redis, TimeProvider c
             var prefix = RedisQuotaKeys.Prefix(counter);
             var limits = counter.Limits;
             Correct(counter.TeamId, prefix, suffixes.Requests, limits.RequestsPerMinute, requests);
-            Correct(counter.TeamId, prefix, suffixes.MinuteTokens, limits.TokensPerMinute, tokens);
-            Correct(counter.TeamId, prefix, suffixes.DayTokens, limits.DailyTokenBudget, tokens);
-            Correct(counter.TeamId, prefix, suffixes.MonthTokens, limits.MonthlyTokenBudget, tokens);
+            Correct(counter.TeamId, prefix, suffixes.MinuteTokens, limits.TokensPerMinute, change.Tokens);
+            Correct(counter.TeamId, prefix, suffixes.DayTokens, limits.DailyTokenBudget, change.Tokens);
+            Correct(counter.TeamId, prefix, suffixes.MonthTokens, limits.MonthlyTokenBudget, change.Tokens);
+            if (change.CostMicros != 0 && QuotaRules.HasCostBudget(limits))
+            {
+                costSuffixes ??= RedisQuotaKeys.CostSuffixesOf(windows);
+                Correct(counter.TeamId, prefix, costSuffixes.Value.DayCost, limits.DailyCostBudgetMicros, change.CostMicros);
+                Correct(counter.TeamId, prefix, costSuffixes.Value.MonthCost, limits.MonthlyCostBudgetMicros, change.CostMicros);
+            }
         }
 
         if (keys is not null)

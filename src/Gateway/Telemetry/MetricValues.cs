@@ -71,6 +71,8 @@ public static class MetricValues
         QuotaLimitKind.DailyTokenBudget => "daily_token_budget",
         QuotaLimitKind.MonthlyTokenBudget => "monthly_token_budget",
         QuotaLimitKind.RequestTooLarge => "request_too_large",
+        QuotaLimitKind.DailyCostBudget => "daily_cost_budget",
+        QuotaLimitKind.MonthlyCostBudget => "monthly_cost_budget",
         _ => OtherError,
     };
 

@@ -32,6 +32,7 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<ModelAlias> Aliases => Set<ModelAlias>();
     public DbSet<AliasTarget> AliasTargets => Set<AliasTarget>();
     public DbSet<QuotaPolicy> QuotaPolicies => Set<QuotaPolicy>();
+    public DbSet<BudgetNotice> BudgetNotices => Set<BudgetNotice>();
     public DbSet<Rollout> Rollouts => Set<Rollout>();
     public DbSet<RolloutEvent> RolloutEvents => Set<RolloutEvent>();
     public DbSet<RolloutFigures> RolloutFigures => Set<RolloutFigures>();

@@ -18,12 +18,12 @@ public sealed class BatchedRedisQuotaStoreTests(RedisTestServer server) : QuotaS
 
     private sealed class FlushingStore(RedisQuotaStore store, RedisCounterCorrections corrections) : IQuotaStore
     {
-        public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct) =>
-            store.ReserveAsync(counters, estimatedTokens, ct);
+        public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct) =>
+            store.ReserveAsync(counters, estimate, ct);
 
-        public async ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct)
+        public async ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct)
         {
-            await store.SettleAsync(reservation, actualTokens, ct);
+            await store.SettleAsync(reservation, actual, ct);
             await corrections.FlushAsync();
         }
 

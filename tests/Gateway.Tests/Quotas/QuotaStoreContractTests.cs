@@ -8,7 +8,7 @@ namespace AiGateway.Gateway.Tests.Quotas;
 /// What every <see cref="IQuotaStore"/> must do, run against each store by a derived class. Time comes from a fake
 /// clock; each test uses a team of its own, so stores shared between tests (one Redis server) do not interfere.
 /// </summary>
-public abstract class QuotaStoreContractTests
+public abstract partial class QuotaStoreContractTests
 {
     /// <summary>20.5 s into a minute, mid-month, mid-day.</summary>
     protected static readonly DateTimeOffset MidMinute = new(2025, 3, 12, 12, 0, 20, 500, TimeSpan.Zero);

@@ -15,6 +15,41 @@ public sealed class RedisQuotaStoreTests(RedisTestServer server) : QuotaStoreCon
         new RedisQuotaStore(await server.GetConnectionAsync(), clock);
 
     [Fact]
+    public async Task ReserveAsync_CostBudgets_CountCostInMicroUnitsUnderKeysOfTheirOwn()
+    {
+        var redis = await server.GetConnectionAsync();
+        var store = new RedisQuotaStore(redis, new FakeTimeProvider(MidMinute));
+        var team = Guid.NewGuid();
+        var counter = Counter(team, daily: 10_000, dailyCost: 5_000_000, monthlyCost: 50_000_000);
+
+        await store.ReserveAsync([counter], new QuotaAmount(123, 456_789), Ct);
+
+        var db = redis.GetDatabase();
+        var prefix = $"aigw:q:{{{team:D}}}:{counter.Limits.PolicyId:D}:";
+        Assert.Equal(123, (long)await db.StringGetAsync(prefix + "day:20250312"));
+        Assert.Equal(456_789, (long)await db.StringGetAsync(prefix + "daycost:20250312"));
+        Assert.Equal(456_789, (long)await db.StringGetAsync(prefix + "monthcost:202503"));
+        AssertExpiresWithin(await db.KeyTimeToLiveAsync(prefix + "daycost:20250312"), TimeSpan.FromDays(2));
+        AssertExpiresWithin(await db.KeyTimeToLiveAsync(prefix + "monthcost:202503"), TimeSpan.FromDays(32));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_NoCostBudget_WritesNoCostKeys()
+    {
+        var redis = await server.GetConnectionAsync();
+        var store = new RedisQuotaStore(redis, new FakeTimeProvider(MidMinute));
+        var team = Guid.NewGuid();
+        var counter = Counter(team, daily: 10_000);
+
+        await store.ReserveAsync([counter], new QuotaAmount(123, 456_789), Ct);
+
+        var db = redis.GetDatabase();
+        var prefix = $"aigw:q:{{{team:D}}}:{counter.Limits.PolicyId:D}:";
+        Assert.Equal(123, (long)await db.StringGetAsync(prefix + "day:20250312"));
+        Assert.False(await db.KeyExistsAsync(prefix + "daycost:20250312"));
+    }
+
+    [Fact]
     public async Task ReserveAsync_Admitted_WritesTeamHashTaggedKeysThatExpireAfterTheirWindow()
     {
         var redis = await server.GetConnectionAsync();

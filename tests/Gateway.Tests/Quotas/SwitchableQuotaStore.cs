@@ -18,18 +18,18 @@ internal sealed class SwitchableQuotaStore(TimeProvider clock) : IQuotaStore
 
     public int Releases => Volatile.Read(ref _releases);
 
-    public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct)
+    public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct)
     {
         Interlocked.Increment(ref _reserves);
         ThrowIfUnavailable();
-        return _inner.ReserveAsync(counters, estimatedTokens, ct);
+        return _inner.ReserveAsync(counters, estimate, ct);
     }
 
-    public ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct)
+    public ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct)
     {
         Interlocked.Increment(ref _settles);
         ThrowIfUnavailable();
-        return _inner.SettleAsync(reservation, actualTokens, ct);
+        return _inner.SettleAsync(reservation, actual, ct);
     }
 
     public ValueTask ReleaseAsync(QuotaReservation reservation, CancellationToken ct)

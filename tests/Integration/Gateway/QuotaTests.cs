@@ -92,6 +92,34 @@ public sealed class QuotaTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task DailyCostBudget_AdmitsUntilTheRequestWhoseEstimatedCostWouldPassIt_ThenRefuses403()
+    {
+        // The chat deployments bill at most 0.0006 per 1K tokens, so a request for 1,000 completion tokens may cost
+        // about 0.0006 and costs about that: a budget of 0.002 admits three and refuses the fourth before forwarding.
+        await SetTeamPolicyAsync(new { dailyCostBudget = 0.002m });
+        Gateway.Clock.SetUtcNow(NextMinute());
+        var body = new { model = ChatAlias, max_tokens = 1000, messages = new[] { new { role = "user", content = "hi" } } };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var admitted = await ChatAsync(body: body);
+            statuses.Add(admitted.StatusCode);
+        }
+
+        using var refused = await ChatAsync(body: body);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        var error = await ErrorAsync(refused, HttpStatusCode.Forbidden);
+        Assert.Equal("daily_cost_budget_exceeded", error.GetProperty("code").GetString());
+        Assert.Equal("insufficient_quota", error.GetProperty("type").GetString());
+        Assert.StartsWith("Your daily cost budget of 0.002 is used up: 0.000", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("false", Header(refused, "x-should-retry"));
+        Assert.False(refused.Headers.Contains("retry-after"));
+        Assert.Equal(3, await Simulator.TotalRequestsAsync());
+    }
+
+    [Fact]
     public async Task KeyAndTeamAliasPolicies_ApplyToo_TheTightestRefuses()
     {
         await SetTeamPolicyAsync(new { requestsPerMinute = 100 });

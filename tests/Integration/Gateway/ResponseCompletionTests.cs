@@ -40,14 +40,14 @@ public sealed class ResponseCompletionTests() : GatewayTestBase(services: servic
 
         public void Release() => _released.TrySetResult();
 
-        public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct) =>
-            inner.ReserveAsync(counters, estimatedTokens, ct);
+        public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct) =>
+            inner.ReserveAsync(counters, estimate, ct);
 
-        public async ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct)
+        public async ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct)
         {
             await _released.Task.WaitAsync(ct);
-            await inner.SettleAsync(reservation, actualTokens, ct);
-            _settled.TrySetResult(actualTokens);
+            await inner.SettleAsync(reservation, actual, ct);
+            _settled.TrySetResult(actual.Tokens);
         }
 
         public ValueTask ReleaseAsync(QuotaReservation reservation, CancellationToken ct) => inner.ReleaseAsync(reservation, ct);

@@ -29,10 +29,10 @@ public sealed class UnexpectedFailureTests() : GatewayTestBase(services: s => s.
 
     private sealed class FaultyQuotaStore : IQuotaStore
     {
-        public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, long estimatedTokens, CancellationToken ct) =>
+        public ValueTask<QuotaDecision> ReserveAsync(IReadOnlyList<QuotaCounter> counters, QuotaAmount estimate, CancellationToken ct) =>
             throw new InvalidOperationException("quota store exploded");
 
-        public ValueTask SettleAsync(QuotaReservation reservation, long actualTokens, CancellationToken ct) => ValueTask.CompletedTask;
+        public ValueTask SettleAsync(QuotaReservation reservation, QuotaAmount actual, CancellationToken ct) => ValueTask.CompletedTask;
 
         public ValueTask ReleaseAsync(QuotaReservation reservation, CancellationToken ct) => ValueTask.CompletedTask;
     }

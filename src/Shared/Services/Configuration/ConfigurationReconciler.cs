@@ -486,6 +486,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
         {
             Scope = scope, RequestsPerMinute = limits.RequestsPerMinute, TokensPerMinute = limits.TokensPerMinute,
             DailyTokenBudget = limits.DailyTokenBudget, MonthlyTokenBudget = limits.MonthlyTokenBudget, MaxTokensPerRequest = limits.MaxTokensPerRequest,
+            DailyCostBudget = limits.DailyCostBudget, MonthlyCostBudget = limits.MonthlyCostBudget, BudgetAlertPercents = limits.BudgetAlertPercents,
         };
         if (!Check(path, () =>
             {
@@ -506,11 +507,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
         }
 
         policy.ScopeKey = QuotaPolicy.KeyFor(scope, team.Id, null, alias?.Id);
-        policy.RequestsPerMinute = input.RequestsPerMinute;
-        policy.TokensPerMinute = input.TokensPerMinute;
-        policy.DailyTokenBudget = input.DailyTokenBudget;
-        policy.MonthlyTokenBudget = input.MonthlyTokenBudget;
-        policy.MaxTokensPerRequest = input.MaxTokensPerRequest;
+        input.ApplyLimitsTo(policy);
         _names[policy] = alias is null ? team.Name : $"{team.Name}/{alias.Name}";
         kept.Add(policy);
     }

@@ -114,6 +114,11 @@ public class QuotaLimitsDocument
     public long? DailyTokenBudget { get; set; }
     public long? MonthlyTokenBudget { get; set; }
     public int? MaxTokensPerRequest { get; set; }
+    public decimal? DailyCostBudget { get; set; }
+    public decimal? MonthlyCostBudget { get; set; }
+
+    /// <summary>Budget notice thresholds, e.g. <c>50,80,100</c>; empty for none; absent for the default.</summary>
+    public string? BudgetAlertPercents { get; set; }
 }
 
 public sealed class AliasQuotaDocument : QuotaLimitsDocument

@@ -103,6 +103,9 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
         document.DailyTokenBudget = policy.DailyTokenBudget;
         document.MonthlyTokenBudget = policy.MonthlyTokenBudget;
         document.MaxTokensPerRequest = policy.MaxTokensPerRequest;
+        document.DailyCostBudget = policy.DailyCostBudget is { } daily ? Trim(daily) : null;
+        document.MonthlyCostBudget = policy.MonthlyCostBudget is { } monthly ? Trim(monthly) : null;
+        document.BudgetAlertPercents = policy.BudgetAlertPercents;
         return document;
     }
 

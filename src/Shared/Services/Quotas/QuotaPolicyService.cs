@@ -1,5 +1,6 @@
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Budgets;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Shared.Services.Quotas;
@@ -7,6 +8,11 @@ namespace AiGateway.Shared.Services.Quotas;
 /// <summary>Quota policies per team, per key, and per team and alias; at most one per subject.</summary>
 public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The largest budget in currency: its micro-units (what the quota stores count) stay exact in Redis' Lua numbers.</summary>
+    public const decimal MaxCostBudget = 1_000_000_000m;
+
+    private const int CostBudgetDecimals = 4;
+
     public async Task<IReadOnlyList<QuotaPolicyView>> ListAsync(Guid? teamId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -62,9 +68,37 @@ public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFact
         errors.Positive("dailyTokenBudget", input.DailyTokenBudget);
         errors.Positive("monthlyTokenBudget", input.MonthlyTokenBudget);
         errors.Positive("maxTokensPerRequest", input.MaxTokensPerRequest);
-        if (input is { RequestsPerMinute: null, TokensPerMinute: null, DailyTokenBudget: null, MonthlyTokenBudget: null, MaxTokensPerRequest: null })
+        CostBudget(errors, "dailyCostBudget", input.DailyCostBudget);
+        CostBudget(errors, "monthlyCostBudget", input.MonthlyCostBudget);
+        if (input.BudgetAlertPercents is { } percents && !BudgetAlertPercents.TryParse(percents, out _, out var error))
+        {
+            errors.Add("budgetAlertPercents", $"'budgetAlertPercents' must be comma-separated whole percents from 1 to 100, ascending, at most {BudgetAlertPercents.MaxCount} (empty for no notices): {error}");
+        }
+
+        if (input is { RequestsPerMinute: null, TokensPerMinute: null, DailyTokenBudget: null, MonthlyTokenBudget: null, MaxTokensPerRequest: null, DailyCostBudget: null, MonthlyCostBudget: null })
         {
             errors.Add("limits", "Set at least one limit.");
+        }
+    }
+
+    /// <summary>
+    /// A budget in currency: not negative (zero refuses all paid traffic), at most <see cref="MaxCostBudget"/>, and
+    /// with no more decimals than the database keeps (so what is saved is what was asked for).
+    /// </summary>
+    private static void CostBudget(ValidationErrors errors, string field, decimal? value)
+    {
+        if (value is not { } budget)
+        {
+            return;
+        }
+
+        if (budget < 0 || budget > MaxCostBudget)
+        {
+            errors.Add(field, $"'{field}' must be from 0 to {MaxCostBudget:N0}.");
+        }
+        else if (decimal.Round(budget, CostBudgetDecimals) != budget)
+        {
+            errors.Add(field, $"'{field}' may have at most {CostBudgetDecimals} decimals.");
         }
     }
 
@@ -141,10 +175,6 @@ public sealed class QuotaPolicyService(IDbContextFactory<PortalDbContext> dbFact
         policy.ApiKeyId = keyId;
         policy.AliasId = aliasId;
         policy.ScopeKey = scopeKey;
-        policy.RequestsPerMinute = input.RequestsPerMinute;
-        policy.TokensPerMinute = input.TokensPerMinute;
-        policy.DailyTokenBudget = input.DailyTokenBudget;
-        policy.MonthlyTokenBudget = input.MonthlyTokenBudget;
-        policy.MaxTokensPerRequest = input.MaxTokensPerRequest;
+        input.ApplyLimitsTo(policy);
     }
 }

@@ -28,6 +28,43 @@ public sealed class TeamQuotasTabTests : TeamsTestBase
     }
 
     [Fact]
+    public async Task Add_CostBudgetsAndThresholds_AreSavedAndShownInTheTable()
+    {
+        var team = await CreateTeamAsync("payments");
+        SignInAsAdmin();
+        var tab = Render<TeamQuotasTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+
+        Click(tab, "add-quota");
+        Fill(Dialogs, "quota-daily-cost", "12.5");
+        Fill(Dialogs, "quota-monthly-cost", "300");
+        Fill(Dialogs, "quota-alert-percents", "50,90");
+        Click(Dialogs, "quota-submit");
+
+        tab.WaitForAssertion(() => Assert.Contains("12.50", tab.Find("[data-testid='quotas-table']").TextContent, StringComparison.Ordinal));
+        var policy = Assert.Single(await Quotas.ListAsync(team.Id, Ct));
+        Assert.Equal((12.5m, 300m, "50,90"), (policy.DailyCostBudget, policy.MonthlyCostBudget, policy.BudgetAlertPercents));
+        Assert.Equal("12.50", tab.Find($"[data-testid='quota-daily-cost-{policy.Id}']").TextContent.Trim());
+        Assert.Equal("50 %, 90 %", tab.Find($"[data-testid='quota-alerts-{policy.Id}']").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Add_ThresholdsOutOfOrder_AreNamedUnderTheirField()
+    {
+        var team = await CreateTeamAsync("payments");
+        SignInAsAdmin();
+        var tab = Render<TeamQuotasTab>(p => p.Add(x => x.TeamId, team.Id).Add(x => x.IsAdmin, true));
+
+        Click(tab, "add-quota");
+        Fill(Dialogs, "quota-daily-cost", "10");
+        Fill(Dialogs, "quota-alert-percents", "80,50");
+        Click(Dialogs, "quota-submit");
+
+        Dialogs.WaitForAssertion(() =>
+            Assert.Contains("ascending", Dialogs.Find("[data-testid='quota-alert-percents']").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal));
+        Assert.Empty(await Quotas.ListAsync(team.Id, Ct));
+    }
+
+    [Fact]
     public async Task Add_WithoutAnyLimit_SaysSo_AndANegativeLimitIsNamedUnderItsField()
     {
         var team = await CreateTeamAsync("payments");

@@ -108,7 +108,7 @@ public sealed class GatewayConfigurationServiceTests
                 Name = "Retail", Description = "Checkout", Priority = PriorityClass.High, AllowedRegions = ["eastus"], AllowedAliases = ["chat"],
                 EntraAppIds = ["11111111-2222-3333-4444-555555555555"], MaxKeys = 5, MaxKeyLifetimeDays = 90,
                 Members = [new TeamMemberDocument { UserId = "ana@contoso.com", Role = TeamRole.Owner }, new TeamMemberDocument { UserId = "bo@contoso.com", DisplayName = "Bo" }],
-                Quota = new QuotaLimitsDocument { TokensPerMinute = 50000, MonthlyTokenBudget = 10_000_000 },
+                Quota = new QuotaLimitsDocument { TokensPerMinute = 50000, MonthlyTokenBudget = 10_000_000, DailyCostBudget = 25.5m, MonthlyCostBudget = 400m, BudgetAlertPercents = "50,90" },
                 AliasQuotas = [new AliasQuotaDocument { Alias = "chat", RequestsPerMinute = 30, MaxTokensPerRequest = 800 }],
             },
         ],

@@ -12,7 +12,10 @@ namespace AiGateway.Portal.Components.Pages.Teams;
 public sealed partial class QuotaPolicyDialog
 {
     private static readonly string[] Fields =
-        ["scope", "apiKeyId", "aliasId", "requestsPerMinute", "tokensPerMinute", "dailyTokenBudget", "monthlyTokenBudget", "maxTokensPerRequest"];
+        [
+            "scope", "apiKeyId", "aliasId", "requestsPerMinute", "tokensPerMinute", "dailyTokenBudget", "monthlyTokenBudget", "maxTokensPerRequest",
+            "dailyCostBudget", "monthlyCostBudget", "budgetAlertPercents",
+        ];
 
     private readonly FormErrors _errors = new();
     private QuotaScope _scope = QuotaScope.Team;
@@ -23,6 +26,9 @@ public sealed partial class QuotaPolicyDialog
     private long? _dailyTokenBudget;
     private long? _monthlyTokenBudget;
     private int? _maxTokensPerRequest;
+    private decimal? _dailyCostBudget;
+    private decimal? _monthlyCostBudget;
+    private string _alertPercents = QuotaPolicy.DefaultBudgetAlertPercents;
     private bool _saving;
 
     [CascadingParameter]
@@ -67,6 +73,7 @@ public sealed partial class QuotaPolicyDialog
             (_scope, _keyId, _aliasId) = (p.Scope, p.ApiKeyId, p.AliasId);
             (_requestsPerMinute, _tokensPerMinute, _dailyTokenBudget, _monthlyTokenBudget, _maxTokensPerRequest) =
                 (p.RequestsPerMinute, p.TokensPerMinute, p.DailyTokenBudget, p.MonthlyTokenBudget, p.MaxTokensPerRequest);
+            (_dailyCostBudget, _monthlyCostBudget, _alertPercents) = (p.DailyCostBudget, p.MonthlyCostBudget, p.EffectiveAlertPercents);
         }
     }
 
@@ -91,6 +98,9 @@ public sealed partial class QuotaPolicyDialog
                 DailyTokenBudget = _dailyTokenBudget,
                 MonthlyTokenBudget = _monthlyTokenBudget,
                 MaxTokensPerRequest = _maxTokensPerRequest,
+                DailyCostBudget = _dailyCostBudget,
+                MonthlyCostBudget = _monthlyCostBudget,
+                BudgetAlertPercents = _alertPercents ?? "",
             };
             var saved = Policy is null
                 ? await Workspace.CreateQuotaPolicyAsync(TeamId, input)

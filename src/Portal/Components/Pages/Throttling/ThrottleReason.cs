@@ -25,6 +25,8 @@ public static class ThrottleReason
             QuotaLimitKind.DailyTokenBudget => $"daily token budget{Value(policy?.DailyTokenBudget)}",
             QuotaLimitKind.MonthlyTokenBudget => $"monthly token budget{Value(policy?.MonthlyTokenBudget)}",
             QuotaLimitKind.RequestTooLarge => "a single request's tokens: more than a token limit allows at once",
+            QuotaLimitKind.DailyCostBudget => $"daily cost budget{Money(policy?.DailyCostBudget)}",
+            QuotaLimitKind.MonthlyCostBudget => $"monthly cost budget{Money(policy?.MonthlyCostBudget)}",
             _ => "a quota",
         };
         return $"Limit reached: {words}, {PolicyName(entry, policy)}.";
@@ -57,4 +59,6 @@ public static class ThrottleReason
     };
 
     private static string Value(long? limit) => limit is { } value ? $" ({value.ToString("N0", CultureInfo.InvariantCulture)})" : "";
+
+    private static string Money(decimal? budget) => budget is { } value ? $" ({Teams.TeamFormat.Money(value)})" : "";
 }

@@ -1,0 +1,54 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AiGateway.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class BudgetNotices : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BudgetNotices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PolicyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Measure = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PeriodStart = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Percent = table.Column<int>(type: "int", nullable: false),
+                    Spent = table.Column<decimal>(type: "decimal(20,4)", precision: 20, scale: 4, nullable: false),
+                    Budget = table.Column<decimal>(type: "decimal(20,4)", precision: 20, scale: 4, nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BudgetNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BudgetNotices_QuotaPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "QuotaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BudgetNotices_PolicyId_Measure_Period_PeriodStart_Percent",
+                table: "BudgetNotices",
+                columns: new[] { "PolicyId", "Measure", "Period", "PeriodStart", "Percent" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BudgetNotices");
+        }
+    }
+}
