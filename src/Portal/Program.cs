@@ -6,6 +6,7 @@ using AiGateway.Portal.Demo;
 using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
+using AiGateway.Shared.Services.Chargeback;
 
 if (args is ["config", .. var configArgs])
 {
@@ -20,6 +21,7 @@ if (MigrateCommand.IsRequested(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayData();
+builder.AddChargebackPeriods();
 builder.AddPortalAuthentication();
 builder.AddPortalAuthorization();
 builder.AddManagementApi();

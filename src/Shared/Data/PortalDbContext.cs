@@ -38,6 +38,8 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
     public DbSet<ThrottleEvent> ThrottleEvents => Set<ThrottleEvent>();
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+    public DbSet<FixedCostAllocationLine> FixedCostAllocationLines => Set<FixedCostAllocationLine>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
