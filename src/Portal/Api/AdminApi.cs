@@ -25,6 +25,7 @@ public static class AdminApi
         api.MapKeysApi();
         api.MapTeamTokensApi();
         api.MapChargebackApi();
+        api.MapTeamSpendApi();
         api.MapUsageApi();
 
         var admin = api.MapGroup("").RequireAuthorization(PortalPolicies.Admin);
@@ -34,6 +35,7 @@ public static class AdminApi
         admin.MapRolloutsApi();
         admin.MapQuotaPoliciesApi();
         admin.MapAuditApi();
+        admin.MapChargebackPeriodsApi();
         admin.MapRequestsApi();
         admin.MapThrottleEventsApi();
         admin.MapTrafficApi();
