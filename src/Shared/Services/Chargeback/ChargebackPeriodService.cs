@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Data.EntityConfigurations;
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -150,19 +151,9 @@ public sealed class ChargebackPeriodService(IDbContextFactory<PortalDbContext> d
     /// <summary>Every day of [from, to) that has started, with its state; at most 366 days.</summary>
     public async Task<IReadOnlyList<ChargebackDayView>> ListAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var errors = new ValidationErrors();
-        if (to <= from)
-        {
-            errors.Add("to", "'to' must be after 'from'.");
-        }
-        else if (to.DayNumber - from.DayNumber > 366)
-        {
-            errors.Add("to", "The period may span at most 366 days.");
-        }
-
-        errors.ThrowIfAny();
-        var start = UtcDay.StartOf(from);
-        var end = UtcDay.StartOf(to);
+        var period = ReportPeriod.Validate(UtcDay.StartOf(from), UtcDay.StartOf(to), ChargebackService.MaxPeriod);
+        var start = period.From;
+        var end = period.To;
         var now = clock.GetUtcNow();
         if (end > now)
         {

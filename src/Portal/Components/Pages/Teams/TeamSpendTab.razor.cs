@@ -46,7 +46,9 @@ public sealed partial class TeamSpendTab : TeamComponentBase
     {
         null => "The month has not started: no forecast.",
         { ElapsedShare: >= 1m } => "The month has ended: the forecast is what was spent.",
-        { } f => $"Forecast: the spend so far divided by the share of the month elapsed ({f.ElapsedShare * 100m:0.#} % at {spend.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC), i.e. the month at the current rate.",
+        { } f => string.Create(
+            CultureInfo.InvariantCulture,
+            $"Forecast: the spend so far divided by the share of the month elapsed ({f.ElapsedShare * 100m:0.#} % at {spend.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC), i.e. the month at the current rate."),
     };
 
     private static string Amount(BudgetUnit unit, decimal value) =>
