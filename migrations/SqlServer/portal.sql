@@ -1219,3 +1219,86 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    CREATE TABLE [ClosedPeriods] (
+        [Id] uniqueidentifier NOT NULL,
+        [DayStart] datetimeoffset NOT NULL,
+        [ClosedAt] datetimeoffset NOT NULL,
+        [ClosedBy] nvarchar(256) NOT NULL,
+        [Reopened] bit NOT NULL,
+        [ReopenedAt] datetimeoffset NULL,
+        [ReopenedBy] nvarchar(256) NULL,
+        [ReopenReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_ClosedPeriods] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    CREATE TABLE [FixedCostAllocationLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ClosedPeriodId] uniqueidentifier NOT NULL,
+        [DayStart] datetimeoffset NOT NULL,
+        [DeploymentId] uniqueidentifier NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [AliasName] nvarchar(128) NOT NULL,
+        [Tokens] bigint NOT NULL,
+        [Amount] decimal(18,8) NOT NULL,
+        [DailyFixedCost] decimal(18,8) NOT NULL,
+        CONSTRAINT [PK_FixedCostAllocationLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FixedCostAllocationLines_ClosedPeriods_ClosedPeriodId] FOREIGN KEY ([ClosedPeriodId]) REFERENCES [ClosedPeriods] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ClosedPeriods_DayStart] ON [ClosedPeriods] ([DayStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_FixedCostAllocationLines_ClosedPeriodId] ON [FixedCostAllocationLines] ([ClosedPeriodId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FixedCostAllocationLines_DayStart_DeploymentId_TeamId_AliasName] ON [FixedCostAllocationLines] ([DayStart], [DeploymentId], [TeamId], [AliasName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_FixedCostAllocationLines_TeamId_DayStart] ON [FixedCostAllocationLines] ([TeamId], [DayStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206042710_ClosedPeriods'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206042710_ClosedPeriods', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -8,6 +8,7 @@ using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Services.Alerts;
 using AiGateway.Shared.Services.Budgets;
+using AiGateway.Shared.Services.Chargeback;
 
 if (args is ["config", .. var configArgs])
 {
@@ -23,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayData();
 builder.AddAlerts();
+builder.AddChargebackPeriods();
 builder.AddPortalAuthentication();
 builder.AddPortalAuthorization();
 builder.AddManagementApi();

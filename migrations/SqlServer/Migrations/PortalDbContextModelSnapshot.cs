@@ -410,6 +410,45 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.ToTable("BudgetNotices");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.ClosedPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("DayStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DayStart")
+                        .IsUnique();
+
+                    b.ToTable("ClosedPeriods");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ConfigVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -531,6 +570,54 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("DeploymentPrices");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.FixedCostAllocationLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AliasName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<Guid>("ClosedPeriodId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("DailyFixedCost")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<DateTimeOffset>("DayStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedPeriodId");
+
+                    b.HasIndex("TeamId", "DayStart");
+
+                    b.HasIndex("DayStart", "DeploymentId", "TeamId", "AliasName")
+                        .IsUnique();
+
+                    b.ToTable("FixedCostAllocationLines");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>
@@ -1340,6 +1427,17 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Navigation("Deployment");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.FixedCostAllocationLine", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.ClosedPeriod", "ClosedPeriod")
+                        .WithMany("Lines")
+                        .HasForeignKey("ClosedPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClosedPeriod");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.QuotaPolicy", b =>
                 {
                     b.HasOne("AiGateway.Shared.Model.ModelAlias", "Alias")
@@ -1440,6 +1538,11 @@ namespace AiGateway.Migrations.SqlServer.Migrations
             modelBuilder.Entity("AiGateway.Shared.Model.Backend", b =>
                 {
                     b.Navigation("Deployments");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.ClosedPeriod", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>

@@ -400,6 +400,45 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.ToTable("BudgetNotices");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.ClosedPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DayStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DayStart")
+                        .IsUnique();
+
+                    b.ToTable("ClosedPeriods");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.ConfigVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -521,6 +560,52 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("DeploymentPrices");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.FixedCostAllocationLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AliasName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ClosedPeriodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DailyFixedCost")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("DayStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedPeriodId");
+
+                    b.HasIndex("TeamId", "DayStart");
+
+                    b.HasIndex("DayStart", "DeploymentId", "TeamId", "AliasName")
+                        .IsUnique();
+
+                    b.ToTable("FixedCostAllocationLines");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.ModelAlias", b =>
@@ -1318,6 +1403,17 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Navigation("Deployment");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.FixedCostAllocationLine", b =>
+                {
+                    b.HasOne("AiGateway.Shared.Model.ClosedPeriod", "ClosedPeriod")
+                        .WithMany("Lines")
+                        .HasForeignKey("ClosedPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClosedPeriod");
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.QuotaPolicy", b =>
                 {
                     b.HasOne("AiGateway.Shared.Model.ModelAlias", "Alias")
@@ -1418,6 +1514,11 @@ namespace AiGateway.Migrations.Sqlite.Migrations
             modelBuilder.Entity("AiGateway.Shared.Model.Backend", b =>
                 {
                     b.Navigation("Deployments");
+                });
+
+            modelBuilder.Entity("AiGateway.Shared.Model.ClosedPeriod", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("AiGateway.Shared.Model.Deployment", b =>

@@ -25,6 +25,7 @@ public static class AdminApi
         api.MapKeysApi();
         api.MapTeamTokensApi();
         api.MapChargebackApi();
+        api.MapTeamSpendApi();
         api.MapUsageApi();
         api.MapTeamAlertsApi();
 
@@ -35,6 +36,7 @@ public static class AdminApi
         admin.MapRolloutsApi();
         admin.MapQuotaPoliciesApi();
         admin.MapAuditApi();
+        admin.MapChargebackPeriodsApi();
         admin.MapRequestsApi();
         admin.MapThrottleEventsApi();
         admin.MapTrafficApi();

@@ -29,6 +29,23 @@ internal static class AdminQuery
         return null;
     }
 
+    /// <summary>A UTC calendar day as <c>yyyy-MM-dd</c>; null when absent.</summary>
+    public static DateOnly? Day(string field, string? value, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors.Add(field, $"'{field}' must be a day as yyyy-MM-dd, e.g. 2026-11-03.");
+        return null;
+    }
+
     /// <summary>A GUID; null when absent.</summary>
     public static Guid? Id(string field, string? value, ValidationErrors errors)
     {

@@ -77,6 +77,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AuditLogService>();
         services.TryAddSingleton<UsageReportService>();
         services.TryAddSingleton<ChargebackService>();
+        services.TryAddSingleton<ChargebackPeriodService>();
+        services.TryAddSingleton<AiGateway.Shared.Services.Spend.TeamSpendService>();
         services.TryAddSingleton<RequestExplorerService>();
         services.TryAddSingleton<ThrottleExplorerService>();
         services.TryAddSingleton<GatewayConfigurationService>();

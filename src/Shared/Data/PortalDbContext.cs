@@ -42,6 +42,8 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+    public DbSet<FixedCostAllocationLine> FixedCostAllocationLines => Set<FixedCostAllocationLine>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

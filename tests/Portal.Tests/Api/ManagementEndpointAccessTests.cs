@@ -22,6 +22,7 @@ public sealed class ManagementEndpointAccessTests : TeamApiTestBase
         "POST /api/admin/keys/{id:guid}/revoke",
         "GET /api/admin/usage/hourly",
         "GET /api/admin/chargeback",
+        "GET /api/admin/teams/{id:guid}/spend",
     ];
 
     /// <summary>What a member (not an owner) may call on their team: see it and its alert channels, issue and manage their own keys, read figures.</summary>

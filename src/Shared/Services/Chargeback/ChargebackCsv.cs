@@ -11,7 +11,8 @@ public static class ChargebackCsv
     private static readonly string[] Header =
     [
         "from", "to", "teamId", "team", "alias", "deploymentId", "deployment", "backend", "tier",
-        "requests", "promptTokens", "completionTokens", "tokenCost", "fixedCost", "totalCost",
+        "requests", "promptTokens", "completionTokens", "cachedPromptTokens", "reasoningTokens", "audioPromptTokens", "audioCompletionTokens",
+        "tokenCost", "fixedCost", "totalCost",
     ];
 
     public static string Write(ChargebackReport report)
@@ -28,6 +29,7 @@ public static class ChargebackCsv
                 from, to, line.TeamId.ToString(), Text(line.TeamName), Text(line.AliasName), line.DeploymentId?.ToString() ?? "",
                 Text(line.DeploymentName), Text(line.BackendName), line.Tier?.ToString() ?? "",
                 Number(line.Requests), Number(line.PromptTokens), Number(line.CompletionTokens),
+                Number(line.CachedPromptTokens), Number(line.ReasoningTokens), Number(line.AudioPromptTokens), Number(line.AudioCompletionTokens),
                 Money(line.TokenCost), Money(line.FixedCost), Money(line.TotalCost),
             ]).Append("\r\n");
         }

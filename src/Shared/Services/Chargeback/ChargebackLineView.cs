@@ -4,8 +4,10 @@ namespace AiGateway.Shared.Services.Chargeback;
 
 /// <summary>
 /// One team's use of one alias on one deployment in the period. <see cref="TokenCost"/> is what the requests cost at
-/// the deployment's per-token prices; <see cref="FixedCost"/> is the team's share of the deployment's fixed monthly
-/// cost. Names are null when the team or deployment no longer exists.
+/// the deployment's per-token prices; <see cref="FixedCost"/> is the team's share of the deployment's fixed cost, day
+/// by day. Cached prompt and audio prompt tokens are part of <see cref="PromptTokens"/>, reasoning and audio completion
+/// tokens part of <see cref="CompletionTokens"/>, as the backends report them. Names are null when the team or
+/// deployment no longer exists.
 /// </summary>
 public sealed record ChargebackLineView(
     Guid TeamId,
@@ -18,6 +20,10 @@ public sealed record ChargebackLineView(
     long Requests,
     long PromptTokens,
     long CompletionTokens,
+    long CachedPromptTokens,
+    long ReasoningTokens,
+    long AudioPromptTokens,
+    long AudioCompletionTokens,
     decimal TokenCost,
     decimal FixedCost,
     decimal TotalCost);

@@ -6,17 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace AiGateway.Shared.Services.Chargeback;
 
 /// <summary>
-/// Chargeback from the hourly rollups: per team, alias and deployment, the requests a backend served, the tokens used,
-/// their cost at the deployment's per-token prices (spillover to standard deployments included), and a share of each
-/// deployment's fixed monthly cost, prorated to the period and split across teams by their share of that deployment's
-/// tokens.
+/// Chargeback from the hourly rollups: per team, alias and deployment, the requests a backend served, the tokens used
+/// (every type the backends report), their cost at the deployment's per-token prices (spillover to standard deployments
+/// included), and a share of each deployment's fixed cost, allocated day by day by token share.
 /// </summary>
 /// <remarks>
 /// The rollups count every request that reached a backend, and among them those that no backend served: answered 429
 /// (<see cref="UsageHourlyRollup.ThrottledCount"/>) or failed (<see cref="UsageHourlyRollup.ErrorCount"/>), as
 /// <see cref="UsageRecord.StatusCode"/> says. Those are throttle and error figures, not something to bill: a team
 /// is charged for the requests it was served, so a line shows the rest, and a line with nothing served, used or
-/// priced is left out. The fixed cost is the one in force at the period's start, applied to the whole period.
+/// priced is left out. Fixed costs of closed days are read as stored (<see cref="ChargebackPeriodService"/>); those of
+/// open days are computed the same way as of now, and the report says it is provisional.
 /// </remarks>
 public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
@@ -41,21 +41,26 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
                 g.Sum(r => r.Requests - r.ThrottledCount - r.ErrorCount),
                 g.Sum(r => r.PromptTokens),
                 g.Sum(r => r.CompletionTokens),
+                g.Sum(r => r.CachedPromptTokens),
+                g.Sum(r => r.ReasoningTokens),
+                g.Sum(r => r.AudioPromptTokens),
+                g.Sum(r => r.AudioCompletionTokens),
                 g.Sum(r => r.Cost)))
             .ToListAsync(ct);
-        usage.RemoveAll(u => u.Requests == 0 && u.Tokens == 0 && u.Cost == 0);
+        usage.RemoveAll(u => u.Requests == 0 && u.PromptTokens + u.CompletionTokens == 0 && u.Cost == 0);
+        var fixedCosts = await PeriodFixedCosts.ReadAsync(db, period, clock.GetUtcNow(), ct);
+        var fixedShares = fixedCosts.Allocations
+            .Where(a => !a.IsUnallocated)
+            .GroupBy(a => (a.TeamId, a.AliasName, a.DeploymentId))
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
+        // A share can come from a day the period covers in part, from usage in the hours it leaves out.
+        foreach (var (team, alias, deployment) in fixedShares.Keys.Except(usage.Select(u => (u.TeamId, u.AliasName, u.DeploymentId))))
+        {
+            usage.Add(new UsageSum(team, alias, deployment, 0, 0, 0, 0, 0, 0, 0, 0m));
+        }
+
         var deployments = await db.Deployments.AsNoTracking()
-            .Select(d => new DeploymentFacts(
-                d.Id,
-                d.Name,
-                d.Backend!.Name,
-                d.Backend.Tier,
-                // The default tier's fixed cost in force when the period starts.
-                d.Prices
-                    .Where(p => p.ServiceTier == DeploymentPrice.DefaultServiceTier && p.EffectiveFrom <= period.From)
-                    .OrderByDescending(p => p.EffectiveFrom)
-                    .Select(p => p.MonthlyFixedCost)
-                    .FirstOrDefault()))
+            .Select(d => new DeploymentFacts(d.Id, d.Name, d.Backend!.Name, d.Backend.Tier))
             .ToDictionaryAsync(d => d.Id, ct);
         var teamIds = usage.Select(u => u.TeamId).Distinct().ToList();
         var teamNames = await db.Teams.AsNoTracking()
@@ -63,44 +68,24 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
             .Select(t => new { t.Id, t.Name })
             .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
 
-        // A stable order, so the units left over by rounding always go to the same lines.
-        usage = [.. usage.OrderBy(u => u.TeamId).ThenBy(u => u.AliasName, StringComparer.Ordinal).ThenBy(u => u.DeploymentId)];
-        var fixedShares = new decimal[usage.Count];
-        var fixedCosts = new List<ChargebackFixedCostView>();
-        foreach (var deployment in deployments.Values.Where(d => d.MonthlyFixedCost > 0).OrderBy(d => d.Name, StringComparer.Ordinal).ThenBy(d => d.Id))
-        {
-            var monthly = deployment.MonthlyFixedCost!.Value;
-            var prorated = FixedCostAllocation.Prorate(monthly, period);
-            var lines = Enumerable.Range(0, usage.Count).Where(i => usage[i].DeploymentId == deployment.Id).ToList();
-            var tokens = lines.ConvertAll(i => usage[i].Tokens);
-            var shares = FixedCostAllocation.Allocate(prorated, tokens);
-            for (var j = 0; j < lines.Count; j++)
-            {
-                fixedShares[lines[j]] = shares[j];
-            }
-
-            var allocated = shares.Sum();
-            fixedCosts.Add(new ChargebackFixedCostView(
-                deployment.Id, deployment.Name, deployment.BackendName, monthly, prorated, tokens.Sum(), allocated, prorated - allocated));
-        }
-
-        var teams = Enumerable.Range(0, usage.Count)
-            .Where(i => teamId is null || usage[i].TeamId == teamId)
-            .Select(i => ToLine(usage[i], fixedShares[i], deployments, teamNames))
+        var teams = usage
+            .Where(u => teamId is null || u.TeamId == teamId)
+            .Select(u => ToLine(u, fixedShares.GetValueOrDefault((u.TeamId, u.AliasName, u.DeploymentId)), deployments, teamNames))
             .GroupBy(l => l.TeamId)
             .Select(g => ToTeam(g.Key, [.. g.OrderBy(l => l.AliasName, StringComparer.Ordinal).ThenBy(l => l.DeploymentName, StringComparer.Ordinal).ThenBy(l => l.DeploymentId)]))
             .OrderBy(t => t.TeamName is null)
             .ThenBy(t => t.TeamName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(t => t.TeamId)
             .ToList();
-        var totals = new ChargebackTotals(
-            teams.Sum(t => t.Requests),
-            teams.Sum(t => t.PromptTokens),
-            teams.Sum(t => t.CompletionTokens),
-            teams.Sum(t => t.TokenCost),
-            teams.Sum(t => t.FixedCost),
-            teams.Sum(t => t.TotalCost));
-        return new ChargebackReport(period.From, period.To, teamId, teams, fixedCosts, totals);
+        return new ChargebackReport(
+            period.From,
+            period.To,
+            teamId,
+            teams,
+            ToFixedCostViews(fixedCosts.Allocations, deployments),
+            ChargebackTotals.Of(teams),
+            fixedCosts.Provisional,
+            fixedCosts.OpenDays);
     }
 
     private ReportPeriod ResolvePeriod(DateTimeOffset? from, DateTimeOffset? to)
@@ -113,6 +98,22 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
         };
         return ReportPeriod.Validate(from ?? month.From, to ?? month.To, MaxPeriod);
     }
+
+    private static List<ChargebackFixedCostView> ToFixedCostViews(IReadOnlyList<DayAllocation> allocations, Dictionary<Guid, DeploymentFacts> deployments) =>
+    [
+        .. allocations
+            .GroupBy(a => a.DeploymentId)
+            .Select(g =>
+            {
+                var deployment = deployments.GetValueOrDefault(g.Key);
+                var days = g.GroupBy(a => a.DayStart).ToList();
+                var cost = days.Sum(d => d.First().DailyFixedCost);
+                var allocated = g.Where(a => !a.IsUnallocated).Sum(a => a.Amount);
+                return new ChargebackFixedCostView(g.Key, deployment?.Name, deployment?.BackendName, days.Count, cost, g.Sum(a => a.Tokens), allocated, cost - allocated);
+            })
+            .OrderBy(v => v.DeploymentName, StringComparer.Ordinal)
+            .ThenBy(v => v.DeploymentId),
+    ];
 
     private static ChargebackLineView ToLine(UsageSum u, decimal fixedShare, Dictionary<Guid, DeploymentFacts> deployments, Dictionary<Guid, string> teamNames)
     {
@@ -129,6 +130,10 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
             u.Requests,
             u.PromptTokens,
             u.CompletionTokens,
+            u.CachedPromptTokens,
+            u.ReasoningTokens,
+            u.AudioPromptTokens,
+            u.AudioCompletionTokens,
             tokenCost,
             fixedShare,
             tokenCost + fixedShare);
@@ -140,15 +145,27 @@ public sealed class ChargebackService(IDbContextFactory<PortalDbContext> dbFacto
         lines.Sum(l => l.Requests),
         lines.Sum(l => l.PromptTokens),
         lines.Sum(l => l.CompletionTokens),
+        lines.Sum(l => l.CachedPromptTokens),
+        lines.Sum(l => l.ReasoningTokens),
+        lines.Sum(l => l.AudioPromptTokens),
+        lines.Sum(l => l.AudioCompletionTokens),
         lines.Sum(l => l.TokenCost),
         lines.Sum(l => l.FixedCost),
         lines.Sum(l => l.TotalCost),
         lines);
 
-    private sealed record UsageSum(Guid TeamId, string AliasName, Guid DeploymentId, long Requests, long PromptTokens, long CompletionTokens, decimal Cost)
-    {
-        public long Tokens => PromptTokens + CompletionTokens;
-    }
+    private sealed record UsageSum(
+        Guid TeamId,
+        string AliasName,
+        Guid DeploymentId,
+        long Requests,
+        long PromptTokens,
+        long CompletionTokens,
+        long CachedPromptTokens,
+        long ReasoningTokens,
+        long AudioPromptTokens,
+        long AudioCompletionTokens,
+        decimal Cost);
 
-    private sealed record DeploymentFacts(Guid Id, string Name, string? BackendName, BackendTier? Tier, decimal? MonthlyFixedCost);
+    private sealed record DeploymentFacts(Guid Id, string Name, string? BackendName, BackendTier? Tier);
 }

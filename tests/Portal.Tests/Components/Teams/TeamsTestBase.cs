@@ -29,6 +29,7 @@ public abstract class TeamsTestBase : PortalComponentTestBase
         Services.AddSingleton(Data.GetRequiredService<TeamTokenService>());
         Services.AddSingleton(Data.GetRequiredService<QuotaPolicyService>());
         Services.AddSingleton(Data.GetRequiredService<AliasService>());
+        Services.AddSingleton(Data.GetRequiredService<AiGateway.Shared.Services.Spend.TeamSpendService>());
         Services.AddSingleton<IGatewayReloader>(Reloader);
         Services.AddScoped<TeamWorkspace>();
         Services.AddSingleton(Data.GetRequiredService<AiGateway.Shared.Services.Alerts.AlertChannelService>());

@@ -157,15 +157,15 @@ public sealed class UsagePageTests : LiveFiguresTestBase
     {
         var mine = Guid.NewGuid();
         var theirs = Guid.NewGuid();
-        ChargebackTeamView Team(Guid id, long requests) => new(id, id.ToString(), requests, 1, 1, 1m, 2m, 3m, []);
+        ChargebackTeamView Team(Guid id, long requests) => new(id, id.ToString(), requests, 1, 1, 0, 0, 0, 0, 1m, 2m, 3m, []);
         var report = new ChargebackReport(
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), null, [Team(mine, 5), Team(theirs, 7)],
-            [new ChargebackFixedCostView(Guid.NewGuid(), "ptu", "b", 100m, 3m, 10, 3m, 0m)], new ChargebackTotals(12, 2, 2, 2m, 4m, 6m));
+            [new ChargebackFixedCostView(Guid.NewGuid(), "ptu", "b", 1, 3m, 10, 3m, 0m)], new ChargebackTotals(12, 2, 2, 0, 0, 0, 0, 2m, 4m, 6m), Provisional: true, OpenDays: []);
 
         var restricted = ChargebackScope.Restrict(report, new HashSet<Guid> { mine });
 
         Assert.Equal(mine, Assert.Single(restricted.Teams).TeamId);
-        Assert.Equal(new ChargebackTotals(5, 1, 1, 1m, 2m, 3m), restricted.Totals);
+        Assert.Equal(new ChargebackTotals(5, 1, 1, 0, 0, 0, 0, 1m, 2m, 3m), restricted.Totals);
         Assert.Empty(restricted.FixedCosts);
         Assert.Same(report, ChargebackScope.Restrict(report, null));
     }

@@ -9,7 +9,8 @@ namespace AiGateway.Shared.Tests.Services.Chargeback;
 
 /// <summary>
 /// Chargeback on real databases. Two teams share a provisioned deployment with a fixed monthly cost (and no per-token
-/// price); Contoso also spills over to a standard deployment billed per token.
+/// price), allocated day by day; Contoso also spills over to a standard deployment billed per token. Every day is open
+/// here (computed on the fly); <see cref="ClosedPeriodTests"/> closes them.
 /// </summary>
 public sealed class ChargebackServiceTests
 {
@@ -20,33 +21,57 @@ public sealed class ChargebackServiceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task GetReport_WholeMonth_SplitsTheFixedCostByTokenShareAndBillsSpilloverPerToken(DatabaseProvider provider)
+    public async Task GetReport_WholeMonth_SplitsEachDaysFixedCostByThatDaysTokenShareAndBillsSpilloverPerToken(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 3000m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
         await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(1), prompt: 200, completion: 100, requests: 3);
-        await world.UseAsync(world.Fabrikam, world.Ptu, November.AddDays(10), prompt: 80, completion: 20, requests: 1);
+        await world.UseAsync(world.Fabrikam, world.Ptu, November.AddHours(20), prompt: 80, completion: 20, requests: 1);
+        await world.UseAsync(world.Fabrikam, world.Ptu, November.AddDays(10), prompt: 5, completion: 5, requests: 1);
         await world.UseAsync(world.Contoso, world.Standard, November.AddDays(20), prompt: 1000, completion: 500, requests: 2, cost: 1.25m);
 
         var report = await world.Service.GetReportAsync(November, December, ct: Ct);
 
+        // 3000 over November's 30 days is 100 a day: the 1st split 300:100, the 11th all Fabrikam's; no one else's days.
         Assert.Equal((November, December), (report.From, report.To));
         var contoso = Assert.Single(report.Teams, t => t.TeamId == world.Contoso.Id);
         Assert.Equal("Contoso Retail", contoso.TeamName);
         Assert.Equal((5L, 1200L, 600L), (contoso.Requests, contoso.PromptTokens, contoso.CompletionTokens));
-        Assert.Equal((1.25m, 2250m, 2251.25m), (contoso.TokenCost, contoso.FixedCost, contoso.TotalCost));
+        Assert.Equal((1.25m, 75m, 76.25m), (contoso.TokenCost, contoso.FixedCost, contoso.TotalCost));
         var ptuLine = Assert.Single(contoso.Lines, l => l.DeploymentId == world.Ptu.Id);
-        Assert.Equal(("ptu-gpt-4o", "aoai-ptu", BackendTier.Provisioned, 0m, 2250m), (ptuLine.DeploymentName, ptuLine.BackendName, ptuLine.Tier, ptuLine.TokenCost, ptuLine.FixedCost));
+        Assert.Equal(("ptu-gpt-4o", "aoai-ptu", BackendTier.Provisioned, 0m, 75m), (ptuLine.DeploymentName, ptuLine.BackendName, ptuLine.Tier, ptuLine.TokenCost, ptuLine.FixedCost));
         var spillover = Assert.Single(contoso.Lines, l => l.DeploymentId == world.Standard.Id);
         Assert.Equal((BackendTier.Standard, 1.25m, 0m, 1.25m), (spillover.Tier, spillover.TokenCost, spillover.FixedCost, spillover.TotalCost));
 
         var fabrikam = Assert.Single(report.Teams, t => t.TeamId == world.Fabrikam.Id);
-        Assert.Equal((1L, 100L, 750m, 750m), (fabrikam.Requests, fabrikam.PromptTokens + fabrikam.CompletionTokens, fabrikam.FixedCost, fabrikam.TotalCost));
+        Assert.Equal((2L, 110L, 125m, 125m), (fabrikam.Requests, fabrikam.PromptTokens + fabrikam.CompletionTokens, fabrikam.FixedCost, fabrikam.TotalCost));
 
         var fixedCost = Assert.Single(report.FixedCosts);
-        Assert.Equal((world.Ptu.Id, 3000m, 3000m, 400L, 3000m, 0m), (fixedCost.DeploymentId, fixedCost.MonthlyFixedCost, fixedCost.ProratedFixedCost, fixedCost.Tokens, fixedCost.AllocatedFixedCost, fixedCost.UnallocatedFixedCost));
-        Assert.Equal((6L, 1.25m, 3000m, 3001.25m), (report.Totals.Requests, report.Totals.TokenCost, report.Totals.FixedCost, report.Totals.TotalCost));
-        Assert.Equal(report.Totals.FixedCost, report.Teams.Sum(t => t.FixedCost));
+        Assert.Equal((world.Ptu.Id, 30, 3000m, 410L, 200m, 2800m), (fixedCost.DeploymentId, fixedCost.Days, fixedCost.FixedCost, fixedCost.Tokens, fixedCost.AllocatedFixedCost, fixedCost.UnallocatedFixedCost));
+        Assert.Equal((7L, 1.25m, 200m, 201.25m), (report.Totals.Requests, report.Totals.TokenCost, report.Totals.FixedCost, report.Totals.TotalCost));
+        Assert.True(report.Provisional);
+        Assert.Equal(30, report.OpenDays.Count);
+    }
+
+    [Fact]
+    public async Task GetReport_RollupsWithEveryTokenType_ShowsEachOnTheLineTeamAndTotals()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: null);
+        await world.AddRollupAsync(new UsageHourlyRollup
+        {
+            HourStart = November.AddHours(3), TeamId = world.Contoso.Id, AliasName = "o3", DeploymentId = world.Standard.Id, BackendId = world.Standard.BackendId,
+            Requests = 2, PromptTokens = 1000, CompletionTokens = 700, CachedPromptTokens = 600, ReasoningTokens = 400, AudioPromptTokens = 50, AudioCompletionTokens = 20, Cost = 0.5m,
+        });
+
+        var report = await world.Service.GetReportAsync(November, December, ct: Ct);
+
+        var line = Assert.Single(Assert.Single(report.Teams).Lines);
+        Assert.Equal((1000L, 700L, 600L, 400L, 50L, 20L), (line.PromptTokens, line.CompletionTokens, line.CachedPromptTokens, line.ReasoningTokens, line.AudioPromptTokens, line.AudioCompletionTokens));
+        var team = report.Teams[0];
+        Assert.Equal((600L, 400L, 50L, 20L), (team.CachedPromptTokens, team.ReasoningTokens, team.AudioPromptTokens, team.AudioCompletionTokens));
+        Assert.Equal((600L, 400L, 50L, 20L), (report.Totals.CachedPromptTokens, report.Totals.ReasoningTokens, report.Totals.AudioPromptTokens, report.Totals.AudioCompletionTokens));
+        Assert.Contains(",1000,700,600,400,50,20,0.5,0,0.5", ChargebackCsv.Write(report), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -54,7 +79,7 @@ public sealed class ChargebackServiceTests
     public async Task GetReport_RequestsNoBackendServed_NotCountedNorBilled_ButStillInTheHourlyThrottleAndErrorFigures(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 3000m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
         await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(1), prompt: 200, completion: 100, requests: 2);
         // Every backend answered 429, or failed: the gateway records them with no tokens, under the last one tried.
         await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(1), prompt: 0, completion: 0, requests: 3, status: 429);
@@ -66,28 +91,45 @@ public sealed class ChargebackServiceTests
         var contoso = Assert.Single(report.Teams);
         // Only the two served requests; the standard deployment served nothing and has no line.
         var line = Assert.Single(contoso.Lines);
-        Assert.Equal((world.Ptu.Id, 2L, 300L, 3000m), (line.DeploymentId, line.Requests, line.PromptTokens + line.CompletionTokens, line.FixedCost));
+        Assert.Equal((world.Ptu.Id, 2L, 300L, 100m), (line.DeploymentId, line.Requests, line.PromptTokens + line.CompletionTokens, line.FixedCost));
         Assert.Equal(2L, report.Totals.Requests);
-        var hourly = await new UsageReportService(database, new FixedClock(November.AddHours(2))).ListHourlyAsync(November, December, world.Contoso.Id, Ct);
+        var hourly = await new UsageReportService(database, world.Clock).ListHourlyAsync(November, December, world.Contoso.Id, Ct);
         Assert.Equal((7L, 4L, 1L, 2L), (hourly.Sum(h => h.Requests), hourly.Sum(h => h.ThrottledCount), hourly.Sum(h => h.ErrorCount), hourly.Sum(h => h.ServedRequests)));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task GetReport_PeriodAcrossTwoMonths_ProratesTheFixedCostByEachMonthsCoveredShare(DatabaseProvider provider)
+    public async Task GetReport_PeriodAcrossTwoMonths_ChargesEachDayItsOwnMonthsDailyCost(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 3100m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3100m);
         await world.UseAsync(world.Contoso, world.Ptu, November.AddDays(20), prompt: 300, completion: 0, requests: 1);
         await world.UseAsync(world.Fabrikam, world.Ptu, December.AddDays(3), prompt: 100, completion: 0, requests: 1);
 
         var report = await world.Service.GetReportAsync(November.AddDays(15), December.AddDays(15), ct: Ct);
 
-        // 15/30 of November's 3100 and 15/31 of December's.
-        Assert.Equal(3050m, Assert.Single(report.FixedCosts).ProratedFixedCost);
-        Assert.Equal(2287.5m, report.Teams.Single(t => t.TeamId == world.Contoso.Id).FixedCost);
-        Assert.Equal(762.5m, report.Teams.Single(t => t.TeamId == world.Fabrikam.Id).FixedCost);
-        Assert.Equal(3050m, report.Totals.FixedCost);
+        // A November day costs 3100/30, a December day 3100/31; 15 of each.
+        var fixedCost = Assert.Single(report.FixedCosts);
+        Assert.Equal((30, 1549.99999995m + 1500m), (fixedCost.Days, fixedCost.FixedCost));
+        Assert.Equal(103.33333333m, report.Teams.Single(t => t.TeamId == world.Contoso.Id).FixedCost);
+        Assert.Equal(100m, report.Teams.Single(t => t.TeamId == world.Fabrikam.Id).FixedCost);
+        Assert.Equal(203.33333333m, report.Totals.FixedCost);
+    }
+
+    [Fact]
+    public async Task GetReport_PeriodCoversPartOfADay_CountsThatDaysFixedCostInProportion()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
+        await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(2), prompt: 100, completion: 0, requests: 1);
+        await world.UseAsync(world.Fabrikam, world.Ptu, November.AddHours(14), prompt: 100, completion: 0, requests: 1);
+
+        var report = await world.Service.GetReportAsync(November.AddHours(12), November.AddDays(1), ct: Ct);
+
+        // Half the day is in the period: half of each team's 50, whichever half of the day it used the deployment in.
+        Assert.Equal(50m, Assert.Single(report.FixedCosts).FixedCost);
+        Assert.Equal([25m, 25m], report.Teams.Select(t => t.FixedCost));
+        Assert.Equal(0L, report.Teams.Single(t => t.TeamId == world.Contoso.Id).Requests);
     }
 
     [Theory]
@@ -95,7 +137,7 @@ public sealed class ChargebackServiceTests
     public async Task GetReport_UsageJustOutsideThePeriod_IsNotCounted(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 3000m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
         await world.UseAsync(world.Contoso, world.Standard, November.AddMinutes(-1), prompt: 1, completion: 0, requests: 1, cost: 100m);
         await world.UseAsync(world.Contoso, world.Standard, November, prompt: 10, completion: 0, requests: 1, cost: 1m);
         await world.UseAsync(world.Contoso, world.Standard, December.AddMinutes(-1), prompt: 20, completion: 0, requests: 1, cost: 2m);
@@ -111,23 +153,23 @@ public sealed class ChargebackServiceTests
     public async Task GetReport_FilteredToOneTeam_GivesThatTeamTheSameShareAsTheFullReport(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 3000m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
         await world.UseAsync(world.Contoso, world.Ptu, November.AddHours(5), prompt: 300, completion: 0, requests: 1);
         await world.UseAsync(world.Fabrikam, world.Ptu, November.AddHours(6), prompt: 100, completion: 0, requests: 1);
 
         var report = await world.Service.GetReportAsync(November, December, world.Fabrikam.Id, Ct);
 
         var fabrikam = Assert.Single(report.Teams);
-        Assert.Equal((world.Fabrikam.Id, 750m), (fabrikam.TeamId, fabrikam.FixedCost));
-        Assert.Equal((world.Fabrikam.Id, 1L, 750m), (report.TeamId, report.Totals.Requests, report.Totals.FixedCost));
-        Assert.Equal((3000m, 400L), (report.FixedCosts[0].AllocatedFixedCost, report.FixedCosts[0].Tokens));
+        Assert.Equal((world.Fabrikam.Id, 25m), (fabrikam.TeamId, fabrikam.FixedCost));
+        Assert.Equal((world.Fabrikam.Id, 1L, 25m), (report.TeamId, report.Totals.Requests, report.Totals.FixedCost));
+        Assert.Equal((100m, 400L), (report.FixedCosts[0].AllocatedFixedCost, report.FixedCosts[0].Tokens));
     }
 
     [Fact]
     public async Task GetReport_ThreeEqualTeams_SharesAddUpToTheFixedCostExactly()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 100m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
         var third = await world.AddTeamAsync("Northwind");
         foreach (var team in new[] { world.Contoso, world.Fabrikam, third })
         {
@@ -144,13 +186,13 @@ public sealed class ChargebackServiceTests
     public async Task GetReport_FixedCostDeploymentUnused_LeavesItsCostUnallocated()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: 3000m);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: 3000m);
         await world.UseAsync(world.Contoso, world.Standard, November.AddDays(1), prompt: 10, completion: 0, requests: 1, cost: 0.5m);
 
         var report = await world.Service.GetReportAsync(November, December, ct: Ct);
 
         var fixedCost = Assert.Single(report.FixedCosts);
-        Assert.Equal((3000m, 0m, 3000m), (fixedCost.ProratedFixedCost, fixedCost.AllocatedFixedCost, fixedCost.UnallocatedFixedCost));
+        Assert.Equal((3000m, 0m, 3000m), (fixedCost.FixedCost, fixedCost.AllocatedFixedCost, fixedCost.UnallocatedFixedCost));
         Assert.Equal((0m, 0.5m), (report.Totals.FixedCost, report.Totals.TotalCost));
     }
 
@@ -158,7 +200,7 @@ public sealed class ChargebackServiceTests
     public async Task GetReport_NoPeriod_IsTheCurrentUtcMonth()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: null, now: new DateTimeOffset(2026, 11, 25, 23, 30, 0, TimeSpan.FromHours(-5)));
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: null, now: new DateTimeOffset(2026, 11, 25, 23, 30, 0, TimeSpan.FromHours(-5)));
 
         var report = await world.Service.GetReportAsync(null, null, ct: Ct);
         var onlyFrom = await world.Service.GetReportAsync(November.AddDays(3), null, ct: Ct);
@@ -179,72 +221,13 @@ public sealed class ChargebackServiceTests
     public async Task GetReport_PeriodEmptyReversedOrTooLong_IsRefusedNamingTo(string from, string to)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var world = await World.CreateAsync(database, ptuMonthlyCost: null);
+        var world = await CreateWorldAsync(database, ptuMonthlyCost: null);
 
         var error = await Assert.ThrowsAsync<RequestValidationException>(() => world.Service.GetReportAsync(DateTimeOffset.Parse(from), DateTimeOffset.Parse(to), ct: Ct));
 
         Assert.Equal(["to"], error.Errors.Keys);
     }
 
-    /// <summary>Teams, a provisioned and a standard deployment, and usage written the way the gateway writes it.</summary>
-    private sealed class World(TestDatabase database, ChargebackService service)
-    {
-        public ChargebackService Service { get; } = service;
-        public Team Contoso { get; private set; } = null!;
-        public Team Fabrikam { get; private set; } = null!;
-        public Deployment Ptu { get; private set; } = null!;
-        public Deployment Standard { get; private set; } = null!;
-
-        public static async Task<World> CreateAsync(TestDatabase database, decimal? ptuMonthlyCost, DateTimeOffset? now = null)
-        {
-            var world = new World(database, new ChargebackService(database, new FixedClock(now ?? November.AddDays(24))));
-            var ptuBackend = SampleData.Backend("aoai-ptu");
-            var standardBackend = SampleData.Backend("aoai-standard");
-            standardBackend.Tier = BackendTier.Standard;
-            world.Ptu = SampleData.Deployment(ptuBackend, "ptu-gpt-4o");
-            world.Ptu.Prices = [SampleData.Price(0m, 0m, monthlyFixedCost: ptuMonthlyCost)];
-            world.Standard = SampleData.Deployment(standardBackend, "paygo-gpt-4o");
-            world.Contoso = SampleData.Team("Contoso Retail");
-            world.Fabrikam = SampleData.Team("Fabrikam");
-            await using var db = database.CreateDbContext();
-            db.AddRange(world.Contoso, world.Fabrikam, ptuBackend, standardBackend, world.Ptu, world.Standard);
-            await db.SaveConfigurationChangesAsync("tester");
-            return world;
-        }
-
-        public async Task<Team> AddTeamAsync(string name)
-        {
-            var team = SampleData.Team(name);
-            await using var db = database.CreateDbContext();
-            db.Teams.Add(team);
-            await db.SaveConfigurationChangesAsync("tester");
-            return team;
-        }
-
-        public Task UseAsync(Team team, Deployment deployment, DateTimeOffset at, int prompt, int completion, int requests, decimal cost = 0m, int status = 200) =>
-            new UsageRollupWriter(database).WriteAsync(
-                [.. Enumerable.Range(0, requests).Select(i => new UsageRecord
-                {
-                    At = at,
-                    RequestId = Guid.NewGuid().ToString("N"),
-                    TeamId = team.Id,
-                    ApiKeyId = null,
-                    AliasName = "gpt-4o",
-                    DeploymentId = deployment.Id,
-                    BackendId = deployment.BackendId,
-                    Operation = "chat.completions",
-                    // The totals given are for all the requests; the first carries the remainder.
-                    PromptTokens = prompt / requests + (i == 0 ? prompt % requests : 0),
-                    CompletionTokens = completion / requests + (i == 0 ? completion % requests : 0),
-                    StatusCode = status,
-                    LatencyMs = 100,
-                    Cost = i == 0 ? cost : 0m,
-                })],
-                TestContext.Current.CancellationToken);
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-    }
+    private static Task<ChargebackWorld> CreateWorldAsync(TestDatabase database, decimal? ptuMonthlyCost, DateTimeOffset? now = null) =>
+        ChargebackWorld.CreateAsync(database, ptuMonthlyCost, now ?? December.AddDays(20));
 }

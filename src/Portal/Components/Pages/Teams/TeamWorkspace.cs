@@ -6,6 +6,7 @@ using AiGateway.Shared.Services;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Quotas;
+using AiGateway.Shared.Services.Spend;
 using AiGateway.Shared.Services.Teams;
 using AiGateway.Shared.Services.TeamTokens;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed class TeamWorkspace(
     TeamTokenService tokens,
     QuotaPolicyService quotas,
     AliasService aliases,
+    TeamSpendService spend,
     IDbContextFactory<PortalDbContext> dbFactory,
     IGatewayReloader gateway,
     TimeProvider clock)
@@ -51,6 +53,13 @@ public sealed class TeamWorkspace(
         var now = clock.GetUtcNow();
         var active = teamKeys.Where(k => k.IsActiveAt(now)).GroupBy(k => k.TeamId).ToDictionary(g => g.Key, g => g.Count());
         return shown.Select(t => new TeamSummary(t, active.GetValueOrDefault(t.Id))).ToList();
+    }
+
+    /// <summary>The team's spend in a month (<c>yyyy-MM</c>, null for this one), for whoever may read its usage.</summary>
+    public async Task<TeamSpendView> GetSpendAsync(Guid teamId, string? month, CancellationToken ct = default)
+    {
+        await access.EnsureAsync(teamId, TeamOperations.ReadUsage, "You are not a member of this team.");
+        return await spend.GetAsync(teamId, month, ct);
     }
 
     public async Task<TeamView> GetTeamAsync(Guid teamId, CancellationToken ct = default)

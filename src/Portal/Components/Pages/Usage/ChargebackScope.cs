@@ -22,13 +22,6 @@ public static class ChargebackScope
         }
 
         var visible = report.Teams.Where(t => teams.Contains(t.TeamId)).ToList();
-        var totals = new ChargebackTotals(
-            visible.Sum(t => t.Requests),
-            visible.Sum(t => t.PromptTokens),
-            visible.Sum(t => t.CompletionTokens),
-            visible.Sum(t => t.TokenCost),
-            visible.Sum(t => t.FixedCost),
-            visible.Sum(t => t.TotalCost));
-        return report with { Teams = visible, FixedCosts = [], Totals = totals };
+        return report with { Teams = visible, FixedCosts = [], Totals = ChargebackTotals.Of(visible) };
     }
 }

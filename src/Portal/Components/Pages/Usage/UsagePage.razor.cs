@@ -183,5 +183,13 @@ public sealed partial class UsagePage
     private string TeamLabel(Guid? id) =>
         id is { } team ? _teams.FirstOrDefault(t => t.Id == team)?.Name ?? team.ToString() : _isAdmin ? "All teams" : "All my teams";
 
+    /// <summary>The open days of a provisional report, as a count and a range: "3 days (2026-11-28 to 2026-11-30)".</summary>
+    private static string OpenDaysText(ChargebackReport report) => report.OpenDays switch
+    {
+        [] => "days to come are",
+        [var one] => $"1 day ({one:yyyy-MM-dd}) is",
+        [var first, .., var last] => $"{report.OpenDays.Count} days ({first:yyyy-MM-dd} to {last:yyyy-MM-dd}) are",
+    };
+
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
