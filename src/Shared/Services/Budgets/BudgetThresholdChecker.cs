@@ -50,6 +50,7 @@ public sealed partial class BudgetThresholdChecker(
                 .ToListAsync(ct))
             .Select(n => new Claim(n.PolicyId, n.Measure, n.Period, n.PeriodStart, n.Percent))
             .ToHashSet();
+        var refused = await RefusedBudgetsAsync(db, day, month, ct);
         var periods = new[]
         {
             (Period: BudgetPeriod.Daily, Start: day, Spend: await BudgetSpend.ReadAsync(db, day, teamIds, ct)),
@@ -71,6 +72,7 @@ public sealed partial class BudgetThresholdChecker(
                 };
                 foreach (var (measure, budget, spent) in budgets)
                 {
+                    var usedUp = refused.Contains((policy.Id, measure, period));
                     // A budget of zero refuses all paid traffic; it has no share to be notified of.
                     if (budget is not { } limit || limit <= 0)
                     {
@@ -80,14 +82,14 @@ public sealed partial class BudgetThresholdChecker(
                     foreach (var percent in percents)
                     {
                         var claim = new Claim(policy.Id, measure, period, start, percent);
-                        if (spent * 100 < limit * percent || claimed.Contains(claim))
+                        if ((spent * 100 < limit * percent && !usedUp) || claimed.Contains(claim))
                         {
                             continue;
                         }
 
                         if (await TryClaimAsync(db, claim, spent, limit, now, ct))
                         {
-                            alerts.Publish(Notice(claim, policy, names, spent, limit, now));
+                            alerts.Publish(Notice(claim, policy, names, spent, limit, now, usedUp));
                             sent++;
                         }
 
@@ -98,6 +100,29 @@ public sealed partial class BudgetThresholdChecker(
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// The budgets that refused a request in the current period. The gateway refuses the request whose estimated cost
+    /// could pass a budget, so spend can stop short of 100 % while callers are already refused: for the people told,
+    /// such a budget is used up, and every threshold is reached.
+    /// </summary>
+    private static async Task<HashSet<(Guid PolicyId, BudgetMeasure Measure, BudgetPeriod Period)>> RefusedBudgetsAsync(PortalDbContext db, DateTimeOffset day, DateTimeOffset month, CancellationToken ct)
+    {
+        // The limit names the gateway records on a quota refusal (its QuotaLimitKind).
+        string[] daily = ["DailyCostBudget", "DailyTokenBudget"];
+        string[] monthly = ["MonthlyCostBudget", "MonthlyTokenBudget"];
+        var refusals = await db.ThrottleEvents.AsNoTracking()
+            .Where(e => e.Kind == ThrottleEventKind.QuotaRefusal && e.PolicyId != null
+                && ((e.At >= day && daily.Contains(e.QuotaLimit!)) || (e.At >= month && monthly.Contains(e.QuotaLimit!))))
+            .Select(e => new { PolicyId = e.PolicyId!.Value, Limit = e.QuotaLimit! })
+            .Distinct()
+            .ToListAsync(ct);
+        return refusals
+            .Select(r => (r.PolicyId,
+                r.Limit.EndsWith("CostBudget", StringComparison.Ordinal) ? BudgetMeasure.Cost : BudgetMeasure.Tokens,
+                daily.Contains(r.Limit) ? BudgetPeriod.Daily : BudgetPeriod.Monthly))
+            .ToHashSet();
     }
 
     private async Task<bool> TryClaimAsync(PortalDbContext db, Claim claim, decimal spent, decimal budget, DateTimeOffset now, CancellationToken ct)
@@ -128,7 +153,7 @@ public sealed partial class BudgetThresholdChecker(
         }
     }
 
-    private static AlertNotice Notice(Claim claim, QuotaPolicy policy, BudgetSubjectNames names, decimal spent, decimal budget, DateTimeOffset now)
+    private static AlertNotice Notice(Claim claim, QuotaPolicy policy, BudgetSubjectNames names, decimal spent, decimal budget, DateTimeOffset now, bool usedUp)
     {
         var team = names.TeamOf(policy);
         var subject = names.SubjectOf(policy);
@@ -142,8 +167,10 @@ public sealed partial class BudgetThresholdChecker(
         return new AlertNotice(
             AlertKind.BudgetThreshold,
             $"{team}: {claim.Percent} % of the {period} {what} budget used",
-            $"{subject} has used {spentText} of its {period} {what} budget of {budgetText} ({periodText} UTC), {claim.Percent} % or more. "
-                + (claim.Percent >= 100 ? "Requests that would pass the budget are refused until it renews." : "Nothing is refused until the budget is spent."),
+            usedUp && spent * 100 < budget * claim.Percent
+                ? $"{subject} has used {spentText} of its {period} {what} budget of {budgetText} ({periodText} UTC), and requests that could pass it are being refused: it counts as used up until it renews."
+                : $"{subject} has used {spentText} of its {period} {what} budget of {budgetText} ({periodText} UTC), {claim.Percent} % or more. "
+                    + (claim.Percent >= 100 || usedUp ? "Requests that would pass the budget are refused until it renews." : "Nothing is refused until the budget is spent."),
             now,
             policy.TeamId,
             DedupeKey(claim))
