@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -6,44 +5,25 @@ namespace AiGateway.Shared.Services.Budgets;
 
 /// <summary>
 /// Checks the budgets against their notice thresholds at start and then every <c>Budgets:CheckInterval</c> (a minute
-/// by default), on this replica's clock. A failed round is logged and the next one tries again: spend only grows
-/// within a period, so a threshold missed once is seen by the next round.
+/// by default), on this replica's clock. Spend only grows within a period, so a threshold a failed round missed is
+/// seen by the next one.
 /// </summary>
 public sealed partial class BudgetNoticeService(
     BudgetThresholdChecker checker, IOptions<BudgetOptions> options, TimeProvider clock, ILogger<BudgetNoticeService> logger)
-    : BackgroundService
+    : RecurringWork(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+
+    protected override async Task RunRoundAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
-        try
+        var sent = await checker.CheckAsync(ct).ConfigureAwait(false);
+        if (sent > 0)
         {
-            do
-            {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            Log.Sent(logger, sent);
         }
     }
 
-    private async Task CheckAsync(CancellationToken ct)
-    {
-        try
-        {
-            var sent = await checker.CheckAsync(ct).ConfigureAwait(false);
-            if (sent > 0)
-            {
-                Log.Sent(logger, sent);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            Log.CheckFailed(logger, e);
-        }
-    }
+    protected override void RoundFailed(Exception exception) => Log.CheckFailed(logger, exception);
 
     private static partial class Log
     {

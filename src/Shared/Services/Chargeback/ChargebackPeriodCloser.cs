@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,49 +6,28 @@ namespace AiGateway.Shared.Services.Chargeback;
 /// <summary>
 /// Closes every day <see cref="ChargebackOptions.CloseAfter"/> after it ends, at start and then every
 /// <see cref="ChargebackOptions.CheckInterval"/>. Every replica runs it; the database lets only one close each day.
+/// Days a failed round could not close stay open (provisional) until the next one manages.
 /// </summary>
 public sealed partial class ChargebackPeriodCloser(
     ChargebackPeriodService periods,
     IOptions<ChargebackOptions> options,
     TimeProvider clock,
-    ILogger<ChargebackPeriodCloser> logger) : BackgroundService
+    ILogger<ChargebackPeriodCloser> logger) : RecurringWork(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.CloseDays)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-        try
+    protected override bool Enabled => options.Value.CloseDays;
+
+    protected override async Task RunRoundAsync(CancellationToken ct)
+    {
+        var closed = await periods.CloseDueDaysAsync(ct).ConfigureAwait(false);
+        if (closed > 0)
         {
-            while (true)
-            {
-                await CloseDueDaysAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(options.Value.CheckInterval, clock, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            Log.Closed(logger, closed);
         }
     }
 
-    internal async Task CloseDueDaysAsync(CancellationToken ct)
-    {
-        try
-        {
-            var closed = await periods.CloseDueDaysAsync(ct).ConfigureAwait(false);
-            if (closed > 0)
-            {
-                Log.Closed(logger, closed);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            // Days stay open (provisional) until the next round manages; nothing is lost by waiting.
-            Log.CloseFailed(logger, e);
-        }
-    }
+    protected override void RoundFailed(Exception exception) => Log.CloseFailed(logger, exception);
 
     private static partial class Log
     {
