@@ -140,7 +140,7 @@ public sealed partial class DemoSeeder(
         await quotas.CreateAsync(new QuotaPolicyInput
         {
             Scope = QuotaScope.Team, TeamId = team.Id,
-            RequestsPerMinute = 600, TokensPerMinute = 200_000, DailyTokenBudget = 5_000_000, MaxTokensPerRequest = 4_096,
+            RequestsPerMinute = 600, TokensPerMinute = 200_000, DailyTokenBudget = 5_000_000, MonthlyCostBudget = 250m, MaxTokensPerRequest = 4_096,
         }, Actor, ct);
 
         var issued = await keys.IssueAsync(team.Id, new ApiKeyInput { Name = "demo-key" }, Actor, demo.ApiKey, ct: ct);
