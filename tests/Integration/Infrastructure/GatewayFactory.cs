@@ -58,6 +58,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Gateway:ConfigPollSeconds", PollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gateway:ExplainHeaders", "true");
+        // Tests move the fake clock past the timers they wait for, recognised by their length: the product's other
+        // recurring work must not start timers of a length a test waits for (an attempt's 5 s deadline is one).
+        // Alert deliveries are signalled when stored, and budget checks are called by the tests that need them.
+        builder.UseSetting("Alerts:PollInterval", "00:59:00");
+        builder.UseSetting("Budgets:CheckInterval", "00:58:00");
+        builder.UseSetting("Chargeback:CheckInterval", "00:57:00");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
