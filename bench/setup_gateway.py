@@ -48,7 +48,7 @@ for name, url in (("bench-chat", chat_backend), ("bench-stream", stream_backend)
     })
     deployment = call("POST", "/api/admin/deployments", {
         "backendId": backend["id"], "name": name, "model": "gpt-4o-mini", "modelVersion": "2024-07-18",
-        "inputPricePer1K": 0.00015, "outputPricePer1K": 0.0006,
+        "price": {"inputPer1K": 0.00015, "outputPer1K": 0.0006},
     })
     call("POST", "/api/admin/aliases", {"name": name, "targets": [{"deploymentId": deployment["id"], "weight": 1}]})
 

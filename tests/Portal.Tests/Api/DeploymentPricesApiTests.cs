@@ -70,6 +70,23 @@ public sealed class DeploymentPricesApiTests : PortalTestBase
     }
 
     [Fact]
+    public async Task CreateDeployment_WithTheRetiredFlatPrices_Is400PointingToThePriceTable_AndWritesNothing()
+    {
+        var backend = await CreateBackendAsync();
+
+        var problem = await (await Admin.PostJsonAsync("/api/admin/deployments", new
+        {
+            backendId = backend.Id, name = "gpt-4o-mini", model = "gpt-4o-mini", inputPricePer1K = 0.00015m, outputPricePer1K = 0.0006m, monthlyFixedCost = 100m,
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("price table", Assert.Single(problem.FieldErrors("inputPricePer1K")), StringComparison.Ordinal);
+        Assert.NotEmpty(problem.FieldErrors("outputPricePer1K"));
+        Assert.NotEmpty(problem.FieldErrors("monthlyFixedCost"));
+        await using var db = Factory.CreateDbContext();
+        Assert.False(await db.Deployments.AnyAsync());
+    }
+
+    [Fact]
     public async Task Prices_AsTeamMember_Are403()
     {
         var deployment = await CreateDeploymentAsync((await CreateBackendAsync()).Id);

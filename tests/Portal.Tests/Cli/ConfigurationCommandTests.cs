@@ -124,8 +124,8 @@ public sealed class ConfigurationCommandTests : PortalTestBase
         var provisioned = await CreateDeploymentAsync(eastus.Id, "gpt-4o");
         var standard = await (await Admin.PostJsonAsync("/api/admin/deployments", new
         {
-            backendId = local.Id, name = "llama", model = "llama-3.1-8b", capacityRequestsPerMinute = 60, inputPricePer1K = 0m, outputPricePer1K = 0m,
-            monthlyFixedCost = 1250.5m,
+            backendId = local.Id, name = "llama", model = "llama-3.1-8b", capacityRequestsPerMinute = 60,
+            price = new { inputPer1K = 0m, outputPer1K = 0m, monthlyFixedCost = 1250.5m },
         })).ReadAsync<IdOnly>(HttpStatusCode.Created);
         var chat = await (await Admin.PostJsonAsync("/api/admin/aliases", new
         {

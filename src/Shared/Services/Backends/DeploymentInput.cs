@@ -18,4 +18,16 @@ public sealed record DeploymentInput
     public DeploymentPriceInput? Price { get; init; }
 
     public bool Enabled { get; init; } = true;
+
+    /// <summary>
+    /// Retired by the versioned price table: named only so that a client still sending them is told where prices went,
+    /// instead of having them ignored and its deployment priced at nothing.
+    /// </summary>
+    public decimal? InputPricePer1K { get; init; }
+
+    /// <inheritdoc cref="InputPricePer1K"/>
+    public decimal? OutputPricePer1K { get; init; }
+
+    /// <inheritdoc cref="InputPricePer1K"/>
+    public decimal? MonthlyFixedCost { get; init; }
 }

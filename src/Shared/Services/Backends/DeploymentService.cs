@@ -120,6 +120,14 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         errors.MaxLength("modelVersion", input.ModelVersion, 64);
         errors.Positive("capacityTokensPerMinute", input.CapacityTokensPerMinute);
         errors.Positive("capacityRequestsPerMinute", input.CapacityRequestsPerMinute);
+        foreach (var (field, value) in new[] { ("inputPricePer1K", input.InputPricePer1K), ("outputPricePer1K", input.OutputPricePer1K), ("monthlyFixedCost", input.MonthlyFixedCost) })
+        {
+            if (value is not null)
+            {
+                errors.Add(field, $"'{field}' is no longer a deployment field: prices live in the deployment's price table, as versions (`price` on create, then POST /api/admin/deployments/{{id}}/prices).");
+            }
+        }
+
         if (input.Price is { } price)
         {
             if (creating)
