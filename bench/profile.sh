@@ -50,7 +50,8 @@ if [[ $TARGET == gateway ]]; then
   start target dotnet "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll" --contentRoot "$ART/publish/Portal/release_linux-x64" \
     --environment Production --urls "http://127.0.0.1:$PORT" --ConnectionStrings:Portal "Data Source=$OUT/gateway.db" \
     --Database:MigrateOnStartup true --Security:ApiKeyHashSecret "$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
-    --Admin:BootstrapToken "$TOKEN" --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false "$@"
+    --Admin:BootstrapToken "$TOKEN" --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false \
+    --DataProtection:AllowUnprotectedKeyRing true "$@"
   PID=$STARTED_PID
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.2; done
   KEY=$(python3 "$BENCH/setup_gateway.py" "http://127.0.0.1:$PORT" "$TOKEN" "http://127.0.0.1:$STUB_PORT" "http://127.0.0.1:$STUB_PORT")

@@ -159,13 +159,16 @@ measure() {
 }
 
 # --- a gateway: configure once through the management API, then restart it cold on that database ---------------------
+# The key ring stays unprotected on purpose: a throwaway database on loopback, and Production refuses to start
+# without a key ring certificate unless told to accept that.
 start_gateway() { # NAME PORT STORE [EXTRA ARGS...]
   local name=$1 port=$2 store=$3; shift 3
   start "$name" dotnet "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll" \
     --contentRoot "$ART/publish/Portal/release_linux-x64" --environment Production --urls "http://127.0.0.1:$port" \
     --ConnectionStrings:Portal "Data Source=$OUT/${name%-setup}.db" --Database:MigrateOnStartup true \
     --Security:ApiKeyHashSecret "$HASH_SECRET" --Admin:BootstrapToken "$ADMIN_TOKEN" \
-    --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false --Quotas:Store "$store" "$@"
+    --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false --DataProtection:AllowUnprotectedKeyRing true \
+    --Quotas:Store "$store" "$@"
 }
 
 # warmup NAME PORT LAUNCH_NS: 1-second windows of load at 16 connections from readiness to WARMUP_SECONDS after launch
