@@ -77,6 +77,9 @@ public sealed class GatewayRequestContext(
     /// <summary>The tokens the request used, once worked out (see <see cref="RequestUsage"/>).</summary>
     internal RequestUsage? Usage { get; set; }
 
+    /// <summary>What the request cost, once worked out (see <see cref="RequestCost"/>).</summary>
+    internal decimal? Cost { get; set; }
+
     /// <summary>The quota policies that apply, worked out once (see <see cref="ApplicableQuotas"/>).</summary>
     public IReadOnlyList<QuotaCounter> QuotaCounters => _quotaCounters ??= ApplicableQuotas.Build(this);
 

@@ -23,7 +23,8 @@ public static class RequestCost
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(usage);
+        // Worked out once: the quota settlement and the usage record both ask for it.
         // A price changed later does not re-price the request: the version in force when it started applies.
-        return outcome.Target.Pricing.At(gateway.StartedAt, ServiceTierOf(outcome, attempt)).CostOf(usage.Counts);
+        return gateway.Cost ??= outcome.Target.Pricing.At(gateway.StartedAt, ServiceTierOf(outcome, attempt)).CostOf(usage.Counts);
     }
 }
