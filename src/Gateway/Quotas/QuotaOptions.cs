@@ -28,6 +28,33 @@ public sealed class QuotaOptions
     public int RedisSettleIntervalMilliseconds { get; set; } = 100;
 
     /// <summary>
+    /// <c>Quotas:RedisMode</c>: <c>Lease</c> (the default: each replica admits from blocks of quota it takes from Redis,
+    /// and reserves exactly near a limit) or <c>Exact</c> (one Redis round trip per request).
+    /// </summary>
+    public QuotaRedisMode RedisMode { get; set; } = QuotaRedisMode.Lease;
+
+    /// <summary>
+    /// <c>Quotas:LeaseTargetMilliseconds</c>: a block is sized for about this much of the replica's recent traffic on a
+    /// counter. Longer means fewer Redis calls and more quota parked on one replica.
+    /// </summary>
+    public int LeaseTargetMilliseconds { get; set; } = 200;
+
+    /// <summary>
+    /// <c>Quotas:LeaseMaxShare</c>: the largest share of what is left in a window that one block may take, so that
+    /// other replicas still find quota in Redis.
+    /// </summary>
+    public double LeaseMaxShare { get; set; } = 0.1;
+
+    /// <summary>
+    /// <c>Quotas:LeaseExactBelowBlocks</c>: when fewer than this many of the replica's blocks are left in a window,
+    /// the replica stops taking blocks of that counter and reserves each request exactly.
+    /// </summary>
+    public int LeaseExactBelowBlocks { get; set; } = 4;
+
+    /// <summary><c>Quotas:LeaseIdleSeconds</c>: a block unused this long is given back to Redis for the other replicas.</summary>
+    public double LeaseIdleSeconds { get; set; } = 5;
+
+    /// <summary>
     /// <c>ConnectionStrings:Redis</c>, a StackExchange.Redis configuration string such as <c>redis:6379,password=...</c>;
     /// required when <see cref="Store"/> is <c>Redis</c>. Not read from the <c>Quotas</c> section.
     /// </summary>

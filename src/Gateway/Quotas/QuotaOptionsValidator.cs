@@ -33,6 +33,31 @@ public sealed class QuotaOptionsValidator : IValidateOptions<QuotaOptions>
             failures.Add($"{Prefix}RedisSettleIntervalMilliseconds must be between 0 and 10000; got {options.RedisSettleIntervalMilliseconds}.");
         }
 
+        if (!Enum.IsDefined(options.RedisMode))
+        {
+            failures.Add($"{Prefix}RedisMode must be Lease or Exact; got {options.RedisMode}.");
+        }
+
+        if (options.LeaseTargetMilliseconds is < 10 or > 10_000)
+        {
+            failures.Add($"{Prefix}LeaseTargetMilliseconds must be between 10 and 10000; got {options.LeaseTargetMilliseconds}.");
+        }
+
+        if (!(options.LeaseMaxShare is > 0 and <= 0.5))
+        {
+            failures.Add($"{Prefix}LeaseMaxShare must be more than 0 and at most 0.5; got {options.LeaseMaxShare}.");
+        }
+
+        if (options.LeaseExactBelowBlocks is < 1 or > 1_000)
+        {
+            failures.Add($"{Prefix}LeaseExactBelowBlocks must be between 1 and 1000; got {options.LeaseExactBelowBlocks}.");
+        }
+
+        if (!(options.LeaseIdleSeconds is >= 0.1 and <= 3600))
+        {
+            failures.Add($"{Prefix}LeaseIdleSeconds must be between 0.1 and 3600; got {options.LeaseIdleSeconds}.");
+        }
+
         if (options.Store == QuotaStoreKind.Redis)
         {
             if (string.IsNullOrWhiteSpace(options.RedisConnectionString))

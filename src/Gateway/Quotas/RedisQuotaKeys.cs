@@ -34,6 +34,17 @@ internal static class RedisQuotaKeys
         "daycost:" + windows.DayStart.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
         "monthcost:" + windows.MonthStart.ToString("yyyyMM", CultureInfo.InvariantCulture));
 
+    /// <summary>The last part of one dimension's key in one set of windows (the same names as <see cref="Suffixes"/>).</summary>
+    public static string Suffix(QuotaDimension dimension, QuotaWindows windows) => dimension switch
+    {
+        QuotaDimension.Requests => "rpm:" + windows.MinuteStart.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
+        QuotaDimension.MinuteTokens => "tpm:" + windows.MinuteStart.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
+        QuotaDimension.DayTokens => "day:" + windows.DayStart.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+        QuotaDimension.MonthTokens => "month:" + windows.MonthStart.ToString("yyyyMM", CultureInfo.InvariantCulture),
+        QuotaDimension.DayCost => "daycost:" + windows.DayStart.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+        _ => "monthcost:" + windows.MonthStart.ToString("yyyyMM", CultureInfo.InvariantCulture),
+    };
+
     /// <summary>The last part of each counter's key in one set of windows.</summary>
     internal readonly record struct WindowSuffixes(string Requests, string MinuteTokens, string DayTokens, string MonthTokens);
 

@@ -98,4 +98,54 @@ internal static class RedisQuotaScripts
         end
         return 0
         """;
+
+    /// <summary>
+    /// Takes what a request still needs from the counters a replica has no local room in, and, far from a limit, a block
+    /// more for the replica to admit later requests from; or nothing, when any of them has no room for the request.
+    /// KEYS: the counters. ARGV[1]: how many of the replica's blocks must remain in a window for a block to be given
+    /// (fewer, and the request is reserved exactly); ARGV[2]: the largest share of what remains one block may take.
+    /// Then seven per key: what the request needs, the block wanted, the unit blocks are rounded down to (the
+    /// request's own size, so uniform traffic leaves no remainder too small to use), the limit, the key's expiry in ms,
+    /// the <see cref="QuotaLimitKind"/> number a refusal by it gives, and its place in <see cref="QuotaRules.CheckOrder"/>.
+    /// Returns { refusal, refusing key (0-based), cost left, then per key: block given, quota left after }: refusal -1
+    /// when admitted; cost left what a refusing cost budget had left, else -1. A block counts as used at once, so
+    /// what every replica admits from its blocks is already inside the limit.
+    /// </summary>
+    public const string Lease = """
+        local exactBelow = tonumber(ARGV[1])
+        local share = tonumber(ARGV[2])
+        local n = #KEYS
+        local used = {}
+        local refusal, refusedKey, refusedOrder = -1, -1, 1000
+        for i = 1, n do
+          local a = 2 + (i - 1) * 7
+          local need, limit, order = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 4]), tonumber(ARGV[a + 7])
+          used[i] = tonumber(redis.call('GET', KEYS[i]) or 0)
+          if used[i] + need > limit and order < refusedOrder then
+            refusal, refusedKey, refusedOrder = tonumber(ARGV[a + 6]), i - 1, order
+          end
+        end
+
+        local reply = { refusal, refusedKey, -1 }
+        if refusal >= 5 then
+          reply[3] = math.max(tonumber(ARGV[2 + refusedKey * 7 + 4]) - used[refusedKey + 1], 0)
+        end
+        for i = 1, n do
+          local a = 2 + (i - 1) * 7
+          local need, want, unit, limit = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+          local block = 0
+          if refusal < 0 then
+            local left = limit - used[i] - need
+            if want > 0 and left >= exactBelow * want then
+              block = math.min(want, math.floor(left * share))
+              if unit > 1 then block = block - block % unit end
+            end
+            used[i] = redis.call('INCRBY', KEYS[i], string.format('%d', need + block))
+            redis.call('PEXPIRE', KEYS[i], ARGV[a + 5])
+          end
+          reply[2 + 2 * i] = block
+          reply[3 + 2 * i] = math.max(limit - used[i], 0)
+        end
+        return reply
+        """;
 }
