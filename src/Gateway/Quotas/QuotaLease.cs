@@ -16,7 +16,10 @@ internal sealed class QuotaLease
     public long Available { get; set; }
 
     /// <summary>What Redis had left outside every block when last asked in this window; -1 when not asked yet.</summary>
-    public long KnownRemaining { get; set; } = -1;
+    public long KnownRemaining { get; private set; } = -1;
+
+    /// <summary>The trip (<see cref="TeamLeases.NextTrip"/>) <see cref="KnownRemaining"/> came from.</summary>
+    private long _knownAsOf;
 
     /// <summary>The block last asked for: the base the next one grows (at most twice) or shrinks from.</summary>
     public long Size { get; set; }
@@ -39,6 +42,19 @@ internal sealed class QuotaLease
         Available = 0;
         KnownRemaining = -1;
         return left;
+    }
+
+    /// <summary>
+    /// Notes what Redis said was left, unless a later trip of this replica already said: replies to concurrent trips
+    /// can be handled out of order, and the latest word is the truest.
+    /// </summary>
+    public void Learn(long remaining, long trip)
+    {
+        if (trip > _knownAsOf)
+        {
+            _knownAsOf = trip;
+            KnownRemaining = remaining;
+        }
     }
 
     /// <summary>Gives the block's remainder up (it is being given back to Redis); returns how much that was.</summary>

@@ -288,7 +288,7 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
             return Taking.Local;
         }
 
-        trip = new Trip();
+        trip = new Trip(++leases.NextTrip);
         for (var i = 0; i < counters.Count; i++)
         {
             if (!QuotaRules.Counts(counters, i))
@@ -473,7 +473,7 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
             }
 
             lease.Available += block;
-            lease.KnownRemaining = remaining;
+            lease.Learn(remaining, trip.Sequence);
             lease.Size = part.Want > 0 ? part.Want : lease.Size;
             lease.AskedAtTicks = nowTicks;
             lease.UsedSinceAsked = part.Need;
@@ -507,7 +507,7 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
             {
                 if (current)
                 {
-                    lease.KnownRemaining = reply[4 + (2 * k)];
+                    lease.Learn(reply[4 + (2 * k)], trip.Sequence);
                 }
 
                 k++;
@@ -734,8 +734,10 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
     private readonly record struct Refusal(QuotaLimitKind Kind, Guid PolicyId, long? CostLeft);
 
     /// <summary>A request on its way to Redis: what each of its counters holds locally and what it asks for.</summary>
-    private sealed class Trip
+    private sealed class Trip(long sequence)
     {
+        public long Sequence { get; } = sequence;
+
         public List<TripPart> Parts { get; } = new(4);
 
         public bool WantsBlocks { get; set; }

@@ -16,6 +16,9 @@ internal sealed class TeamLeases
     /// </summary>
     public List<Task> GrantsInFlight { get; } = [];
 
+    /// <summary>The last trip to Redis numbered; they are numbered in the order they are made.</summary>
+    public long NextTrip { get; set; }
+
     /// <summary>Set (under the lock) when the team was dropped from the store; a request that finds it set looks again.</summary>
     public bool Evicted { get; set; }
 }
