@@ -19,6 +19,36 @@ public sealed class QuotaOptionsValidatorTests
         Assert.Equal(5, options.RedisRetrySeconds);
         Assert.Equal(100, options.RedisSettleIntervalMilliseconds);
         Assert.Null(options.RedisConnectionString);
+        Assert.Equal(QuotaRedisMode.Lease, options.RedisMode);
+        Assert.Equal(200, options.LeaseTargetMilliseconds);
+        Assert.Equal(0.1, options.LeaseMaxShare);
+        Assert.Equal(4, options.LeaseExactBelowBlocks);
+        Assert.Equal(5, options.LeaseIdleSeconds);
+    }
+
+    [Theory]
+    [InlineData("RedisMode", "Quotas:RedisMode must be Lease or Exact; got 7.")]
+    [InlineData("LeaseTargetMilliseconds", "Quotas:LeaseTargetMilliseconds must be between 10 and 10000; got 5.")]
+    [InlineData("LeaseMaxShare", "Quotas:LeaseMaxShare must be more than 0 and at most 0.5; got 0.")]
+    [InlineData("LeaseMaxShare2", "Quotas:LeaseMaxShare must be more than 0 and at most 0.5; got 0.6.")]
+    [InlineData("LeaseExactBelowBlocks", "Quotas:LeaseExactBelowBlocks must be between 1 and 1000; got 0.")]
+    [InlineData("LeaseIdleSeconds", "Quotas:LeaseIdleSeconds must be between 0.1 and 3600; got 0.")]
+    public void Validate_LeaseSettingOutOfRange_FailsNamingIt(string setting, string expected)
+    {
+        var options = new QuotaOptions();
+        switch (setting)
+        {
+            case "RedisMode": options.RedisMode = (QuotaRedisMode)7; break;
+            case "LeaseTargetMilliseconds": options.LeaseTargetMilliseconds = 5; break;
+            case "LeaseMaxShare": options.LeaseMaxShare = 0; break;
+            case "LeaseMaxShare2": options.LeaseMaxShare = 0.6; break;
+            case "LeaseExactBelowBlocks": options.LeaseExactBelowBlocks = 0; break;
+            default: options.LeaseIdleSeconds = 0; break;
+        }
+
+        var result = Validator.Validate(null, options);
+
+        Assert.Equal(expected, Assert.Single(result.Failures!));
     }
 
     [Fact]

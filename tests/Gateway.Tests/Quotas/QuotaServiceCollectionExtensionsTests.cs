@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using static AiGateway.Gateway.Tests.Quotas.QuotaTestLimits;
 
@@ -29,11 +30,61 @@ public sealed class QuotaServiceCollectionExtensionsTests(RedisTestServer server
     }
 
     [Fact]
-    public async Task AddGatewayQuotas_RedisFailClosed_UsesTheRedisStore()
+    public async Task AddGatewayQuotas_RedisFailClosed_UsesTheLeaseStore()
     {
         using var host = Build(new()
         {
             ["Quotas:Store"] = "Redis",
+            ["Quotas:RedisFailureMode"] = "FailClosed",
+            ["ConnectionStrings:Redis"] = await server.GetEndpointAsync(),
+        });
+        await host.StartAsync(Ct);
+
+        var store = host.Services.GetRequiredService<IQuotaStore>();
+        var decision = await store.ReserveAsync([Counter(Guid.NewGuid(), rpm: 1)], 0, Ct);
+
+        Assert.IsType<RedisLeaseQuotaStore>(store);
+        Assert.True(decision.Admitted);
+        await host.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task AddGatewayQuotas_Stopped_GivesLeasedRemaindersBackToRedis()
+    {
+        var endpoint = await server.GetEndpointAsync();
+        var counter = Counter(Guid.NewGuid(), tpm: 1_000_000);
+        var key = $"aigw:q:{{{counter.TeamId:D}}}:{counter.Limits.PolicyId:D}:tpm:202503121200";
+        var host = Build(
+            new()
+            {
+                ["Quotas:Store"] = "Redis",
+                ["ConnectionStrings:Redis"] = endpoint,
+            },
+            new FakeTimeProvider(new DateTimeOffset(2025, 3, 12, 12, 0, 20, TimeSpan.Zero)));
+        await host.StartAsync(Ct);
+        var store = host.Services.GetRequiredService<IQuotaStore>();
+        // Blocks of 1, 2, 4 and 8 requests: the eleventh request's leaves 7 unused.
+        for (var i = 0; i < 11; i++)
+        {
+            await store.ReserveAsync([counter], 100, Ct);
+        }
+
+        var redis = await server.GetConnectionAsync();
+        var whileRunning = (long)await redis.GetDatabase().StringGetAsync(key);
+        await host.StopAsync(Ct);
+        host.Dispose();
+
+        Assert.Equal(1_900, whileRunning);
+        Assert.Equal(1_100, (long)await redis.GetDatabase().StringGetAsync(key));
+    }
+
+    [Fact]
+    public async Task AddGatewayQuotas_RedisExactFailClosed_UsesTheExactRedisStore()
+    {
+        using var host = Build(new()
+        {
+            ["Quotas:Store"] = "Redis",
+            ["Quotas:RedisMode"] = "Exact",
             ["Quotas:RedisFailureMode"] = "FailClosed",
             ["ConnectionStrings:Redis"] = await server.GetEndpointAsync(),
         });
@@ -107,11 +158,16 @@ public sealed class QuotaServiceCollectionExtensionsTests(RedisTestServer server
         await host.StopAsync(Ct);
     }
 
-    private static IHost Build(Dictionary<string, string?> settings)
+    private static IHost Build(Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.AddGatewayQuotas();
         return builder.Build();
     }
