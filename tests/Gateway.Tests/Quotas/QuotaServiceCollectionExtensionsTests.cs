@@ -63,7 +63,7 @@ public sealed class QuotaServiceCollectionExtensionsTests(RedisTestServer server
             new FakeTimeProvider(new DateTimeOffset(2025, 3, 12, 12, 0, 20, TimeSpan.Zero)));
         await host.StartAsync(Ct);
         var store = host.Services.GetRequiredService<IQuotaStore>();
-        // Blocks of 1, 2, 4 and 8 requests: the eleventh request's leaves 7 unused.
+        // Blocks of 1, 2, 4 and 8 requests: the eleventh request took the block of 8, all of it unused.
         for (var i = 0; i < 11; i++)
         {
             await store.ReserveAsync([counter], 100, Ct);

@@ -124,4 +124,48 @@ public sealed class RedisFailureModeTests : IAsyncLifetime
         Assert.Equal(2, backOnRedis.RemainingRequests);
         Assert.Equal(200, backOnRedis.RemainingTokens);
     }
+
+    [Fact]
+    public async Task ReserveAsync_ServerStopped_LeaseStoreAdmitsWhatItsBlockHoldsThenThrowsQuotaStoreUnavailable()
+    {
+        await using var lease = LeaseStoreFactory.Create(_connection, _time);
+        var counter = Counter(Guid.NewGuid(), tpm: 1_000_000);
+
+        // Blocks of 1, 2, 4 and 8 requests: the eleventh request took the block of 8, all of it left.
+        for (var i = 0; i < 11; i++)
+        {
+            await lease.Store.ReserveAsync([counter], 100, Ct);
+        }
+
+        await _server.StopAsync();
+        var fromTheBlock = new List<QuotaDecision>();
+        for (var i = 0; i < 8; i++)
+        {
+            fromTheBlock.Add(await lease.Store.ReserveAsync([counter], 100, Ct));
+        }
+
+        Assert.All(fromTheBlock, d => Assert.True(d.Admitted));
+        await Assert.ThrowsAsync<QuotaStoreUnavailableException>(async () => await lease.Store.ReserveAsync([counter], 100, Ct));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_ServerStopped_FailOpenAroundTheLeaseStoreCountsOnThisReplicaOnceTheBlockIsSpent()
+    {
+        await using var lease = LeaseStoreFactory.Create(_connection, _time);
+        var logger = new ListLogger<FallbackQuotaStore>();
+        var store = new FallbackQuotaStore(lease.Store, new InProcessQuotaStore(_time), TimeSpan.FromSeconds(5), _time, logger);
+        var counter = Counter(Guid.NewGuid(), rpm: 2, tpm: 1_000_000);
+        await store.ReserveAsync([counter], 100, Ct);
+
+        await _server.StopAsync();
+        var onThisReplica = await store.ReserveAsync([counter], 100, Ct);
+        var second = await store.ReserveAsync([counter], 100, Ct);
+        var third = await store.ReserveAsync([counter], 100, Ct);
+
+        // The fallback counts from zero, as it does around the exact store.
+        Assert.True(onThisReplica.Admitted);
+        Assert.True(second.Admitted);
+        Assert.Equal(QuotaLimitKind.RequestsPerMinute, third.DeniedBy);
+        Assert.Equal(600, Assert.Single(logger.Entries).Id.Id);
+    }
 }
