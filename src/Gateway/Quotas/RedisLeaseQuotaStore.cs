@@ -234,10 +234,11 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
 
     /// <summary>
     /// Under the team's lock: takes the request from the local blocks if every counter has room there (Local), or holds
-    /// what they have and describes what Redis must be asked for (<paramref name="trip"/>).
+    /// what they have and describes what Redis must be asked for (<paramref name="trip"/>), unless
+    /// <paramref name="localOnly"/>, which only takes from the blocks or leaves them as they were.
     /// </summary>
     private Taking Take(
-        Guid teamId, TeamLeases leases, IReadOnlyList<QuotaCounter> counters, QuotaAmount amount, QuotaWindows windows, long nowTicks, out Trip? trip)
+        Guid teamId, TeamLeases leases, IReadOnlyList<QuotaCounter> counters, QuotaAmount amount, QuotaWindows windows, long nowTicks, out Trip? trip, bool localOnly = false)
     {
         trip = null;
         var missed = false;
@@ -286,6 +287,11 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
                 lease.UsedSinceAsked += need;
             });
             return Taking.Local;
+        }
+
+        if (localOnly)
+        {
+            return Taking.Trip;
         }
 
         trip = new Trip(++leases.NextTrip);
@@ -382,16 +388,9 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
         var refusal = new Refusal(QuotaDimensions.Refusal(refused.Dimension), refused.PolicyId, reply[2] < 0 ? null : reply[2]);
         lock (leases.Gate)
         {
-            Trip? again = null;
-            if (!leases.Evicted && Take(teamId, leases, counters, amount, windows, now, out again) == Taking.Local)
+            if (!leases.Evicted && Take(teamId, leases, counters, amount, windows, now, out _, localOnly: true) == Taking.Local)
             {
                 return Decide(leases, counters, amount, windows, refusal: null);
-            }
-
-            if (again is not null)
-            {
-                // Only looked: give back what that look held.
-                Undo(teamId, leases, again, reply: null);
             }
 
             return Decide(leases, counters, amount, windows, refusal);
