@@ -12,6 +12,9 @@ internal sealed class QuotaLease
     /// <summary>The Redis key of <see cref="Window"/>, where a remainder is given back.</summary>
     public string? Key { get; private set; }
 
+    /// <summary>The limit the block was taken under: a block taken under another limit is given back, not used.</summary>
+    public long Limit { get; set; } = -1;
+
     /// <summary>What is left of the block, to admit from.</summary>
     public long Available { get; set; }
 

@@ -254,7 +254,7 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
             for (var d = 0; d < QuotaDimensions.Count; d++)
             {
                 var dimension = (QuotaDimension)d;
-                if (QuotaDimensions.Limit(counter.Limits, dimension) is null)
+                if (QuotaDimensions.Limit(counter.Limits, dimension) is not { } limit)
                 {
                     continue;
                 }
@@ -273,6 +273,19 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
                     {
                         GiveBack(teamId, endedKey, left);
                     }
+                }
+
+                if (lease.Limit != limit)
+                {
+                    // The policy changed: a block taken under a higher limit must not admit past the new one, and Redis
+                    // knows the new limit on the next trip.
+                    var left = lease.TakeAll();
+                    if (left > 0)
+                    {
+                        GiveBack(teamId, lease.Key!, left);
+                    }
+
+                    lease.Limit = limit;
                 }
 
                 missed |= FitOf(lease, QuotaDimensions.Need(amount, dimension)) == Fit.Miss;
@@ -652,6 +665,19 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
     /// <summary>Gives back idle blocks, blocks of limits no longer set and day or month remainders of ended windows; drops idle state.</summary>
     private void Sweep()
     {
+        try
+        {
+            SweepTeams();
+        }
+        catch (Exception e)
+        {
+            // A timer callback that throws would end the process; the next sweep tries again.
+            Log.SweepFailed(_logger, e);
+        }
+    }
+
+    private void SweepTeams()
+    {
         var now = _clock.GetUtcNow();
         var windows = QuotaWindows.Of(now);
         foreach (var (teamId, leases) in _teams)
@@ -757,5 +783,8 @@ public sealed partial class RedisLeaseQuotaStore : IQuotaStore, IAsyncDisposable
     {
         [LoggerMessage(611, LogLevel.Warning, "Could not give {Count} quota lease remainders back to Redis at shutdown; those counters keep them as used until their windows end")]
         public static partial void GiveBackFailed(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(612, LogLevel.Error, "Giving idle quota lease blocks back to Redis failed; the next sweep tries again")]
+        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }

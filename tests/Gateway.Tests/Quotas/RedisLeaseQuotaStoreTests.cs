@@ -126,6 +126,26 @@ public sealed class RedisLeaseQuotaStoreTests(RedisTestServer server) : IAsyncDi
     }
 
     [Fact]
+    public async Task ReserveAsync_PolicyLimitLowered_GivesTheBlockBackInsteadOfAdmittingFromIt()
+    {
+        var lease = await CreateAsync();
+        var counter = Counter(_team, tpm: 1_000_000);
+
+        // Blocks of 1, 2, 4 and 8 requests: the eleventh request took the block of 8, all of it left.
+        for (var i = 0; i < 11; i++)
+        {
+            await lease.Store.ReserveAsync([counter], 100, Ct);
+        }
+
+        var lowered = counter with { Limits = counter.Limits with { TokensPerMinute = 1_100 } };
+        var refused = await lease.Store.ReserveAsync([lowered], 100, Ct);
+        await lease.Returns.FlushAsync();
+
+        Assert.Equal(QuotaLimitKind.TokensPerMinute, refused.DeniedBy);
+        Assert.Equal(11 * 100, await ReadAsync(counter, "tpm:202503121200"));
+    }
+
+    [Fact]
     public async Task SettleAsync_RequestAdmittedFromABlock_CorrectsTheSharedCounter()
     {
         var lease = await CreateAsync();
