@@ -21,8 +21,8 @@ namespace AiGateway.Gateway.Quotas;
 /// use of the counter (at most twice the last, and at least the request), never more than
 /// <see cref="QuotaLeaseSettings.MaxShare"/> of what the window has left, rounded down to whole requests of the one
 /// that asked; none at all while fewer than <see cref="QuotaLeaseSettings.ExactBelowBlocks"/> such blocks are left.</para>
-/// <para><b>Giving back.</b> A block unused for <see cref="QuotaLeaseSettings.Idle"/> (or whose policy no longer limits
-/// it) is given back to Redis; so is what is left in a day or month block when its window ends (a minute's key just
+/// <para><b>Giving back.</b> A block unused for <see cref="QuotaLeaseSettings.Idle"/> (or whose policy's limit changed or
+/// went) is given back to Redis; so is what is left in a day or month block when its window ends (a minute's key just
 /// expires), and everything at disposal. Give-backs go through the corrections batcher; at disposal they are sent at once.</para>
 /// <para>Settlements and releases go to the shared counters exactly as in <see cref="RedisQuotaStore"/>. A refused
 /// request is refused by Redis (or the request-too-large rule), never by an empty block alone.</para>
