@@ -232,7 +232,8 @@ def read_warmup(out):
     for entry in warm.values():
         entry["steady"] = median(entry["reference"])
         inside = [x for x in entry["windows"] if x["to"] <= WARM_BY_MS and x["rps"] is not None][-WARM_WINDOWS:]
-        entry["by10"] = statistics.mean(x["rps"] for x in inside) if inside else None
+        # A process that served no whole window by then (not ready yet) reached nothing of its steady throughput.
+        entry["by10"] = statistics.mean(x["rps"] for x in inside) if inside else (0.0 if entry["windows"] else None)
         entry["share"] = ratio(entry["by10"], entry["steady"])
     return warm
 
@@ -324,9 +325,10 @@ def report(out, results_path):
     yarp_share = warm.get(yarp, {}).get("share")
     for gw in gateways:
         share = warm.get(gw, {}).get("share")
+        ready = warm.get(gw, {}).get("ready")
         checks.append((f"warm-up: share of steady req/s reached within {WARM_BY_MS // 1000} s of launch ≥ bare YARP's", gw,
                        share is not None and yarp_share is not None and share >= yarp_share,
-                       f"{pct(share)} vs {pct(yarp_share)}"))
+                       f"{pct(share)} vs {pct(yarp_share)} (ready after {fmt(ready)} vs {fmt(warm.get(yarp, {}).get('ready'))} ms)"))
 
     bad = [r for r in runs if r["errors"] and r["phase"] in ("main", "paced")]
     if bad:
