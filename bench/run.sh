@@ -28,6 +28,7 @@ QUIET_WAIT=${QUIET_WAIT:-10}          # before each run, wait at most this long 
 QUIET_BUDGET=${QUIET_BUDGET:-60}      # ...and at most this long in all
 PROCESS_LIMIT=${PROCESS_LIMIT:-2700}  # no server started here outlives this many seconds, whatever happens
 TARGETS=(${TARGETS:-direct bare-yarp gw-inprocess gw-redis gw-gateway-only})  # drop gw-gateway-only to save a fifth
+[[ " ${TARGETS[*]} " == *" bare-yarp "* ]] || { echo "TARGETS must include bare-yarp: every target is relative to it" >&2; exit 2; }
 read -ra REDIS_ARGS <<<"${REDIS_ARGS:-}"                  # extra arguments of gw-redis
 read -ra ROLE_ARGS <<<"${ROLE_ARGS:---Host:Roles Gateway}" # what makes gw-gateway-only serve the gateway alone
 
