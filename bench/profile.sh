@@ -81,7 +81,8 @@ wait "$loader"
 {
   grep -E '^(VmHWM|VmRSS|RssAnon|RssFile|Threads)' "/proc/$PID/status"
   echo "largest file-backed mappings (KiB resident):"
-  awk '/^[0-9a-f]+-[0-9a-f]+ /{name = $6} /^Rss:/{if (name ~ /\//) rss[name] += $2} END{for (n in rss) print rss[n], n}' "/proc/$PID/smaps" | sort -nr | head -n 8
+  # head closes the pipe early: without "|| true", pipefail and set -e ended the script here, before perf's report.
+  awk '/^[0-9a-f]+-[0-9a-f]+ /{name = $6} /^Rss:/{if (name ~ /\//) rss[name] += $2} END{for (n in rss) print rss[n], n}' "/proc/$PID/smaps" | sort -nr | head -n 8 || true
 } | tee "$OUT/memory.txt" >&2
 perf script -i "$OUT/perf.data" 2>/dev/null | python3 "$BENCH/perf_categories.py" "$cpu_us" --top 12 | tee "$OUT/categories.md"
 echo "profile in $OUT" >&2

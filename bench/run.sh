@@ -1,27 +1,36 @@
 #!/usr/bin/env bash
-# The gateway's overhead against a direct call and a bare YARP proxy, measured in one interleaved run on this
-# machine, written to bench/results.md. Usage: bench/run.sh (settings below can be overridden from the environment).
+# The gateway's cost against bare YARP (run with the gateway's own GC and JIT settings), measured in one interleaved
+# run on this machine and judged against the targets of issue 16, written to bench/results.md.
+# Usage: bench/run.sh (settings below can be overridden from the environment). The defaults take about 25-30 minutes
+# on two cores, build included: 5 rounds of 8-second runs at 1, 16 and 256 connections over five targets.
 #
 # Targets, each on its own free loopback port, all in front of the same backend stub:
-#   direct       the client calls the backend itself: the physical limit
-#   bare-yarp    bench/BareYarp: YARP with one static route, the library's own floor
-#   gw-inprocess src/Portal as shipped (Production, demo off), Quotas:Store=InProcess
-#   gw-redis     the same with Quotas:Store=Redis against a redis-server started here
+#   direct          the client calls the backend itself: the physical limit, a reference column only
+#   bare-yarp       bench/BareYarp: YARP with one static route, the library's own floor; every target is relative to it
+#   gw-inprocess    src/Portal as shipped (Production, demo off), Quotas:Store=InProcess
+#   gw-redis        the same with Quotas:Store=Redis against a redis-server started here, in the default Redis mode
+#                   (lease mode once it lands; REDIS_ARGS adds arguments, e.g. REDIS_ARGS='--Quotas:RedisMode Lease')
+#   gw-gateway-only the in-process gateway serving the gateway role alone (ROLE_ARGS, default --Host:Roles Gateway;
+#                   a host without that setting ignores it and serves both roles)
 # Every server runs under `timeout` (PROCESS_LIMIT) and is stopped by the EXIT trap; every load run is bounded.
 set -Eeuo pipefail
 
-ROUNDS=${ROUNDS:-3}                   # interleaved rounds; medians are reported
-DURATION=${DURATION:-10}              # seconds per wrk run
+ROUNDS=${ROUNDS:-5}                   # interleaved rounds; medians are reported (the targets ask for at least 5)
+DURATION=${DURATION:-8}               # seconds per wrk run (8, not 10, keeps five targets x 5 rounds within ~30 min)
 CONNECTIONS=${CONNECTIONS:-"1 16 256"}
 STREAM_RUNS=${STREAM_RUNS:-10}        # streamed requests per target, for curl and for the chunk probe each
 STREAM_TOKENS=${STREAM_TOKENS:-50}    # max_tokens of a streamed request: one chunk per token
 STREAM_PER_TOKEN_MS=${STREAM_PER_TOKEN_MS:-20}
 STREAM_WARMUP=${STREAM_WARMUP:-200}   # untimed short streamed requests per target before the streaming runs
-HALF_ROUNDS=${HALF_ROUNDS:-2}         # rounds of the two half-load measurements
-WARMUP_SECONDS=${WARMUP_SECONDS:-20}  # 1-second load windows from a gateway's launch until this long after it
+HALF_ROUNDS=${HALF_ROUNDS:-5}         # rounds of the paced run at half of bare YARP's peak
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}  # 1-second load windows from a process's launch until this long after it (judged at 10 s)
 QUIET_WAIT=${QUIET_WAIT:-10}          # before each run, wait at most this long for other processes to go quiet...
 QUIET_BUDGET=${QUIET_BUDGET:-60}      # ...and at most this long in all
-PROCESS_LIMIT=${PROCESS_LIMIT:-1800}  # no server started here outlives this many seconds, whatever happens
+PROCESS_LIMIT=${PROCESS_LIMIT:-2700}  # no server started here outlives this many seconds, whatever happens
+TARGETS=(${TARGETS:-direct bare-yarp gw-inprocess gw-redis gw-gateway-only})  # drop gw-gateway-only to save a fifth
+[[ " ${TARGETS[*]} " == *" bare-yarp "* ]] || { echo "TARGETS must include bare-yarp: every target is relative to it" >&2; exit 2; }
+read -ra REDIS_ARGS <<<"${REDIS_ARGS:-}"                  # extra arguments of gw-redis
+read -ra ROLE_ARGS <<<"${ROLE_ARGS:---Host:Roles Gateway}" # what makes gw-gateway-only serve the gateway alone
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
@@ -29,16 +38,18 @@ ART=$BENCH/out/artifacts
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-$BENCH/out/run-$STAMP}
 RESULTS=${RESULTS:-$BENCH/results.md}
-TARGETS=(direct bare-yarp gw-inprocess gw-redis)
 TICK=$(getconf CLK_TCK)
 
 # The exact command, with any setting that differs from its default, for results.md.
 command_line() {
   local settings="" name default
-  for pair in ROUNDS:3 DURATION:10 "CONNECTIONS:1 16 256" STREAM_RUNS:10 STREAM_TOKENS:50 STREAM_PER_TOKEN_MS:20 STREAM_WARMUP:200 HALF_ROUNDS:2 WARMUP_SECONDS:20 QUIET_WAIT:10 QUIET_BUDGET:60; do
+  for pair in ROUNDS:5 DURATION:8 "CONNECTIONS:1 16 256" STREAM_RUNS:10 STREAM_TOKENS:50 STREAM_PER_TOKEN_MS:20 STREAM_WARMUP:200 HALF_ROUNDS:5 WARMUP_SECONDS:15 QUIET_WAIT:10 QUIET_BUDGET:60; do
     name=${pair%%:*}; default=${pair#*:}
     [[ ${!name} != "$default" ]] && settings+="$name='${!name}' "
   done
+  [[ ${TARGETS[*]} != "direct bare-yarp gw-inprocess gw-redis gw-gateway-only" ]] && settings+="TARGETS='${TARGETS[*]}' "
+  ((${#REDIS_ARGS[@]})) && settings+="REDIS_ARGS='${REDIS_ARGS[*]}' "
+  [[ ${ROLE_ARGS[*]} != "--Host:Roles Gateway" ]] && settings+="ROLE_ARGS='${ROLE_ARGS[*]}' "
   echo "${settings}bench/run.sh"
 }
 
@@ -171,10 +182,26 @@ start_gateway() { # NAME PORT STORE [EXTRA ARGS...]
     --Quotas:Store "$store" "$@"
 }
 
+# wait_ready NAME PORT: until /readyz answers 2xx; a host that does not serve /readyz in its role (404) is ready when
+# its first chat request succeeds.
+wait_ready() {
+  local name=$1 port=$2 deadline=$((SECONDS + 60)) code
+  while ((SECONDS < deadline)); do
+    code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)
+    [[ $code == 2* ]] && return 0
+    if [[ $code == 404 ]] && curl -sf -o /dev/null --max-time 2 -X POST -H "api-key: ${KEY[$name]}" -H 'Content-Type: application/json' \
+      -d '{"messages":[{"role":"user","content":"hi"}],"max_tokens":1}' "${URL[$name]}"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "$name did not become ready"; return 1
+}
+
 # warmup NAME PORT LAUNCH_NS: 1-second windows of load at 16 connections from readiness to WARMUP_SECONDS after launch
 warmup() {
   local name=$1 port=$2 launch=$3 pid=${PID[$1]} ready now i=0
-  wait_http "http://127.0.0.1:$port/readyz" 60
+  wait_ready "$name" "$port"
   ready=$(date +%s%N)
   echo -e "$name\tready\t$(((ready - launch) / 1000000))" >>"$OUT/warmup.tsv"
   while :; do
@@ -216,6 +243,11 @@ for project in src/Portal/Portal.csproj bench/BareYarp/BareYarp.csproj; do
     --artifacts-path "$ART" --nologo -v q -clp:ErrorsOnly >"$OUT/logs/build.log" 2>&1 \
     || { cat "$OUT/logs/build.log" >&2; exit 1; }
 done
+# Bare YARP must run with the gateway's GC and JIT settings (bench/BareYarp/BareYarp.csproj mirrors them): stop here
+# when the published runtimeconfig.json files disagree on any of them.
+RUNTIME_SETTINGS=$(python3 "$BENCH/report.py" --runtime-settings \
+  "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.runtimeconfig.json" \
+  "$ART/publish/BareYarp/release_linux-x64/AiGateway.BareYarp.runtimeconfig.json") || exit 1
 
 declare -A PID URL KEY PORT
 ADMIN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(36))')
@@ -272,11 +304,16 @@ start bare-yarp-stream dotnet "$ART/publish/BareYarp/release_linux-x64/AiGateway
   --urls "http://127.0.0.1:${PORT[bare-yarp-stream]}" --Backend "http://127.0.0.1:${PORT[stream-backend]}/"
 PID[bare-yarp-stream]=$STARTED_PID; ALL_PIDS+=("$STARTED_PID")
 
-# The gateways: configured through the management API, then restarted on that database, so the warm-up curve is
-# that of a replica joining an existing deployment.
-for gw in gw-inprocess gw-redis; do
-  store=InProcess; extra=()
-  [[ $gw == gw-redis ]] && { store=Redis; extra=(--ConnectionStrings:Redis "127.0.0.1:${PORT[redis]}"); }
+# The gateways: configured through the management API (by a replica serving both roles), then restarted on that
+# database, so the warm-up curve is that of a replica joining an existing deployment.
+GATEWAYS=()
+for t in "${TARGETS[@]}"; do [[ $t == gw-* ]] && GATEWAYS+=("$t"); done
+for gw in "${GATEWAYS[@]}"; do
+  store=InProcess; extra=(); launch_extra=()
+  case $gw in
+    gw-redis) store=Redis; extra=(--ConnectionStrings:Redis "127.0.0.1:${PORT[redis]}" "${REDIS_ARGS[@]}") ;;
+    gw-gateway-only) launch_extra=("${ROLE_ARGS[@]}") ;;
+  esac
   log "configuring $gw"
   PORT[$gw]=$(free_port)
   start_gateway "$gw-setup" "${PORT[$gw]}" "$store" "${extra[@]}"
@@ -289,7 +326,7 @@ for gw in gw-inprocess gw-redis; do
 
   log "warm-up: $gw (cold start on the configured database)"
   launch=$(date +%s%N)
-  start_gateway "$gw" "${PORT[$gw]}" "$store" "${extra[@]}"
+  start_gateway "$gw" "${PORT[$gw]}" "$store" "${extra[@]}" "${launch_extra[@]}"
   PID[$gw]=$STARTED_PID; ALL_PIDS+=("$STARTED_PID")
   URL[$gw]="http://127.0.0.1:${PORT[$gw]}$CHAT_PATH"
   warmup "$gw" "${PORT[$gw]}" "$launch"
@@ -307,7 +344,7 @@ done
 
 # The warm-up curve's reference: the same 1-second windows on the now warm processes (a 1-second wrk run opens its
 # connections and ramps up, so it reads a little lower than a 10-second one).
-for name in bare-yarp gw-inprocess gw-redis; do
+for name in bare-yarp "${GATEWAYS[@]}"; do
   for i in 1 2 3 4 5; do
     BENCH_KEY=${KEY[$name]} timeout 20 wrk -t2 -c16 -d1s -s "$BENCH/chat.lua" "${URL[$name]}" >"$OUT/wrk/warmref-$name-$i.txt" 2>&1 || true
     echo -e "$name	reference	$i	wrk/warmref-$name-$i.txt" >>"$OUT/warmup.tsv"
@@ -315,17 +352,13 @@ for name in bare-yarp gw-inprocess gw-redis; do
   settle "${PID[$name]}" "${PID[backend]}"
 done
 
-# Half of the gateway's peak: (a) paced, every target offered the same request rate (each connection waits a fixed
-# delay between requests, so the rate is set by the client, not by how fast the target answers); (b) as the brief
-# for this benchmark asked, half of the connection count at which the gateway peaked.
-read -r half_conns paced_conns paced_delay < <(python3 "$BENCH/report.py" --half-load "$OUT")
-log "half load: paced $paced_conns connections x ${paced_delay} ms delay; and $half_conns connections"
+# Half of bare YARP's peak, paced: every target offered the same request rate (each connection waits a fixed delay
+# between requests, so the rate is set by the client, not by how fast the target answers).
+read -r paced_conns paced_delay < <(python3 "$BENCH/report.py" --half-load "$OUT")
+log "half load: paced $paced_conns connections x ${paced_delay} ms delay"
 for round in $(seq "$HALF_ROUNDS"); do
   for target in "${TARGETS[@]}"; do
     measure paced "$target" "$paced_conns" "$round" "$paced_delay"
-  done
-  for target in "${TARGETS[@]}"; do
-    measure half "$target" "$half_conns" "$round"
   done
 done
 
@@ -334,7 +367,7 @@ log "streaming: $STREAM_RUNS x ${TARGETS[*]}, $STREAM_TOKENS chunks ${STREAM_PER
 declare -A SURL SKEY
 SURL[direct]="http://127.0.0.1:${PORT[stream-backend]}$STREAM_PATH"; SKEY[direct]=sim-key-1
 SURL[bare-yarp]="http://127.0.0.1:${PORT[bare-yarp-stream]}$STREAM_PATH"; SKEY[bare-yarp]=sim-key-1
-for gw in gw-inprocess gw-redis; do SURL[$gw]="http://127.0.0.1:${PORT[$gw]}$STREAM_PATH"; SKEY[$gw]=${KEY[$gw]}; done
+for gw in "${GATEWAYS[@]}"; do SURL[$gw]="http://127.0.0.1:${PORT[$gw]}$STREAM_PATH"; SKEY[$gw]=${KEY[$gw]}; done
 STREAM_BODY="{\"messages\":[{\"role\":\"user\",\"content\":\"Tell me about the order status, in detail.\"}],\"max_tokens\":$STREAM_TOKENS,\"stream\":true}"
 : >"$OUT/stream.tsv"
 # Untimed short streams first: the load runs warm every target's non-streamed path with tens of thousands of requests,
@@ -357,7 +390,7 @@ for i in $(seq "$STREAM_RUNS"); do
 done
 
 # Peak memory of every process started here, and what the machine is.
-for name in bare-yarp gw-inprocess gw-redis backend; do
+for name in bare-yarp "${GATEWAYS[@]}" backend; do
   echo -e "$name\t$(status_kb "${PID[$name]}" VmHWM)\t$(status_kb "${PID[$name]}" VmRSS)" >>"$OUT/memory.tsv"
 done
 {
@@ -376,6 +409,10 @@ done
   echo "started=$STAMP"; echo "finished=$(date -u +%Y%m%dT%H%M%SZ)"
   echo "duration=$DURATION"; echo "rounds=$ROUNDS"; echo "half_rounds=$HALF_ROUNDS"; echo "stream_tokens=$STREAM_TOKENS"; echo "stream_per_token_ms=$STREAM_PER_TOKEN_MS"; echo "stream_warmup=$STREAM_WARMUP"
   echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "targets=${TARGETS[*]}"
+  echo "redis_args=${REDIS_ARGS[*]}"
+  echo "role_args=${ROLE_ARGS[*]}"
+  echo "runtime_settings=$RUNTIME_SETTINGS"
 } >"$OUT/machine.txt"
 
 python3 "$BENCH/report.py" "$OUT" "$RESULTS"

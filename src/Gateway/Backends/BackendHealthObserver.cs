@@ -6,7 +6,8 @@ namespace AiGateway.Gateway.Backends;
 
 /// <summary>
 /// Turns each attempt's outcome into backend health: a throttle rests only the deployment that said it (and proves
-/// the backend is up), a fault counts against the backend's circuit, any other answer closes it. A fault that opens
+/// the backend is up), a fault counts against the backend's circuit, any other answer closes it, and an attempt the
+/// client walked away from before any answer counts for nothing. A fault that opens
 /// the circuit raises a <see cref="AlertKind.CircuitOpened"/> alert.
 /// </summary>
 public sealed class BackendHealthObserver(BackendHealthTracker health, IAlertPublisher? alerts = null) : IAttemptObserver
@@ -21,6 +22,13 @@ public sealed class BackendHealthObserver(BackendHealthTracker health, IAlertPub
         }
 
         var target = outcome.Target;
+        if (outcome.EndedByClient)
+        {
+            // Neither up nor down as far as anyone knows; a half-open circuit's probe goes to the next request.
+            health.ReleaseProbe(target.Backend.Id);
+            return;
+        }
+
         if (outcome.IsBackendFault)
         {
             if (health.ReportFailure(target.Backend.Id) is { } openUntil)

@@ -21,6 +21,7 @@ public sealed class AttemptClassifier(TimeProvider clock)
     /// <param name="observer">What was seen of the answer's body on its way to the reader.</param>
     /// <param name="started"><see cref="TimeProvider.GetTimestamp"/> when the attempt was sent.</param>
     /// <param name="timedOut">With no status: the backend did not answer within the attempt's deadline.</param>
+    /// <param name="clientGone">The client went away while the attempt was in flight (see <see cref="AttemptOutcome.ClientGone"/>).</param>
     public AttemptOutcome Classify(
         AliasTargetEntry target,
         int number,
@@ -29,7 +30,8 @@ public sealed class AttemptClassifier(TimeProvider clock)
         ResponseObserver observer,
         bool stream,
         long started,
-        bool timedOut = false)
+        bool timedOut = false,
+        bool clientGone = false)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(observer);
@@ -49,7 +51,7 @@ public sealed class AttemptClassifier(TimeProvider clock)
             ? clock.GetElapsedTime(started, first).WholeMilliseconds()
             : null;
         return new AttemptOutcome(
-            target, number, result, backendStatus, result == AttemptResult.Throttled ? retryAfter : null, filtered, latency, firstToken);
+            target, number, result, backendStatus, result == AttemptResult.Throttled ? retryAfter : null, filtered, latency, firstToken, ClientGone: clientGone);
     }
 
     private static AttemptResult ResultOf(int status) => status switch

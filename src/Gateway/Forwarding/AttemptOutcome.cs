@@ -13,6 +13,10 @@ namespace AiGateway.Gateway.Forwarding;
 /// <param name="LatencyMs">Time to the end of a successful answer; null otherwise, since a failure's speed says nothing.</param>
 /// <param name="FirstTokenMs">Time to the first byte of a successful stream; null otherwise.</param>
 /// <param name="Shadow">A shadow copy to a rollout's green deployment, whose answer no client sees.</param>
+/// <param name="ClientGone">
+/// The client went away (closed its connection, cancelled) while the attempt was in flight: an attempt cut short
+/// that way says nothing about the backend.
+/// </param>
 public sealed record AttemptOutcome(
     AliasTargetEntry Target,
     int Number,
@@ -22,7 +26,8 @@ public sealed record AttemptOutcome(
     bool ContentFiltered,
     int? LatencyMs,
     int? FirstTokenMs,
-    bool Shadow = false)
+    bool Shadow = false,
+    bool ClientGone = false)
 {
     /// <summary>The backend's answer (or part of it) reached the client, so the request cannot move elsewhere.</summary>
     public bool Delivered => Result is AttemptResult.Succeeded or AttemptResult.ClientError or AttemptResult.Cut;
@@ -30,8 +35,15 @@ public sealed record AttemptOutcome(
     /// <summary>Nothing reached the client and another deployment may serve the request.</summary>
     public bool MayTryAnother => !Delivered;
 
-    /// <summary>The backend is at fault: it counts against the backend's circuit and as an error in the figures.</summary>
-    public bool IsBackendFault => Result is AttemptResult.BackendFailed or AttemptResult.Unreachable or AttemptResult.TimedOut or AttemptResult.Cut;
+    /// <summary>
+    /// The backend is at fault: it counts against the backend's circuit. Not when the client went away first: a
+    /// load balancer's or an impatient user's disconnects would otherwise open the circuit of a healthy backend.
+    /// </summary>
+    public bool IsBackendFault =>
+        !ClientGone && Result is AttemptResult.BackendFailed or AttemptResult.Unreachable or AttemptResult.TimedOut or AttemptResult.Cut;
+
+    /// <summary>The attempt ended with no answer from the backend because the client went away: nothing is known of the backend.</summary>
+    public bool EndedByClient => ClientGone && Result is AttemptResult.Unreachable or AttemptResult.TimedOut;
 
     /// <summary>
     /// The status the figures, the live view and an error record count this attempt under: 504 when the backend

@@ -83,7 +83,7 @@ public sealed partial class ForwardingMiddleware(
 
             var (status, timedOut) = Answer(context, attempt);
             var outcome = classifier.Classify(
-                target, attempt.Number, status, attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started, timedOut);
+                target, attempt.Number, status, attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started, timedOut, ClientGone(context));
             AttemptSpan.End(span, outcome);
             gateway.Ended(outcome);
             observers.Report(gateway, outcome);
@@ -109,6 +109,12 @@ public sealed partial class ForwardingMiddleware(
 
                 // The client has its answer; a copy to green, if the rollout asks for one, starts only now and never touches it.
                 shadow.MaybeCopy(gateway, context.Request.Query);
+                return;
+            }
+
+            if (outcome.EndedByClient)
+            {
+                // Nobody is left to answer, and nothing was learnt about the deployment: no warning, no next attempt.
                 return;
             }
 
@@ -165,6 +171,15 @@ public sealed partial class ForwardingMiddleware(
 
         return (null, error.Error == ForwarderError.RequestTimedOut || error.Exception is TimeoutException);
     }
+
+    /// <summary>
+    /// Whether the client went away during the attempt: its connection closed or its request was cancelled, as
+    /// Kestrel or YARP's error tell it. A load tool stopping, a user closing a chat, a client's own timeout.
+    /// </summary>
+    private static bool ClientGone(HttpContext context) =>
+        context.RequestAborted.IsCancellationRequested
+        || context.Features.Get<IForwarderErrorFeature>()?.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
+            or ForwarderError.ResponseBodyCanceled;
 
     private static void ResetResponse(HttpContext context)
     {

@@ -64,6 +64,32 @@ public sealed class BackendHealthObserverTests
         Assert.Null(_health.CircuitOpenUntil(_target.Backend.Id));
     }
 
+    [Theory]
+    [InlineData(AttemptResult.Unreachable, null)]
+    [InlineData(AttemptResult.TimedOut, null)]
+    [InlineData(AttemptResult.Cut, 200)]
+    public void ClientWentAway_TheAttemptIsNoFaultOfTheBackends(AttemptResult result, int? status)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Observe(result, status, clientGone: true);
+        }
+
+        Assert.Null(_health.CircuitOpenUntil(_target.Backend.Id));
+    }
+
+    [Fact]
+    public void ClientWentAway_BeforeAnyAnswer_LeavesTheFaultCountAsItWas()
+    {
+        Observe(AttemptResult.BackendFailed, 500);
+        Observe(AttemptResult.Unreachable, null, clientGone: true);
+        Assert.Null(_health.CircuitOpenUntil(_target.Backend.Id));
+
+        Observe(AttemptResult.BackendFailed, 500);
+
+        Assert.NotNull(_health.CircuitOpenUntil(_target.Backend.Id));
+    }
+
     [Fact]
     public void ShadowCopies_ChangeNoHealth()
     {
@@ -78,6 +104,6 @@ public sealed class BackendHealthObserverTests
         Assert.Null(_health.ThrottledUntil(_target.DeploymentId));
     }
 
-    private void Observe(AttemptResult result, int? status, TimeSpan? retryAfter = null) =>
-        _observer.OnAttemptEnded(LiveTrafficTests.Request(TestTargets.Alias(_target)), Outcomes.Of(_target, result, status, retryAfter));
+    private void Observe(AttemptResult result, int? status, TimeSpan? retryAfter = null, bool clientGone = false) =>
+        _observer.OnAttemptEnded(LiveTrafficTests.Request(TestTargets.Alias(_target)), Outcomes.Of(_target, result, status, retryAfter, clientGone: clientGone));
 }

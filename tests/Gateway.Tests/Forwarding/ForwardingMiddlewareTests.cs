@@ -198,6 +198,31 @@ public sealed class ForwardingMiddlewareTests
         Assert.Equal([AttemptResult.Cut], _observed.Results);
     }
 
+    [Theory]
+    [InlineData(ForwarderError.RequestCanceled, false)]
+    [InlineData(ForwarderError.RequestBodyCanceled, false)]
+    [InlineData(ForwarderError.Request, true)]
+    public async Task ClientGoneBeforeTheBackendAnswered_NotCountedAgainstTheBackend_AndNotTriedElsewhere(ForwarderError error, bool connectionClosed)
+    {
+        _options.CircuitFailureThreshold = 1;
+
+        await ForwardAsync(ClientLeaves(error, connectionClosed), Answer(200));
+
+        Assert.Equal(["ptu"], _sentTo);
+        Assert.Equal([AttemptResult.Unreachable], _observed.Results);
+        Assert.Null(_health.CircuitOpenUntil(_ptu.Backend.Id));
+    }
+
+    [Fact]
+    public async Task ClientConnected_AnUnansweredAttempt_StillCountsAgainstTheBackend()
+    {
+        _options.CircuitFailureThreshold = 1;
+
+        await ForwardAsync(NoAnswer(ForwarderError.Request), Answer(200));
+
+        Assert.NotNull(_health.CircuitOpenUntil(_ptu.Backend.Id));
+    }
+
     [Fact]
     public async Task Attempts_StopAtMaxAttempts()
     {
@@ -301,6 +326,19 @@ public sealed class ForwardingMiddlewareTests
     {
         context.Features.Set<IForwarderErrorFeature>(new ErrorFeature(error, exception));
         context.Response.StatusCode = StatusCodes.Status502BadGateway;
+        return Task.CompletedTask;
+    };
+
+    /// <summary>The client goes away while the attempt waits for the backend, as YARP and Kestrel report it.</summary>
+    private static Func<HttpContext, GatewayAttempt, Task> ClientLeaves(ForwarderError error, bool connectionClosed) => (context, _) =>
+    {
+        if (connectionClosed)
+        {
+            context.RequestAborted = new CancellationToken(canceled: true);
+        }
+
+        context.Features.Set<IForwarderErrorFeature>(new ErrorFeature(error, new OperationCanceledException()));
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
         return Task.CompletedTask;
     };
 
