@@ -34,7 +34,6 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<ThrottleEventRecorder>();
         services.TryAddSingleton<IThrottleEventSink>(sp => sp.GetRequiredService<ThrottleEventRecorder>());
         services.AddHostedService<ThrottleEventWriter>();
-        services.AddHostedService<ThrottleEventRetention>();
         services.TryAddSingleton<ThrottleLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttemptObserver, ThrottleLogObserver>());
         return builder;
