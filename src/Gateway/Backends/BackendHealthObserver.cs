@@ -21,6 +21,14 @@ public sealed class BackendHealthObserver(BackendHealthTracker health, IAlertPub
         }
 
         var target = outcome.Target;
+        if (outcome.Result == AttemptResult.Abandoned)
+        {
+            // The client left first: the backend was neither slow nor healthy as far as anyone knows. A half-open
+            // circuit's probe slot is freed for the next request to judge it.
+            health.ReleaseProbe(target.Backend.Id);
+            return;
+        }
+
         if (outcome.IsBackendFault)
         {
             if (health.ReportFailure(target.Backend.Id) is { } openUntil)

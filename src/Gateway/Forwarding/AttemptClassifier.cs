@@ -21,6 +21,7 @@ public sealed class AttemptClassifier(TimeProvider clock)
     /// <param name="observer">What was seen of the answer's body on its way to the reader.</param>
     /// <param name="started"><see cref="TimeProvider.GetTimestamp"/> when the attempt was sent.</param>
     /// <param name="timedOut">With no status: the backend did not answer within the attempt's deadline.</param>
+    /// <param name="abandoned">With no status: the client left before the backend answered.</param>
     public AttemptOutcome Classify(
         AliasTargetEntry target,
         int number,
@@ -29,12 +30,14 @@ public sealed class AttemptClassifier(TimeProvider clock)
         ResponseObserver observer,
         bool stream,
         long started,
-        bool timedOut = false)
+        bool timedOut = false,
+        bool abandoned = false)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(observer);
         var result = backendStatus is { } status ? ResultOf(status)
             : timedOut ? AttemptResult.TimedOut
+            : abandoned ? AttemptResult.Abandoned
             : AttemptResult.Unreachable;
         if (observer.Cut && result is AttemptResult.Succeeded or AttemptResult.ClientError)
         {
@@ -51,6 +54,15 @@ public sealed class AttemptClassifier(TimeProvider clock)
         return new AttemptOutcome(
             target, number, result, backendStatus, result == AttemptResult.Throttled ? retryAfter : null, filtered, latency, firstToken);
     }
+
+    /// <summary>
+    /// An attempt that ended in an exception rather than an answer (a fault in the gateway or the transport while it
+    /// was in flight): no status, nothing known of the answer, so it is counted as unreachable, or as abandoned when
+    /// the client had already left.
+    /// </summary>
+    public static AttemptOutcome Unfinished(AliasTargetEntry target, int number, bool clientLeft) => new(
+        target, number, clientLeft ? AttemptResult.Abandoned : AttemptResult.Unreachable, BackendStatus: null, RetryAfter: null,
+        ContentFiltered: false, LatencyMs: null, FirstTokenMs: null);
 
     private static AttemptResult ResultOf(int status) => status switch
     {
