@@ -4,6 +4,7 @@ using System.Text.Json;
 using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor;
@@ -51,6 +52,17 @@ public sealed class HostRolesTests
         Assert.Contains("Host:Roles", problem, StringComparison.Ordinal);
         Assert.Contains(named, problem, StringComparison.Ordinal);
         Assert.Contains("Gateway, Portal, or both", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_WrittenAsAnArray_IsReadAsTheList_NotAsUnset()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Host:Roles:0"] = "Gateway" })
+            .Build();
+
+        Assert.True(HostRoles.TryParse(HostRolesExtensions.Read(configuration), out var roles, out _));
+        Assert.Equal(new HostRoles(Gateway: true, Portal: false), roles);
     }
 
     [Fact]
