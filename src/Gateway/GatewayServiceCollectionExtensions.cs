@@ -13,7 +13,10 @@ using AiGateway.Gateway.Routing;
 using AiGateway.Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiGateway.Gateway;
 
@@ -39,6 +42,31 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayAccessLog()
             .AddGatewayModels()
             .AddGatewayMetrics();
+    }
+
+    /// <summary>
+    /// What the portal and the management API read of the gateway, on a replica that does not serve it (the Portal
+    /// role alone): the gateway's settings, the cluster's live figures and rollout figures (both read from the
+    /// database), backend credentials for the connection test, and a reloader with no local gateway to reload. None of
+    /// the request path, its background work, or YARP is registered.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayViews(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddOptions<MeteringOptions>().BindConfiguration(MeteringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IGatewayReloader, NoLocalGatewayReloader>();
+        services.TryAddSingleton<ClusterTraffic>();
+        services.TryAddSingleton<RolloutTraffic>();
+        services.TryAddSingleton<RolloutFiguresStore>();
+        services.TryAddSingleton<IBackendCredentialFactory, AzureIdentityCredentialFactory>();
+        services.TryAddSingleton<BackendTokenCache>();
+        services.TryAddSingleton<SelfAddress>();
+        return builder;
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using AiGateway.Gateway;
-using AiGateway.Portal.Api;
+using AiGateway.Gateway.Routing;
 using AiGateway.Portal.Auth;
 using AiGateway.Portal.Cli;
 using AiGateway.Portal.Demo;
@@ -7,8 +7,6 @@ using AiGateway.Portal.Hosting;
 using AiGateway.Portal.Telemetry;
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Services.Alerts;
-using AiGateway.Shared.Services.Budgets;
-using AiGateway.Shared.Services.Chargeback;
 
 if (args is ["config", .. var configArgs])
 {
@@ -21,18 +19,28 @@ if (MigrateCommand.IsRequested(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var roles = builder.AddHostRoles();
 
+// Both roles: the database, alerts raised into the outbox (delivered by portal replicas), health, telemetry.
 builder.AddGatewayData();
-builder.AddAlerts();
-builder.AddChargebackPeriods();
-builder.AddPortalAuthentication();
-builder.AddPortalAuthorization();
-builder.AddManagementApi();
+builder.AddAlerts(deliver: roles.Portal);
+builder.AddErrorAnswers();
 builder.AddPortalHealthChecks();
 builder.AddTelemetry();
-builder.AddGateway();
-builder.AddBudgetNotices();
-builder.AddPortalUi();
+if (roles.Portal)
+{
+    builder.AddPortal();
+}
+
+if (roles.Gateway)
+{
+    builder.AddGateway();
+}
+else
+{
+    builder.AddGatewayViews();
+}
+
 builder.AddSecurityHeaders();
 builder.AddDemo();
 
@@ -46,18 +54,37 @@ await app.MigrateDatabaseAsync();
 await app.SeedDemoAsync();
 
 app.UseSecurityHeaders();
-app.UseManagementApi();
-app.UseGateway();
-app.UsePortalAuthentication();
+app.UseErrorAnswers();
+if (roles.Gateway)
+{
+    app.UseGateway();
+}
+
+if (roles.Portal)
+{
+    app.UsePortal();
+}
+else
+{
+    app.MarkAuthenticationWired();
+}
 
 app.MapHealthEndpoints();
 app.MapTelemetry();
-app.MapOpenApi();
-app.MapAdminApi();
-app.MapDevelopmentSignIn();
 app.MapDemo();
-app.MapGateway();
-app.MapPortalUi();
+if (roles.Gateway)
+{
+    app.MapGateway();
+}
+else
+{
+    app.MapGatewayNotServed();
+}
+
+if (roles.Portal)
+{
+    app.MapPortal();
+}
 
 await app.RunAsync();
 return 0;

@@ -6,8 +6,7 @@ namespace AiGateway.Gateway.Backends;
 
 /// <summary>
 /// Turns each attempt's outcome into backend health: a throttle rests only the deployment that said it (and proves
-/// the backend is up), a fault counts against the backend's circuit, any other answer closes it, and an attempt the
-/// client walked away from before any answer counts for nothing. A fault that opens
+/// the backend is up), a fault counts against the backend's circuit, any other answer closes it. A fault that opens
 /// the circuit raises a <see cref="AlertKind.CircuitOpened"/> alert.
 /// </summary>
 public sealed class BackendHealthObserver(BackendHealthTracker health, IAlertPublisher? alerts = null) : IAttemptObserver
@@ -22,9 +21,11 @@ public sealed class BackendHealthObserver(BackendHealthTracker health, IAlertPub
         }
 
         var target = outcome.Target;
-        if (outcome.EndedByClient)
+        if (outcome.ClientGone)
         {
-            // Neither up nor down as far as anyone knows; a half-open circuit's probe goes to the next request.
+            // The client left first (before an answer, or while a stream was passed on): the backend was neither slow
+            // nor healthy as far as anyone knows. A half-open
+            // circuit's probe slot is freed for the next request to judge it.
             health.ReleaseProbe(target.Backend.Id);
             return;
         }

@@ -21,7 +21,8 @@ public sealed class AttemptClassifier(TimeProvider clock)
     /// <param name="observer">What was seen of the answer's body on its way to the reader.</param>
     /// <param name="started"><see cref="TimeProvider.GetTimestamp"/> when the attempt was sent.</param>
     /// <param name="timedOut">With no status: the backend did not answer within the attempt's deadline.</param>
-    /// <param name="clientGone">The client went away while the attempt was in flight (see <see cref="AttemptOutcome.ClientGone"/>).</param>
+    /// <param name="abandoned">With no status: the client left before the backend answered.</param>
+    /// <param name="clientGone">The client went away while the attempt was in flight, answered or not (see <see cref="AttemptOutcome.ClientGone"/>).</param>
     public AttemptOutcome Classify(
         AliasTargetEntry target,
         int number,
@@ -31,12 +32,14 @@ public sealed class AttemptClassifier(TimeProvider clock)
         bool stream,
         long started,
         bool timedOut = false,
+        bool abandoned = false,
         bool clientGone = false)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(observer);
         var result = backendStatus is { } status ? ResultOf(status)
             : timedOut ? AttemptResult.TimedOut
+            : abandoned ? AttemptResult.Abandoned
             : AttemptResult.Unreachable;
         if (observer.Cut && result is AttemptResult.Succeeded or AttemptResult.ClientError)
         {
@@ -51,8 +54,18 @@ public sealed class AttemptClassifier(TimeProvider clock)
             ? clock.GetElapsedTime(started, first).WholeMilliseconds()
             : null;
         return new AttemptOutcome(
-            target, number, result, backendStatus, result == AttemptResult.Throttled ? retryAfter : null, filtered, latency, firstToken, ClientGone: clientGone);
+            target, number, result, backendStatus, result == AttemptResult.Throttled ? retryAfter : null, filtered, latency, firstToken,
+            ClientGone: clientGone || result == AttemptResult.Abandoned);
     }
+
+    /// <summary>
+    /// An attempt that ended in an exception rather than an answer (a fault in the gateway or the transport while it
+    /// was in flight): no status, nothing known of the answer, so it is counted as unreachable, or as abandoned when
+    /// the client had already left.
+    /// </summary>
+    public static AttemptOutcome Unfinished(AliasTargetEntry target, int number, bool clientLeft) => new(
+        target, number, clientLeft ? AttemptResult.Abandoned : AttemptResult.Unreachable, BackendStatus: null, RetryAfter: null,
+        ContentFiltered: false, LatencyMs: null, FirstTokenMs: null, ClientGone: clientLeft);
 
     private static AttemptResult ResultOf(int status) => status switch
     {

@@ -42,15 +42,14 @@ public sealed record AttemptOutcome(
     public bool IsBackendFault =>
         !ClientGone && Result is AttemptResult.BackendFailed or AttemptResult.Unreachable or AttemptResult.TimedOut or AttemptResult.Cut;
 
-    /// <summary>The attempt ended with no answer from the backend because the client went away: nothing is known of the backend.</summary>
-    public bool EndedByClient => ClientGone && Result is AttemptResult.Unreachable or AttemptResult.TimedOut;
-
     /// <summary>
     /// The status the figures, the live view and an error record count this attempt under: 504 when the backend
-    /// did not answer in time, 502 when no whole answer came otherwise.
+    /// did not answer in time, 502 when no whole answer came otherwise, 499 (nginx's "client closed request", which
+    /// log tools know) when the client left before any answer.
     /// </summary>
     public int FigureStatus => Result switch
     {
+        AttemptResult.Abandoned => 499,
         AttemptResult.TimedOut => 504,
         AttemptResult.Unreachable or AttemptResult.Cut => 502,
         AttemptResult.BackendFailed when BackendStatus is not >= 500 => 502,

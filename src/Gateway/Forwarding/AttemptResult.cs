@@ -26,4 +26,10 @@ public enum AttemptResult
 
     /// <summary>The backend's answer had started reaching the client and then failed or ended early.</summary>
     Cut,
+
+    /// <summary>
+    /// The client left before the backend answered (its own timeout, a closed connection): nobody saw an answer, and
+    /// the backend is not judged by it, since a client's patience says nothing about the backend's health.
+    /// </summary>
+    Abandoned,
 }

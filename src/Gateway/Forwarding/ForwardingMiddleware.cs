@@ -78,12 +78,15 @@ public sealed partial class ForwardingMiddleware(
                 // A half-open circuit's probe slot must not stay claimed by a request that ended in an exception.
                 health.ReleaseProbe(target.Backend.Id);
                 AttemptSpan.Failed(span, exception);
+                // Every attempt that was sent ends with an outcome, so the request still leaves a record of where it
+                // went. Not reported to the observers: an exception says nothing certain about the backend.
+                gateway.Ended(AttemptClassifier.Unfinished(target, attempt.Number, context.RequestAborted.IsCancellationRequested));
                 throw;
             }
 
-            var (status, timedOut) = Answer(context, attempt);
+            var (status, timedOut, abandoned) = Answer(context, attempt);
             var outcome = classifier.Classify(
-                target, attempt.Number, status, attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started, timedOut, ClientGone(context));
+                target, attempt.Number, status, attempt.RetryAfter, attempt.Observer, gateway.Request.Inspected.Stream, started, timedOut, abandoned, ClientGone(context));
             AttemptSpan.End(span, outcome);
             gateway.Ended(outcome);
             observers.Report(gateway, outcome);
@@ -112,9 +115,10 @@ public sealed partial class ForwardingMiddleware(
                 return;
             }
 
-            if (outcome.EndedByClient)
+            if (outcome.Result == AttemptResult.Abandoned)
             {
-                // Nobody is left to answer, and nothing was learnt about the deployment: no warning, no next attempt.
+                // Nobody is waiting for an answer, and another deployment would only do work no one reads.
+                Log.Abandoned(logger, gateway.RequestId, target.DeploymentName, target.Backend.Name);
                 return;
             }
 
@@ -157,24 +161,28 @@ public sealed partial class ForwardingMiddleware(
 
     /// <summary>
     /// The backend's status as far as this attempt goes: none when YARP failed to get an answer before the response
-    /// started (a connect error, a timeout, a reset before the headers), whatever the transform saw; and whether the
-    /// attempt's deadline or the idle timeout gave up on it.
+    /// started (a connect error, a timeout, a reset before the headers), whatever the transform saw; whether the
+    /// attempt's deadline or the idle timeout gave up on it; and whether, with no answer, the client had left (YARP
+    /// then cancels the backend call itself and reports it as the client's cancellation, or as a failed request).
     /// </summary>
-    private static (int? Status, bool TimedOut) Answer(HttpContext context, GatewayAttempt attempt)
+    private static (int? Status, bool TimedOut, bool Abandoned) Answer(HttpContext context, GatewayAttempt attempt)
     {
         var error = context.Features.Get<IForwarderErrorFeature>();
+        var clientLeft = context.RequestAborted.IsCancellationRequested;
         if (error is null || context.Response.HasStarted
-            || error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders))
+            || error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation
+                or ForwarderError.ResponseHeaders or ForwarderError.RequestCanceled))
         {
-            return (attempt.BackendStatus, false);
+            return (attempt.BackendStatus, false, attempt.BackendStatus is null && clientLeft);
         }
 
-        return (null, error.Error == ForwarderError.RequestTimedOut || error.Exception is TimeoutException);
+        var timedOut = error.Error == ForwarderError.RequestTimedOut || error.Exception is TimeoutException;
+        return (null, timedOut, !timedOut && (clientLeft || error.Error == ForwarderError.RequestCanceled));
     }
 
     /// <summary>
-    /// Whether the client went away during the attempt: its connection closed or its request was cancelled, as
-    /// Kestrel or YARP's error tell it. A load tool stopping, a user closing a chat, a client's own timeout.
+    /// Whether the client went away during the attempt, answered or not: its connection closed or its request was
+    /// cancelled, as Kestrel or YARP's error tell it. A load tool stopping, a user closing a chat, a client's own timeout.
     /// </summary>
     private static bool ClientGone(HttpContext context) =>
         context.RequestAborted.IsCancellationRequested
@@ -210,6 +218,9 @@ public sealed partial class ForwardingMiddleware(
 
         [LoggerMessage(202, LogLevel.Warning, "Request {RequestId}: deployment {Deployment} at backend {Backend} failed ({Status}, {Result})")]
         public static partial void Failed(ILogger logger, string requestId, string deployment, string backend, int status, AttemptResult result);
+
+        [LoggerMessage(204, LogLevel.Information, "Request {RequestId}: the client left before deployment {Deployment} at backend {Backend} answered")]
+        public static partial void Abandoned(ILogger logger, string requestId, string deployment, string backend);
 
         [LoggerMessage(203, LogLevel.Debug, "Request {RequestId}: backend {Backend} is not in the proxy configuration yet; skipped")]
         public static partial void DestinationPending(ILogger logger, string requestId, string backend);

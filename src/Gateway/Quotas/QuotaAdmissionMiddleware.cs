@@ -26,6 +26,9 @@ public sealed partial class QuotaAdmissionMiddleware(
     TimeProvider clock,
     ILogger<QuotaAdmissionMiddleware> logger)
 {
+    // One per pipeline (the middleware is built once), so the outage is counted across all requests.
+    private readonly QuotaStoreOutageLog _outage = new(clock, logger);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var gateway = context.Gateway();
@@ -45,10 +48,11 @@ public sealed partial class QuotaAdmissionMiddleware(
         try
         {
             decision = await store.ReserveAsync(counters, amount, context.RequestAborted);
+            _outage.Answered();
         }
         catch (QuotaStoreUnavailableException e)
         {
-            Log.StoreUnavailable(logger, gateway.RequestId, e);
+            _outage.Refused(gateway.RequestId, e);
             await GatewayErrorWriter.WriteAsync(context, new GatewayError(
                 StatusCodes.Status503ServiceUnavailable,
                 "The gateway cannot check quotas right now; try again shortly.",
@@ -179,8 +183,7 @@ public sealed partial class QuotaAdmissionMiddleware(
         [LoggerMessage(300, LogLevel.Information, "Request {RequestId}: refused by quota ({Limit}, policy {PolicyId}); estimate {Estimate} tokens")]
         public static partial void Refused(ILogger logger, string requestId, QuotaLimitKind limit, Guid? policyId, long estimate);
 
-        [LoggerMessage(301, LogLevel.Error, "Request {RequestId}: the quota store is unavailable")]
-        public static partial void StoreUnavailable(ILogger logger, string requestId, Exception exception);
+        // 301, 303 and 304 are the quota store's outage lines (QuotaStoreOutageLog), logged in this category.
 
         [LoggerMessage(302, LogLevel.Warning, "Request {RequestId}: settling the quota reservation failed")]
         public static partial void SettleFailed(ILogger logger, string requestId, Exception exception);

@@ -14,7 +14,8 @@ public sealed class RolloutFiguresObserver(RolloutTraffic traffic) : IAttemptObs
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (gateway.Rollout is not { } rollout)
+        // An attempt the client abandoned is no verdict on either side: it would only thin out their rates.
+        if (gateway.Rollout is not { } rollout || outcome.Result == AttemptResult.Abandoned)
         {
             return;
         }

@@ -60,6 +60,7 @@ public static class MetricValues
         AttemptResult.Unreachable => "unreachable",
         AttemptResult.TimedOut => "timed_out",
         AttemptResult.Cut => "cut",
+        AttemptResult.Abandoned => "abandoned",
         _ => OtherError,
     };
 

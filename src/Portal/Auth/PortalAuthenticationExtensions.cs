@@ -64,6 +64,17 @@ public static class PortalAuthenticationExtensions
 
         // The branch records that authentication is wired in its own copy of the application's properties; without
         // these marks the host would add both middlewares again in front of every request, gateway calls included.
+        return app.MarkAuthenticationWired();
+    }
+
+    /// <summary>
+    /// On a replica without the portal: the gateway authenticates its callers in its own step, so the host must not
+    /// put the authentication and authorisation middlewares in front of every request, as it does by itself when a
+    /// scheme is registered (Entra ID client tokens register one).
+    /// </summary>
+    public static IApplicationBuilder MarkAuthenticationWired(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.Properties[AuthenticationMiddlewareSetKey] = true;
         app.Properties[AuthorizationMiddlewareSetKey] = true;
         return app;

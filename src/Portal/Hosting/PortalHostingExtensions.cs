@@ -5,11 +5,14 @@ namespace AiGateway.Portal.Hosting;
 
 public static class PortalHostingExtensions
 {
-    /// <summary>JSON with enum names, problem details for every error, and the OpenAPI document.</summary>
-    public static IHostApplicationBuilder AddManagementApi(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Problem details for every error outside the gateway's paths, and the exception handlers behind them (the
+    /// gateway's own handler answers its paths in the OpenAI shape). Every role needs them: the exception handler
+    /// middleware is what runs the gateway's handler too.
+    /// </summary>
+    public static IHostApplicationBuilder AddErrorAnswers(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // Tell a caller how to authenticate, without saying whether a token it sent was close.
@@ -21,11 +24,19 @@ public static class PortalHostingExtensions
             };
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        return builder;
+    }
+
+    /// <summary>JSON with enum names for the management API, and its OpenAPI document.</summary>
+    public static IHostApplicationBuilder AddManagementApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    public static WebApplication UseManagementApi(this WebApplication app)
+    public static WebApplication UseErrorAnswers(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();

@@ -41,6 +41,7 @@ public sealed class ForwardingMiddlewareTests
     private readonly List<string> _sentTo = [];
     private AliasEntry _alias;
     private GatewayOperation _operation = GatewayOperation.ChatCompletions;
+    private bool _clientLeft;
     private byte[] _body = Body;
 
     public ForwardingMiddlewareTests()
@@ -79,6 +80,47 @@ public sealed class ForwardingMiddlewareTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Equal("no_backend_available", await ErrorCodeAsync(context));
         Assert.Equal([AttemptResult.Unreachable, AttemptResult.TimedOut], _observed.Results);
+    }
+
+    [Theory]
+    [InlineData(ForwarderError.RequestCanceled)]
+    [InlineData(ForwarderError.Request)]
+    public async Task ClientLeftBeforeAnyAnswer_TheAttemptIsAbandoned_NotRetried_NorHeldAgainstTheBackend(ForwarderError reported)
+    {
+        _clientLeft = true;
+        for (var i = 0; i < 5; i++)
+        {
+            _sentTo.Clear();
+            var context = await ForwardAsync(NoAnswer(reported), Answer(200));
+
+            var outcome = context.Features.Get<GatewayRequestContext>()!.Outcome!;
+            Assert.Equal(AttemptResult.Abandoned, outcome.Result);
+            Assert.Equal(499, outcome.FigureStatus);
+            Assert.Equal(_ptu.DeploymentId, outcome.Target.DeploymentId);
+            Assert.Equal(["ptu"], _sentTo);
+        }
+
+        // Five silent failures would have opened the backend's circuit; a client's leaving is no failure of the backend.
+        Assert.Null(_health.CircuitOpenUntil(_ptu.Backend.Id));
+    }
+
+    [Fact]
+    public async Task ForwarderThrows_TheAttemptStillEnds_SoTheRequestIsRecordedWhereItWasSent()
+    {
+        var gateway = (GatewayRequestContext?)null;
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => ForwardAsync((context, _) =>
+        {
+            gateway = context.Features.Get<GatewayRequestContext>();
+            throw new InvalidOperationException("transport fault");
+        }));
+
+        Assert.Equal("transport fault", exception.Message);
+        var outcome = gateway!.Outcome!;
+        Assert.Equal(AttemptResult.Unreachable, outcome.Result);
+        Assert.Equal(502, outcome.FigureStatus);
+        Assert.Equal(_ptu.DeploymentId, outcome.Target.DeploymentId);
+        Assert.Equal(gateway.Attempt!.Number, outcome.Number);
+        Assert.Empty(_observed.Results);
     }
 
     [Fact]
@@ -209,7 +251,7 @@ public sealed class ForwardingMiddlewareTests
         await ForwardAsync(ClientLeaves(error, connectionClosed), Answer(200));
 
         Assert.Equal(["ptu"], _sentTo);
-        Assert.Equal([AttemptResult.Unreachable], _observed.Results);
+        Assert.Equal([AttemptResult.Abandoned], _observed.Results);
         Assert.Null(_health.CircuitOpenUntil(_ptu.Backend.Id));
     }
 
@@ -355,6 +397,11 @@ public sealed class ForwardingMiddlewareTests
     {
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
+        if (_clientLeft)
+        {
+            context.RequestAborted = new CancellationToken(canceled: true);
+        }
+
         var gateway = Request();
         context.Features.Set(gateway);
         context.Features.Set<IReverseProxyFeature>(new ProxyFeature([new DestinationState(_ptu.Backend.DestinationId), new DestinationState(_paygo.Backend.DestinationId)]));

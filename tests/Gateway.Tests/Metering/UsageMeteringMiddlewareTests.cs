@@ -270,6 +270,23 @@ public sealed class UsageMeteringMiddlewareTests
     }
 
     [Fact]
+    public async Task InvokeAsync_ClientLeftBeforeAnyAnswer_Records499AtTheDeploymentItWasSentTo_BillingNothing()
+    {
+        var http = Request();
+        var next = new NextStep(h => h.Gateway().Answered(AttemptResult.Abandoned, backendStatus: null));
+
+        await Middleware(next).InvokeAsync(http);
+
+        var record = Assert.Single(_sink.Records);
+        Assert.Equal(StatusCodes.Status499ClientClosedRequest, record.StatusCode);
+        Assert.Equal(_target.DeploymentId, record.DeploymentId);
+        Assert.Equal(_target.Backend.Id, record.BackendId);
+        Assert.Equal(0, record.PromptTokens + record.CompletionTokens);
+        Assert.False(record.Estimated);
+        Assert.Equal(0m, record.Cost);
+    }
+
+    [Fact]
     public async Task InvokeAsync_LaterStepThrowsAfterTheAnswer_StillRecordsAndRethrows()
     {
         var http = Request();

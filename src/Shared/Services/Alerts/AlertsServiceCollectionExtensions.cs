@@ -9,10 +9,16 @@ namespace AiGateway.Shared.Services.Alerts;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Alerts: the queued publisher (replacing any fallback registered with TryAdd), the writer that stores notices,
-    /// the dispatcher that delivers them on every replica, the four senders, and the channel service.
+    /// Alerts: the queued publisher (replacing any fallback registered with TryAdd), the writer that stores notices in
+    /// the outbox, the dispatcher that delivers them, the four senders, and the channel service.
     /// </summary>
-    public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
+    /// <param name="builder">The host.</param>
+    /// <param name="deliver">
+    /// Whether this replica delivers the outbox (a portal replica does). A gateway-only replica raises alerts into the
+    /// outbox and leaves sending them to the replicas that deliver: the outbox is shared, and a notice is claimed
+    /// before it is sent, so any number of deliverers send each once.
+    /// </param>
+    public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder, bool deliver = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -50,7 +56,11 @@ public static class AlertsServiceCollectionExtensions
         // Not TryAdd: this publisher must win over a fallback registered before it.
         services.AddSingleton<IAlertPublisher>(provider => provider.GetRequiredService<QueuedAlertPublisher>());
         services.AddHostedService<AlertEventWriter>();
-        services.AddHostedService<AlertDispatcherService>();
+        if (deliver)
+        {
+            services.AddHostedService<AlertDispatcherService>();
+        }
+
         return builder;
     }
 }

@@ -51,7 +51,8 @@ public sealed record UsageRollupDelta(
                 g.LongCount(),
                 g.Sum(r => (long)r.PromptTokens),
                 g.Sum(r => (long)r.CompletionTokens),
-                g.LongCount(r => r.StatusCode >= 500),
+                // 499: the client left before any answer; not served, so not billed as a request either.
+                g.LongCount(r => r.StatusCode >= 500 || r.StatusCode == 499),
                 g.LongCount(r => r.StatusCode == 429),
                 g.Sum(r => (long)r.LatencyMs),
                 g.Sum(r => r.Cost),
