@@ -88,23 +88,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         SimulatorBackend simulator, string team, string backend, string deployment, string alias, int requestsPerMinute)
     {
         using var admin = _replicas[0].CreateAdminClient();
-        var teamId = await CreateAsync(admin, "/api/admin/teams", new { name = team });
-        var backendId = await CreateAsync(admin, "/api/admin/backends", new
-        {
-            name = backend,
-            kind = "AzureOpenAI",
-            baseUrl = simulator.BaseAddress.ToString(),
-            region = "swedencentral",
-            tier = "Standard",
-            credentialKind = "ApiKey",
-            apiKey = SimulatorBackend.ApiKey,
-        });
-        var deploymentId = await CreateAsync(admin, "/api/admin/deployments", new { backendId, name = deployment, model = "gpt-4o-mini", price = new { inputPer1K = 0.00015m, outputPer1K = 0.0006m } });
-        await CreateAsync(admin, "/api/admin/aliases", new { name = alias, targets = new[] { new { deploymentId, weight = 1 } } });
-        await CreateAsync(admin, "/api/admin/quota-policies", new { scope = "Team", teamId, requestsPerMinute });
-        using var issued = await admin.PostAsJsonAsync($"/api/admin/teams/{teamId}/keys", new { name = "cluster" }, GatewayFactory.Json, Ct);
-        issued.EnsureSuccessStatusCode();
-        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("secret").GetString()!;
+        var (teamId, key) = await TeamSetup.ConfigureAsync(admin, simulator, team, backend, deployment, alias, requestsPerMinute);
         foreach (var replica in _replicas)
         {
             await replica.ReloadAsync();
@@ -163,13 +147,5 @@ internal sealed class PostgresCluster : IAsyncDisposable
         await connection.OpenAsync(CancellationToken.None);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private static async Task<Guid> CreateAsync(HttpClient admin, string url, object body)
-    {
-        using var response = await admin.PostAsJsonAsync(url, body, GatewayFactory.Json, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 }
