@@ -528,13 +528,22 @@ public sealed partial class UsageSpool : IDisposable
 
     private void CreateFolder()
     {
-        if (OperatingSystem.IsWindows())
+        try
         {
-            Directory.CreateDirectory(Folder);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(Folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
-        else
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // The gateway does not serve without somewhere to keep bills: say which setting fixes it.
+            throw new InvalidOperationException(
+                $"The usage spool folder '{Folder}' cannot be created: set Metering:SpoolPath to a folder the gateway can write (a persistent volume keeps usage across restarts).", e);
         }
     }
 
