@@ -44,6 +44,7 @@ public static class MeteringServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<UsageSpool>>());
         });
         services.AddHostedService<UsageWriter>();
+        services.AddHealthChecks().AddCheck<UsageSpoolHealthCheck>("usage-spool", tags: [AiGateway.Shared.HealthTags.Ready]);
         services.TryAddSingleton<LiveTraffic>();
         services.TryAddSingleton<ClusterTraffic>();
         services.TryAddSingleton<ThrottleEventStore>();

@@ -158,6 +158,26 @@ public sealed class UsageSpoolTests : IDisposable
         Assert.Equal(1, Append(spool, [UsageSamples.Record("one-more")]).Full);
     }
 
+    [Fact]
+    public async Task HealthCheck_SpoolOverHalfItsLimit_IsDegradedWithItsFigures()
+    {
+        var options = new MeteringOptions { SpoolMaxMegabytes = 1 };
+        var spool = Spool(options);
+        spool.Adopt();
+        var check = new UsageSpoolHealthCheck(spool, Microsoft.Extensions.Options.Options.Create(options));
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
+        Append(spool, UsageSamples.Records(100).ToList());
+        var healthy = await check.CheckHealthAsync(context, Ct);
+
+        Append(spool, UsageSamples.Records(2000, "more").ToList());
+        var degraded = await check.CheckHealthAsync(context, Ct);
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, healthy.Status);
+        Assert.Equal(100L, healthy.Data["spooledRecords"]);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, degraded.Status);
+        Assert.Equal(spool.Records, degraded.Data["spooledRecords"]);
+    }
+
     private UsageSpool Spool(MeteringOptions? options = null)
     {
         var spool = new UsageSpool(_folder, options ?? new MeteringOptions(), _metrics.Factory, _clock, new RecordingLogger<UsageSpool>());
