@@ -196,20 +196,17 @@ public sealed partial class UsageWriter(
         {
             while (await spool.NextSegmentAsync(BatchSize, FlushInterval, ct).ConfigureAwait(false) is { } segment)
             {
-                var records = UsageSpool.Read(segment, out var unreadable);
-                if (unreadable > 0)
+                try
                 {
-                    Buffer.ReportLost(unreadable, RecordBuffering.Torn);
-                    Log.Unreadable(logger, unreadable, segment.Path);
+                    await WriteSegmentAsync(segment, ct).ConfigureAwait(false);
                 }
-
-                _mayBeStored = segment.Adopted;
-                for (var start = 0; start < records.Count; start += BatchSize)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    await WriteAsync(records.GetRange(start, Math.Min(BatchSize, records.Count - start)), ct).ConfigureAwait(false);
+                    // The file could not be read back or deleted: it stays first in line and is tried again (its
+                    // records skipping those stored), while the spool writer goes on keeping new records.
+                    Log.SpoolReadFailed(logger, segment.Path, RecordBuffering.MaxRetryDelay.TotalSeconds, e);
+                    await Task.Delay(RecordBuffering.MaxRetryDelay, Clock, ct).ConfigureAwait(false);
                 }
-
-                spool.Remove(segment);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -220,6 +217,26 @@ public sealed partial class UsageWriter(
                 Log.KeptInSpool(logger, records, files, spool.Folder);
             }
         }
+    }
+
+    private async Task WriteSegmentAsync(UsageSpoolSegment segment, CancellationToken ct)
+    {
+        var records = UsageSpool.Read(segment, out var unreadable);
+        if (unreadable > 0)
+        {
+            Buffer.ReportLost(unreadable, RecordBuffering.Torn);
+            Log.Unreadable(logger, unreadable, segment.Path);
+        }
+
+        _mayBeStored = segment.Adopted;
+        for (var start = 0; start < records.Count; start += BatchSize)
+        {
+            await WriteAsync(records.GetRange(start, Math.Min(BatchSize, records.Count - start)), ct).ConfigureAwait(false);
+        }
+
+        // Whatever happens next, this file's records are stored: a retry of it must skip them.
+        _mayBeStored = true;
+        spool.Remove(segment);
     }
 
     private static partial class Log
@@ -250,5 +267,8 @@ public sealed partial class UsageWriter(
 
         [LoggerMessage(9, LogLevel.Error, "Could not force the usage spool in {Folder} to disk")]
         public static partial void SpoolFlushFailed(ILogger logger, string folder, Exception exception);
+
+        [LoggerMessage(10, LogLevel.Error, "Could not read back or delete the usage spool file {Path}; trying it again in {DelaySeconds} s")]
+        public static partial void SpoolReadFailed(ILogger logger, string path, double delaySeconds, Exception exception);
     }
 }

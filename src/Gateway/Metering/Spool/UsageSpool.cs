@@ -485,7 +485,16 @@ public sealed partial class UsageSpool : IDisposable
     private void Delete(UsageSpoolSegment segment)
     {
         // Deleted while still locked, then closed: no other replica can lock it in between and find it whole.
-        File.Delete(segment.Path);
+        try
+        {
+            File.Delete(segment.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind, it is adopted at the next start and replayed skipping what is stored: never billed twice.
+            Log.DeleteFailed(_logger, segment.Path, e);
+        }
+
         segment.File.Dispose();
         Interlocked.Add(ref _records, -segment.Count);
         Interlocked.Add(ref _bytes, -segment.Length);
@@ -570,6 +579,9 @@ public sealed partial class UsageSpool : IDisposable
 
         [LoggerMessage(2, LogLevel.Error, "The usage spool file {Path} cannot be opened to adopt it; its records are not written until it can")]
         public static partial void AdoptRefused(ILogger logger, string path, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Warning, "Could not delete the usage spool file {Path} after its records were stored; the next start replays it, skipping them")]
+        public static partial void DeleteFailed(ILogger logger, string path, Exception exception);
     }
 }
 
