@@ -282,6 +282,29 @@ public sealed class UsageWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAcknowledgementLost_TheRetrySkipsWhatCommittedAndRollupsCountEachRecordOnce()
+    {
+        var (recorder, writer) = Create(batchSize: 10);
+        _database.LoseNextCommitAcknowledgement = true;
+        foreach (var record in UsageSamples.Records(4))
+        {
+            recorder.TryWrite(record);
+        }
+
+        await writer.StartAsync(Ct);
+        Assert.Equal(RecordBuffering.FirstRetryDelay, await _clock.NextTimerAsync());
+        _clock.Advance(RecordBuffering.FirstRetryDelay);
+        await WaitUntilAsync(() => _logger.Entries.Any(e => e.Message.Contains("after 2 attempts", StringComparison.Ordinal)));
+        await writer.StopAsync(Ct);
+
+        // The first attempt stored all four; the retry found them and stored none.
+        Assert.Equal(0, _metrics.Total(UsageRecorder.WrittenCounter));
+        await using var db = _database.Inspect();
+        Assert.Equal(4, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(4, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
+    }
+
+    [Fact]
     public async Task DatabaseDown_SpoolReachesItsLimit_FurtherRecordsAreDroppedAsSpoolFullAndTheRestWritten()
     {
         // About 300 bytes a line: 6,000 records are well over 1 MB.
