@@ -49,7 +49,7 @@ if [[ $TARGET == gateway ]]; then
   TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(36))')
   start target dotnet "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll" --contentRoot "$ART/publish/Portal/release_linux-x64" \
     --environment Production --urls "http://127.0.0.1:$PORT" --ConnectionStrings:Portal "Data Source=$OUT/gateway.db" \
-    --Database:MigrateOnStartup true --Security:ApiKeyHashSecret "$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
+    --Metering:SpoolPath "$OUT/gateway.spool" --Database:MigrateOnStartup true --Security:ApiKeyHashSecret "$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
     --Admin:BootstrapToken "$TOKEN" --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false \
     --DataProtection:AllowUnprotectedKeyRing true "$@"
   PID=$STARTED_PID

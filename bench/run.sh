@@ -177,6 +177,7 @@ start_gateway() { # NAME PORT STORE [EXTRA ARGS...]
   start "$name" dotnet "$ART/publish/Portal/release_linux-x64/AiGateway.Portal.dll" \
     --contentRoot "$ART/publish/Portal/release_linux-x64" --environment Production --urls "http://127.0.0.1:$port" \
     --ConnectionStrings:Portal "Data Source=$OUT/${name%-setup}.db" --Database:MigrateOnStartup true \
+    --Metering:SpoolPath "$OUT/${name%-setup}.spool" \
     --Security:ApiKeyHashSecret "$HASH_SECRET" --Admin:BootstrapToken "$ADMIN_TOKEN" \
     --Auth:DevelopmentSignIn:Enabled false --Demo:Enabled false --DataProtection:AllowUnprotectedKeyRing true \
     --Quotas:Store "$store" "$@"

@@ -1302,3 +1302,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206061907_UsageRecordRequestIdIndex'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRecords_RequestId] ON [UsageRecords] ([RequestId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206061907_UsageRecordRequestIdIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206061907_UsageRecordRequestIdIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

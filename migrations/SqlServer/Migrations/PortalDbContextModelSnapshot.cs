@@ -1313,6 +1313,8 @@ namespace AiGateway.Migrations.SqlServer.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("TeamId", "At");
 
                     b.ToTable("UsageRecords");

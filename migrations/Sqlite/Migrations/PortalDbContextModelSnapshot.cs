@@ -1291,6 +1291,8 @@ namespace AiGateway.Migrations.Sqlite.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("TeamId", "At");
 
                     b.ToTable("UsageRecords");

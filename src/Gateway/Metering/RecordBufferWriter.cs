@@ -58,8 +58,23 @@ public abstract class RecordBufferWriter<T> : BackgroundService
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Stores the batch in one transaction, or throws.</summary>
-    protected abstract Task WriteBatchAsync(List<T> batch, CancellationToken ct);
+    /// <summary>Stores the batch in one transaction, or throws; returns how many records were stored (fewer when some already were).</summary>
+    protected abstract Task<int> WriteBatchAsync(List<T> batch, CancellationToken ct);
+
+    /// <summary>The buffer this writer empties.</summary>
+    protected RecordBuffer<T> Buffer => _buffer;
+
+    /// <summary>Fires when the host's shutdown time runs out: what is still unwritten then is not written by this process.</summary>
+    protected CancellationToken ShutdownDeadline => _abort.Token;
+
+    protected int BatchSize => _batchSize;
+
+    protected TimeProvider Clock => _clock;
+
+    protected TimeSpan FlushInterval => _flushInterval;
+
+    /// <summary>Writes the batch as described on the type; returns once every record is stored or dropped.</summary>
+    protected Task WriteAsync(List<T> batch, CancellationToken ct) => WriteAsync(batch, RecordBuffering.AttemptsBeforeSplitting, ct);
 
     /// <summary>Whether the database answers at all: tells an outage (retry until it ends) from a refusal (find the record).</summary>
     protected abstract Task<bool> CanConnectAsync(CancellationToken ct);
@@ -142,8 +157,7 @@ public abstract class RecordBufferWriter<T> : BackgroundService
         {
             try
             {
-                await WriteBatchAsync(batch, ct).ConfigureAwait(false);
-                _buffer.ReportWritten(batch.Count);
+                _buffer.ReportWritten(await WriteBatchAsync(batch, ct).ConfigureAwait(false));
                 if (attempt > 1)
                 {
                     LogRecovered(batch.Count, attempt);

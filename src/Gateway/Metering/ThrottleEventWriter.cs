@@ -12,7 +12,11 @@ namespace AiGateway.Gateway.Metering;
 public sealed partial class ThrottleEventWriter(ThrottleEventRecorder recorder, ThrottleEventStore store, IOptions<MeteringOptions> options, TimeProvider clock, ILogger<ThrottleEventWriter> logger)
     : RecordBufferWriter<ThrottleEvent>(recorder, options, clock)
 {
-    protected override Task WriteBatchAsync(List<ThrottleEvent> batch, CancellationToken ct) => store.WriteAsync(batch, ct);
+    protected override async Task<int> WriteBatchAsync(List<ThrottleEvent> batch, CancellationToken ct)
+    {
+        await store.WriteAsync(batch, ct).ConfigureAwait(false);
+        return batch.Count;
+    }
 
     protected override Task<bool> CanConnectAsync(CancellationToken ct) => store.CanConnectAsync(ct);
 

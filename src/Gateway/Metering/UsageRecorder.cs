@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace AiGateway.Gateway.Metering;
 
 /// <summary>
-/// The request path's usage sink: a bounded in-memory buffer that <see cref="UsageWriter"/> empties into the database.
-/// Accepting a record never blocks or waits; when the buffer is full (the database is slow or down) the record is
+/// The request path's usage sink: a bounded in-memory buffer that <see cref="UsageWriter"/> empties into the usage
+/// spool and from there into the database. Accepting a record never blocks, waits or touches the disk; when the buffer
+/// is full (the spool writer cannot keep up) or the spool is (<c>Metering:SpoolMaxMegabytes</c>) the record is
 /// dropped, counted on <c>aigw.usage.dropped</c> and reported in a rate-limited warning, never lost silently.
 /// </summary>
 public sealed partial class UsageRecorder(
@@ -35,6 +36,26 @@ public sealed partial class UsageRecorder(
 
     private long _nextAlertTicks;
     private long _droppedSinceAlert;
+    private long _nextSpoolWarningTicks;
+    private long _spoolDroppedSinceWarning;
+
+    /// <summary>
+    /// The spool could not take <paramref name="count"/> accepted records (<see cref="RecordBuffering.SpoolFull"/> or
+    /// <see cref="RecordBuffering.SpoolFailed"/>): counted, warned about at most once per interval, and alerted.
+    /// </summary>
+    internal void ReportSpoolDropped(int count, string reason, long spoolMegabytes)
+    {
+        ReportLost(count, reason);
+        Interlocked.Add(ref _spoolDroppedSinceWarning, count);
+        var now = Clock.GetUtcNow().UtcTicks;
+        var due = Interlocked.Read(ref _nextSpoolWarningTicks);
+        if (now >= due && Interlocked.CompareExchange(ref _nextSpoolWarningTicks, now + RecordBuffering.WarningInterval.Ticks, due) == due)
+        {
+            Log.DroppedSpoolFull(logger, Interlocked.Exchange(ref _spoolDroppedSinceWarning, 0), reason, spoolMegabytes);
+        }
+
+        RaiseAlert(count);
+    }
 
     protected override void LogDropped(long count, bool stopped)
     {
@@ -88,5 +109,8 @@ public sealed partial class UsageRecorder(
 
         [LoggerMessage(2, LogLevel.Warning, "Dropped {Count} usage records offered after the usage writer stopped (see aigw.usage.dropped)")]
         public static partial void DroppedAfterStop(ILogger logger, long count);
+
+        [LoggerMessage(3, LogLevel.Warning, "Dropped {Count} usage records the usage spool could not take ({Reason}; the spool may use {SpoolMegabytes} MB): the database has been behind or down for long (see aigw.usage.dropped)")]
+        public static partial void DroppedSpoolFull(ILogger logger, long count, string reason, long spoolMegabytes);
     }
 }

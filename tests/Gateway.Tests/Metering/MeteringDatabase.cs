@@ -14,6 +14,7 @@ internal sealed class MeteringDatabase : IDbContextFactory<PortalDbContext>, IAs
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"aigw-metering-{Guid.NewGuid():N}.db");
     private readonly OutageInterceptor _outage = new();
+    private readonly LostCommitInterceptor _lostCommit = new();
 
     private MeteringDatabase()
     {
@@ -24,6 +25,16 @@ internal sealed class MeteringDatabase : IDbContextFactory<PortalDbContext>, IAs
     {
         get => _outage.Down;
         set => _outage.Down = value;
+    }
+
+    /// <summary>
+    /// While true, the next transaction commits and then the writer is told it failed, as when the connection drops
+    /// before the server's acknowledgement arrives. Resets itself.
+    /// </summary>
+    public bool LoseNextCommitAcknowledgement
+    {
+        get => _lostCommit.Armed;
+        set => _lostCommit.Armed = value;
     }
 
     private string ConnectionString => $"Data Source={_file};Pooling=false";
@@ -37,7 +48,7 @@ internal sealed class MeteringDatabase : IDbContextFactory<PortalDbContext>, IAs
     }
 
     public PortalDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).AddInterceptors(_outage).Options);
+        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).AddInterceptors(_outage, _lostCommit).Options);
 
     /// <summary>A context that bypasses the simulated outage, for arranging and asserting.</summary>
     public PortalDbContext Inspect() =>
@@ -63,6 +74,22 @@ internal sealed class MeteringDatabase : IDbContextFactory<PortalDbContext>, IAs
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class LostCommitInterceptor : DbTransactionInterceptor
+    {
+        public volatile bool Armed;
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (Armed)
+            {
+                Armed = false;
+                throw new SqliteException("the connection dropped before the commit was acknowledged (simulated)", 10);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class OutageInterceptor : DbConnectionInterceptor

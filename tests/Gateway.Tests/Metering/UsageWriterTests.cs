@@ -1,4 +1,5 @@
 using AiGateway.Gateway.Metering;
+using AiGateway.Gateway.Metering.Spool;
 using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Usage;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,9 @@ public sealed class UsageWriterTests : IAsyncLifetime
     private readonly MeteringMetrics _metrics = new();
     private readonly ReportingClock _clock = new();
     private readonly RecordingLogger<UsageWriter> _logger = new();
+    private readonly RecordingLogger<UsageRecorder> _recorderLogger = new();
+    private readonly string _spoolFolder = Path.Combine(Path.GetTempPath(), $"aigw-spool-{Guid.NewGuid():N}");
+    private readonly List<UsageSpool> _spools = [];
     private MeteringDatabase _database = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -20,8 +24,17 @@ public sealed class UsageWriterTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var spool in _spools)
+        {
+            spool.Dispose();
+        }
+
         await _database.DisposeAsync();
         _metrics.Dispose();
+        if (Directory.Exists(_spoolFolder))
+        {
+            Directory.Delete(_spoolFolder, recursive: true);
+        }
     }
 
     [Fact]
@@ -48,29 +61,30 @@ public sealed class UsageWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Running_WithAFlushInterval_FullBatchesAreWrittenAtOnceAndTheRestWhenTheIntervalEnds()
+    public async Task Running_WithAFlushInterval_AFullBatchIsWrittenAtOnceAndLessWaitsForTheInterval()
     {
         var (recorder, writer) = Create(batchSize: 2, flushIntervalMs: 1000);
         await writer.StartAsync(Ct);
 
-        foreach (var record in UsageSamples.Records(5))
-        {
-            Assert.True(recorder.TryWrite(record));
-        }
+        // One record waits for the interval, with no time passed; a second makes a batch, and both go at once.
+        Assert.True(recorder.TryWrite(UsageSamples.Record("req-1")));
+        Assert.Equal(TimeSpan.FromSeconds(1), await _clock.NextTimerAsync());
+        Assert.Equal(0, _metrics.Total(UsageRecorder.WrittenCounter));
+        Assert.True(recorder.TryWrite(UsageSamples.Record("req-2")));
+        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 2);
 
-        // Two full batches go at once; the fifth record waits for the interval, with no time passed.
-        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 4);
+        Assert.True(recorder.TryWrite(UsageSamples.Record("req-3")));
         Assert.Equal(TimeSpan.FromSeconds(1), await _clock.NextTimerAsync());
         await using (var db = _database.Inspect())
         {
-            Assert.Equal(4, await db.UsageRecords.CountAsync(Ct));
+            Assert.Equal(2, await db.UsageRecords.CountAsync(Ct));
         }
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 5);
+        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 3);
         await using (var db = _database.Inspect())
         {
-            Assert.Equal(5, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
+            Assert.Equal(3, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
         }
 
         await writer.StopAsync(Ct);
@@ -150,27 +164,33 @@ public sealed class UsageWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DatabaseDown_BufferFills_ExtraRecordsAreCountedAsDroppedAndTheRestWrittenOnRecovery()
+    public async Task DatabaseDown_MoreRecordsThanTheBufferCapacity_SpillToTheSpoolFilesAndAllAreWrittenOnRecovery()
     {
-        var (recorder, writer) = Create(batchSize: 2, capacity: 5);
+        var (recorder, writer, spool) = CreateWithSpool(batchSize: 2, capacity: 5);
         _database.Down = true;
-        var accepted = UsageSamples.Records(8).Count(recorder.TryWrite);
         await writer.StartAsync(Ct);
+        Assert.True(recorder.TryWrite(UsageSamples.Record("first")));
         var pause = await _clock.NextTimerAsync();
 
-        // The writer holds one batch; the buffer has room for that many again.
-        Assert.Equal(2, UsageSamples.Records(3, "more").Count(recorder.TryWrite));
+        // Far beyond what memory holds, one at a time so the buffer in front of the spool never fills: the spool
+        // keeps them on disk and nothing is dropped.
+        var offered = UsageSamples.Records(40, "more");
+        for (var i = 0; i < offered.Length; i++)
+        {
+            Assert.True(recorder.TryWrite(offered[i]));
+            await WaitUntilAsync(() => spool.Records >= i + 2);
+        }
 
         _database.Down = false;
         _clock.Advance(pause);
-        await _clock.RunTimersUntilAsync(_metrics.WhenAsync(UsageRecorder.WrittenCounter, 7));
+        await _clock.RunTimersUntilAsync(_metrics.WhenAsync(UsageRecorder.WrittenCounter, 41));
         await writer.StopAsync(Ct);
 
-        Assert.Equal(5, accepted);
-        Assert.Equal(7, _metrics.Total(UsageRecorder.WrittenCounter));
-        Assert.Equal(4, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.BufferFull}"));
+        Assert.Equal(0, _metrics.Total(UsageRecorder.DroppedCounter));
         await using var db = _database.Inspect();
-        Assert.Equal(7, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(41, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(41, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
+        Assert.Empty(Directory.GetFiles(_spoolFolder));
     }
 
     [Fact]
@@ -198,7 +218,7 @@ public sealed class UsageWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StopAsync_DatabaseDownAndShutdownTimeRunsOut_CountsAndLogsTheUnwrittenRecordsAsLost()
+    public async Task StopAsync_DatabaseDownAndShutdownTimeRunsOut_KeepsTheRecordsInTheSpoolForTheNextStart()
     {
         var (recorder, writer) = Create(batchSize: 2);
         _database.Down = true;
@@ -215,16 +235,132 @@ public sealed class UsageWriterTests : IAsyncLifetime
 
         await shutdownTimeout.CancelAsync();
         await stopping.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        writer.Dispose();
 
-        Assert.Equal(5, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.Shutdown}"));
-        Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("5 usage records", StringComparison.Ordinal));
+        Assert.Equal(0, _metrics.Total(UsageRecorder.DroppedCounter));
+        Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("5 records are kept in the spool", StringComparison.Ordinal));
+
+        // The next start on the folder, with the database back, writes them.
+        _database.Down = false;
+        var (_, next) = Create(batchSize: 2);
+        await next.StartAsync(Ct);
+        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 5);
+        await next.StopAsync(Ct);
+        await using var db = _database.Inspect();
+        Assert.Equal(5, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(5, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
+        Assert.Empty(Directory.GetFiles(_spoolFolder));
+    }
+
+    [Fact]
+    public async Task Start_SpoolFileWhoseRecordsWerePartlyStored_StoresOnlyTheRestAndRollupsStayExact()
+    {
+        // A replica committed three of five records and was killed before it deleted the file.
+        await new UsageRollupWriter(_database).WriteAsync(UsageSamples.Records(3), Ct);
+        using (var crashed = NewSpool())
+        {
+            crashed.Adopt();
+            using var lines = new UsageSpoolLines();
+            var records = UsageSamples.Records(5).ToList();
+            lines.Encode(records);
+            Assert.Equal(5, crashed.Append(records, lines).Spooled);
+        }
+
+        var (_, writer) = Create(batchSize: 2);
+        await writer.StartAsync(Ct);
+        await _metrics.WaitAsync(UsageRecorder.WrittenCounter, 2);
+        await writer.StopAsync(Ct);
+
+        Assert.Equal(2, _metrics.Total(UsageRecorder.WrittenCounter));
+        await using var db = _database.Inspect();
+        Assert.Equal(["req-1", "req-2", "req-3", "req-4", "req-5"], (await db.UsageRecords.Select(r => r.RequestId).ToListAsync(Ct)).Order());
+        var rollup = await db.UsageHourlyRollups.SingleAsync(Ct);
+        Assert.Equal(5, rollup.Requests);
+        Assert.Equal(500, rollup.PromptTokens);
+        Assert.Equal(0.005m, rollup.Cost, 10);
+        Assert.Empty(Directory.GetFiles(_spoolFolder));
+    }
+
+    [Fact]
+    public async Task CommitAcknowledgementLost_TheRetrySkipsWhatCommittedAndRollupsCountEachRecordOnce()
+    {
+        var (recorder, writer) = Create(batchSize: 10);
+        _database.LoseNextCommitAcknowledgement = true;
+        foreach (var record in UsageSamples.Records(4))
+        {
+            recorder.TryWrite(record);
+        }
+
+        await writer.StartAsync(Ct);
+        Assert.Equal(RecordBuffering.FirstRetryDelay, await _clock.NextTimerAsync());
+        _clock.Advance(RecordBuffering.FirstRetryDelay);
+        await WaitUntilAsync(() => _logger.Entries.Any(e => e.Message.Contains("after 2 attempts", StringComparison.Ordinal)));
+        await writer.StopAsync(Ct);
+
+        // The first attempt stored all four; the retry found them and stored none.
+        Assert.Equal(0, _metrics.Total(UsageRecorder.WrittenCounter));
+        await using var db = _database.Inspect();
+        Assert.Equal(4, await db.UsageRecords.CountAsync(Ct));
+        Assert.Equal(4, (await db.UsageHourlyRollups.SingleAsync(Ct)).Requests);
+    }
+
+    [Fact]
+    public async Task DatabaseDown_SpoolReachesItsLimit_FurtherRecordsAreDroppedAsSpoolFullAndTheRestWritten()
+    {
+        // About 300 bytes a line: 6,000 records are well over 1 MB.
+        const int offered = 6000;
+        var (recorder, writer, spool) = CreateWithSpool(batchSize: 500, capacity: offered, spoolMegabytes: 1);
+        _database.Down = true;
+        foreach (var record in UsageSamples.Records(offered, "over-the-limit"))
+        {
+            Assert.True(recorder.TryWrite(record));
+        }
+
+        await writer.StartAsync(Ct);
+        var pause = await _clock.NextTimerAsync();
+        await WaitUntilAsync(() => spool.Records + _metrics.Total(UsageRecorder.DroppedCounter) >= offered);
+        var spooled = spool.Records;
+        Assert.InRange(spool.Bytes, 1024 * 1024 - 1000, 1024 * 1024);
+        Assert.Equal(offered - spooled, _metrics.Total($"{UsageRecorder.DroppedCounter}:{RecordBuffering.SpoolFull}"));
+        Assert.Contains(_recorderLogger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("spool_full", StringComparison.Ordinal));
+
+        _database.Down = false;
+        _clock.Advance(pause);
+        await _clock.RunTimersUntilAsync(_metrics.WhenAsync(UsageRecorder.WrittenCounter, spooled));
+        await writer.StopAsync(Ct);
+        await using var db = _database.Inspect();
+        Assert.Equal(spooled, await db.UsageRecords.CountAsync(Ct));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
     }
 
     private (UsageRecorder Recorder, UsageWriter Writer) Create(int batchSize, int capacity = 1000, int flushIntervalMs = 0)
     {
-        var options = Options.Create(new MeteringOptions { BatchSize = batchSize, BufferCapacity = capacity, FlushIntervalMilliseconds = flushIntervalMs });
-        var recorder = new UsageRecorder(options, _metrics.Factory, _clock, new RecordingLogger<UsageRecorder>());
-        var writer = new UsageWriter(recorder, new UsageRollupWriter(_database), options, _clock, _logger);
+        var (recorder, writer, _) = CreateWithSpool(batchSize, capacity, flushIntervalMs);
         return (recorder, writer);
+    }
+
+    private (UsageRecorder Recorder, UsageWriter Writer, UsageSpool Spool) CreateWithSpool(int batchSize, int capacity = 1000, int flushIntervalMs = 0, int spoolMegabytes = 1024)
+    {
+        var options = Options.Create(new MeteringOptions { BatchSize = batchSize, BufferCapacity = capacity, FlushIntervalMilliseconds = flushIntervalMs, SpoolMaxMegabytes = spoolMegabytes });
+        var recorder = new UsageRecorder(options, _metrics.Factory, _clock, _recorderLogger);
+        var spool = NewSpool(options.Value);
+        var writer = new UsageWriter(recorder, spool, new UsageRollupWriter(_database), options, _clock, _logger);
+        return (recorder, writer, spool);
+    }
+
+    private UsageSpool NewSpool(MeteringOptions? options = null)
+    {
+        var spool = new UsageSpool(_spoolFolder, options ?? new MeteringOptions(), _metrics.Factory, _clock, new RecordingLogger<UsageSpool>());
+        _spools.Add(spool);
+        return spool;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AiGateway.Shared.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -19,7 +20,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
     private readonly List<GatewayFactory> _replicas = [];
 
-    private PostgresCluster(string server, string database)
+    private PostgresCluster(string server, string database, IReadOnlyDictionary<string, string?>? settings)
     {
         _server = server;
         _database = database;
@@ -32,6 +33,10 @@ internal sealed class PostgresCluster : IAsyncDisposable
             // Written as soon as recorded, so a test waits on the writers' metrics rather than an interval.
             ["Metering:FlushIntervalMilliseconds"] = "0",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -40,7 +45,8 @@ internal sealed class PostgresCluster : IAsyncDisposable
     public IReadOnlyList<GatewayFactory> Replicas => _replicas;
 
     /// <summary>A new database and <paramref name="replicas"/> replicas on it; skips the test when test.sh's server is not there.</summary>
-    public static async Task<PostgresCluster> StartAsync(int replicas, Func<int, Action<IServiceCollection>?>? services = null)
+    /// <param name="settings">Configuration on top of the cluster's own, for every replica.</param>
+    public static async Task<PostgresCluster> StartAsync(int replicas, Func<int, Action<IServiceCollection>?>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var server = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(server))
@@ -48,7 +54,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
             Assert.Skip("PORTAL_TEST_POSTGRES is not set; ./test.sh starts a PostgreSQL server and sets it.");
         }
 
-        var cluster = new PostgresCluster(server, $"aigw_cluster_{Guid.NewGuid():N}");
+        var cluster = new PostgresCluster(server, $"aigw_cluster_{Guid.NewGuid():N}", settings);
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync(Ct);
@@ -82,23 +88,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         SimulatorBackend simulator, string team, string backend, string deployment, string alias, int requestsPerMinute)
     {
         using var admin = _replicas[0].CreateAdminClient();
-        var teamId = await CreateAsync(admin, "/api/admin/teams", new { name = team });
-        var backendId = await CreateAsync(admin, "/api/admin/backends", new
-        {
-            name = backend,
-            kind = "AzureOpenAI",
-            baseUrl = simulator.BaseAddress.ToString(),
-            region = "swedencentral",
-            tier = "Standard",
-            credentialKind = "ApiKey",
-            apiKey = SimulatorBackend.ApiKey,
-        });
-        var deploymentId = await CreateAsync(admin, "/api/admin/deployments", new { backendId, name = deployment, model = "gpt-4o-mini", price = new { inputPer1K = 0.00015m, outputPer1K = 0.0006m } });
-        await CreateAsync(admin, "/api/admin/aliases", new { name = alias, targets = new[] { new { deploymentId, weight = 1 } } });
-        await CreateAsync(admin, "/api/admin/quota-policies", new { scope = "Team", teamId, requestsPerMinute });
-        using var issued = await admin.PostAsJsonAsync($"/api/admin/teams/{teamId}/keys", new { name = "cluster" }, GatewayFactory.Json, Ct);
-        issued.EnsureSuccessStatusCode();
-        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("secret").GetString()!;
+        var (teamId, key) = await TeamSetup.ConfigureAsync(admin, simulator, team, backend, deployment, alias, requestsPerMinute);
         foreach (var replica in _replicas)
         {
             await replica.ReloadAsync();
@@ -119,6 +109,32 @@ internal sealed class PostgresCluster : IAsyncDisposable
     /// <summary>A page's <c>items</c>.</summary>
     public static List<JsonElement> Items(JsonElement page) => [.. page.GetProperty("items").EnumerateArray()];
 
+    /// <summary>
+    /// The database goes down for the replicas: it refuses new connections and the ones open are ended, as when the
+    /// server stops, while the server itself (and every other test's database on it) stays up.
+    /// </summary>
+    public async Task TakeDatabaseDownAsync()
+    {
+        await AdministerAsync($"ALTER DATABASE \"{_database}\" WITH ALLOW_CONNECTIONS false");
+        await AdministerAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database}' AND pid <> pg_backend_pid()");
+    }
+
+    /// <summary>The database accepts connections again.</summary>
+    public Task BringDatabaseBackAsync() => AdministerAsync($"ALTER DATABASE \"{_database}\" WITH ALLOW_CONNECTIONS true");
+
+    /// <summary>A way into the cluster's database from the test, whatever the replicas' state.</summary>
+    public Shared.Data.PortalDbContext CreateDbContext() =>
+        new((Microsoft.EntityFrameworkCore.DbContextOptions<Shared.Data.PortalDbContext>)new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Shared.Data.PortalDbContext>()
+            .UseProvider(Shared.Data.DatabaseProvider.Postgres, _settings["ConnectionStrings:Portal"]!).Options);
+
+    private async Task AdministerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var replica in _replicas)
@@ -131,13 +147,5 @@ internal sealed class PostgresCluster : IAsyncDisposable
         await connection.OpenAsync(CancellationToken.None);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private static async Task<Guid> CreateAsync(HttpClient admin, string url, object body)
-    {
-        using var response = await admin.PostAsJsonAsync(url, body, GatewayFactory.Json, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 }

@@ -23,12 +23,23 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
     /// records are normalised in place (UTC times, over-long strings cut to their columns), so a batch that failed
     /// can be passed again as it is. Their ids are not read back.
     /// </summary>
-    public async Task WriteAsync(IReadOnlyList<UsageRecord> records, CancellationToken ct = default)
+    /// <returns>How many records were stored.</returns>
+    public Task<int> WriteAsync(IReadOnlyList<UsageRecord> records, CancellationToken ct = default) => WriteAsync(records, skipStored: false, ct);
+
+    /// <summary>
+    /// As <see cref="WriteAsync(IReadOnlyList{UsageRecord}, CancellationToken)"/>; with <paramref name="skipStored"/>,
+    /// records whose <see cref="UsageRecord.RequestId"/> is already stored are left out, in the same transaction, and
+    /// so is their share of the rollups. For records that may have been stored before: replayed from a spool file
+    /// after a crash between commit and the file's deletion, or a batch retried after a failure that may have
+    /// committed. Fresh records skip the look-up, which costs a query per batch.
+    /// </summary>
+    /// <returns>How many records were stored (those skipped are not counted).</returns>
+    public async Task<int> WriteAsync(IReadOnlyList<UsageRecord> records, bool skipStored, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0)
         {
-            return;
+            return 0;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -39,16 +50,56 @@ public sealed class UsageRollupWriter(IDbContextFactory<PortalDbContext> dbFacto
             Normalize(record, limits);
         }
 
-        var deltas = UsageRollupDelta.Aggregate(records);
+        var deltas = skipStored ? null : UsageRollupDelta.Aggregate(records);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancellation =>
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancellation =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-            await inserter.InsertAsync(db, records, cancellation);
-            await UpsertAsync(db, deltas, cancellation);
+            var fresh = records;
+            if (skipStored)
+            {
+                fresh = await WithoutStoredAsync(db, records, cancellation);
+            }
+
+            if (fresh.Count > 0)
+            {
+                await inserter.InsertAsync(db, fresh, cancellation);
+                await UpsertAsync(db, deltas ?? UsageRollupDelta.Aggregate(fresh), cancellation);
+            }
+
             await transaction.CommitAsync(cancellation);
+            return fresh.Count;
         }, ct);
+    }
+
+    /// <summary>The records whose request id is not stored yet; read inside the writing transaction, through the RequestId index.</summary>
+    private static async Task<IReadOnlyList<UsageRecord>> WithoutStoredAsync(PortalDbContext db, IReadOnlyList<UsageRecord> records, CancellationToken ct)
+    {
+        var ids = new List<string>(records.Count);
+        foreach (var record in records)
+        {
+            ids.Add(record.RequestId);
+        }
+
+        var stored = new HashSet<string>(
+            await db.UsageRecords.AsNoTracking().Where(r => ids.Contains(r.RequestId)).Select(r => r.RequestId).ToListAsync(ct),
+            StringComparer.Ordinal);
+        if (stored.Count == 0)
+        {
+            return records;
+        }
+
+        var fresh = new List<UsageRecord>(records.Count - Math.Min(stored.Count, records.Count));
+        foreach (var record in records)
+        {
+            if (!stored.Contains(record.RequestId))
+            {
+                fresh.Add(record);
+            }
+        }
+
+        return fresh;
     }
 
     /// <summary>

@@ -44,6 +44,27 @@ public sealed class UsageRollupWriterTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_SkippingStoredRecordsOfABatchPartlyCommitted_StoresTheRestAndCountsEachRecordOnceInTheRollups(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var writer = new UsageRollupWriter(database);
+        var key = Guid.NewGuid();
+        var batch = Enumerable.Range(0, 6).Select(i => Record(key, 5, status: 200, cost: 0.25m)).ToList();
+        Assert.Equal(4, await writer.WriteAsync(batch[..4], Ct));
+
+        // The same batch again, as a replayed spool file or a retried batch: only the two not stored go in.
+        Assert.Equal(2, await writer.WriteAsync(batch, skipStored: true, Ct));
+        Assert.Equal(0, await writer.WriteAsync(batch, skipStored: true, Ct));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(6, await db.UsageRecords.CountAsync(Ct));
+        var rollup = await db.UsageHourlyRollups.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal((6L, 600L, 60L), (rollup.Requests, rollup.PromptTokens, rollup.CompletionTokens));
+        Assert.Equal(1.5m, rollup.Cost, 8);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task WriteAsync_BatchLargerThanOneStatement_StoresEveryFieldAsTheModelReadsIt(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
