@@ -51,8 +51,6 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<ThrottleEventRecorder>();
         services.TryAddSingleton<IThrottleEventSink>(sp => sp.GetRequiredService<ThrottleEventRecorder>());
         services.AddHostedService<ThrottleEventWriter>();
-        // MERGE: the throttle-event retention job moved to AddThrottleEventRetention (the Portal role's upkeep, see
-        // Host:Roles); do not register ThrottleEventRetention here again when merging the usage spool's changes.
         services.TryAddSingleton<ThrottleLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttemptObserver, ThrottleLogObserver>());
         return builder;
