@@ -171,13 +171,13 @@ public sealed partial class ForwardingMiddleware(
         var clientLeft = context.RequestAborted.IsCancellationRequested;
         if (error is null || context.Response.HasStarted
             || error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestCreation
-                or ForwarderError.ResponseHeaders or ForwarderError.RequestCanceled))
+                or ForwarderError.ResponseHeaders or ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled))
         {
             return (attempt.BackendStatus, false, attempt.BackendStatus is null && clientLeft);
         }
 
         var timedOut = error.Error == ForwarderError.RequestTimedOut || error.Exception is TimeoutException;
-        return (null, timedOut, !timedOut && (clientLeft || error.Error == ForwarderError.RequestCanceled));
+        return (null, timedOut, !timedOut && (clientLeft || error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled));
     }
 
     /// <summary>
