@@ -1323,3 +1323,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182416_InFlightCapAndModelVersions'
+)
+BEGIN
+    ALTER TABLE [Teams] ADD [MaxRequestsInFlight] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182416_InFlightCapAndModelVersions'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [AllowMixedModelVersions] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182416_InFlightCapAndModelVersions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206182416_InFlightCapAndModelVersions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -626,6 +626,9 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AllowMixedModelVersions")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -969,6 +972,9 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int?>("MaxKeys")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxRequestsInFlight")
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")

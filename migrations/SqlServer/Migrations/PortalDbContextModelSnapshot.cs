@@ -626,6 +626,9 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("AllowMixedModelVersions")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -969,6 +972,9 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<int?>("MaxKeys")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxRequestsInFlight")
                         .HasColumnType("int");
 
                     b.Property<string>("Name")

@@ -614,6 +614,9 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AllowMixedModelVersions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -953,6 +956,9 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("MaxKeys")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRequestsInFlight")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")

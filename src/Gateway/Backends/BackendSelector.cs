@@ -78,7 +78,7 @@ public sealed class BackendSelector(BackendHealthTracker health)
 
     private bool IsCandidate(AliasTargetEntry target, FrozenSet<string>? allowedRegions, IReadOnlyCollection<Guid> tried, ref DateTimeOffset? throttled, ref DateTimeOffset? down)
     {
-        if (allowedRegions is not null && (target.Backend.Region is null || !allowedRegions.Contains(target.Backend.Region)))
+        if (!RegionLimit.Allows(allowedRegions, target.Backend))
         {
             return false;
         }

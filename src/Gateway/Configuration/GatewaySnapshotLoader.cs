@@ -59,7 +59,7 @@ public sealed class GatewaySnapshotLoader(
             keys.ToFrozenDictionary(k => k.Prefix, k => new ClientKeyEntry(
                 k.Id, k.TeamId, k.Name, k.Prefix, k.SecretHash, AliasScope.Of(k.AllowedAliases), k.ExpiresAt, keyLimits.GetValueOrDefault(k.Id)), StringComparer.Ordinal),
             teams.ToFrozenDictionary(t => t.Id, t => new TeamEntry(
-                t.Id, t.Name, t.Enabled, t.Priority, ToSet(t.AllowedRegions, StringComparer.OrdinalIgnoreCase), AliasScope.Of(t.AllowedAliases), teamLimits.GetValueOrDefault(t.Id))),
+                t.Id, t.Name, t.Enabled, t.Priority, ToSet(t.AllowedRegions, StringComparer.OrdinalIgnoreCase), AliasScope.Of(t.AllowedAliases), teamLimits.GetValueOrDefault(t.Id), t.MaxRequestsInFlight)),
             teams.SelectMany(t => t.EntraAppIds.Select(app => (app, t.Id)))
                 .DistinctBy(x => x.app, StringComparer.OrdinalIgnoreCase)
                 .ToFrozenDictionary(x => x.app, x => x.Id, StringComparer.OrdinalIgnoreCase),

@@ -149,7 +149,11 @@ public sealed partial class ForwardingMiddleware(
             }
         }
 
-        await GatewayErrorWriter.WriteAsync(context, unavailable.ToError(alias.Name, clock.GetUtcNow(), pinned));
+        var regions = gateway.Caller.Team.AllowedRegions;
+        var error = RegionLimit.ExcludesAny(regions, alias)
+            ? unavailable.ToResidencyError(alias.Name, regions!, RegionLimit.AllowsAny(regions, alias), clock.GetUtcNow(), pinned)
+            : unavailable.ToError(alias.Name, clock.GetUtcNow(), pinned);
+        await GatewayErrorWriter.WriteAsync(context, error);
     }
 
     /// <summary>

@@ -79,6 +79,56 @@ internal struct Unavailability
         };
     }
 
+    /// <summary>
+    /// The answer when the caller's regions kept it from some of the alias's deployments and none of the rest could
+    /// serve: 503 <c>no_deployment_in_allowed_regions</c>, never a rate limit, since capacity elsewhere is not short.
+    /// It says when the first deployment in the regions may serve again, or, when the alias has none there, that only
+    /// a change of configuration can help.
+    /// </summary>
+    public readonly GatewayError ToResidencyError(string alias, IEnumerable<string> regions, bool anyInRegions, DateTimeOffset now, string? pinnedReason = null)
+    {
+        var names = string.Join(", ", regions.Order(StringComparer.OrdinalIgnoreCase));
+        var suffix = pinnedReason is null ? "" : " " + pinnedReason;
+        const string Code = "no_deployment_in_allowed_regions";
+        if (!anyInRegions)
+        {
+            return new GatewayError(
+                StatusCodes.Status503ServiceUnavailable,
+                $"No deployment of '{alias}' is in a region this team may use ({names}); deployments in other regions are never used for it. An administrator can add one in these regions.{suffix}",
+                "server_error",
+                Code)
+            {
+                ShouldRetry = false,
+            };
+        }
+
+        var waits = new List<TimeSpan>(2);
+        var states = new List<string>(2);
+        if (_throttledUntil is not null)
+        {
+            waits.Add(Wait(_throttledUntil, now));
+            states.Add("at their rate limit");
+        }
+
+        if (_downUntil is not null || _failed > 0)
+        {
+            waits.Add(_downUntil is null ? RetrySoon : Wait(_downUntil, now));
+            states.Add("failing");
+        }
+
+        var wait = waits.Count == 0 ? RetrySoon : waits.Min();
+        var state = states.Count == 0 ? "already tried for this request" : string.Join(" or ", states);
+        return new GatewayError(
+            StatusCodes.Status503ServiceUnavailable,
+            $"No deployment of '{alias}' in this team's regions ({names}) is available: they are {state}. Deployments in other regions are never used for this team. Retry after {Seconds(wait)} s.{suffix}",
+            "server_error",
+            Code)
+        {
+            RetryAfter = wait,
+            ShouldRetry = true,
+        };
+    }
+
     private static TimeSpan Wait(DateTimeOffset? until, DateTimeOffset now) =>
         until is { } u && u > now ? u - now : TimeSpan.FromMilliseconds(1);
 

@@ -16,4 +16,7 @@ public enum QuotaLimitKind
 
     /// <summary>The UTC month's spend in currency, with this request's estimated cost, would pass the budget.</summary>
     MonthlyCostBudget,
+
+    /// <summary>The team already has its most requests in flight on this replica (its <c>maxRequestsInFlight</c>).</summary>
+    RequestsInFlight,
 }

@@ -74,6 +74,7 @@ public static class MetricValues
         QuotaLimitKind.RequestTooLarge => "request_too_large",
         QuotaLimitKind.DailyCostBudget => "daily_cost_budget",
         QuotaLimitKind.MonthlyCostBudget => "monthly_cost_budget",
+        QuotaLimitKind.RequestsInFlight => "requests_in_flight",
         _ => OtherError,
     };
 

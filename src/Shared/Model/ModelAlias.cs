@@ -14,6 +14,12 @@ public sealed class ModelAlias : IConfigurationEntity
     /// reasoning) need more than chat aliases.
     /// </summary>
     public double? FirstByteTimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// Whether the alias's targets may serve different models or model versions. Off by default, so that spilling over
+    /// to another deployment never changes the model's behaviour silently.
+    /// </summary>
+    public bool AllowMixedModelVersions { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<AliasTarget> Targets { get; set; } = [];
 }

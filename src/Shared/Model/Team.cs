@@ -24,6 +24,12 @@ public sealed class Team : IConfigurationEntity
     /// <summary>Longest lifetime of a key the team issues itself; null means keys may never expire.</summary>
     public int? MaxKeyLifetimeDays { get; set; }
 
+    /// <summary>
+    /// How many of the team's requests one gateway replica serves at once; null means no cap. Long streams hold
+    /// provisioned capacity that per-minute limits do not see, so this bounds what one team can hold at a time.
+    /// </summary>
+    public int? MaxRequestsInFlight { get; set; }
+
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 

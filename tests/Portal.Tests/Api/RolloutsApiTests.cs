@@ -216,7 +216,7 @@ public sealed class RolloutsApiTests : PortalTestBase
         var green = await CreateDeploymentAsync(backend.Id);
         var other = await (await Admin.PostJsonAsync("/api/admin/deployments", new { backendId = backend.Id, name = Unique("mini-next"), model = "gpt-4.1-mini" }))
             .ReadAsync<DeploymentView>(HttpStatusCode.Created);
-        var alias = await CreateAliasAsync(other.Id, blue.Id);
+        var alias = await CreateAliasAsync(allowMixedModelVersions: true, other.Id, blue.Id);
 
         var rollout = await CreateAsync(alias.Id, green.Id, start: false);
 

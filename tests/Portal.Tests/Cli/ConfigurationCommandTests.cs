@@ -129,7 +129,7 @@ public sealed class ConfigurationCommandTests : PortalTestBase
         })).ReadAsync<IdOnly>(HttpStatusCode.Created);
         var chat = await (await Admin.PostJsonAsync("/api/admin/aliases", new
         {
-            name = "chat", description = "General chat", firstByteTimeoutSeconds = 45.5,
+            name = "chat", description = "General chat", firstByteTimeoutSeconds = 45.5, allowMixedModelVersions = true,
             targets = new object[] { new { deploymentId = provisioned.Id, weight = 3 }, new { deploymentId = standard.Id, weight = 1, priorityTier = 2 } },
         })).ReadAsync<IdOnly>(HttpStatusCode.Created);
         var retail = await CreateTeamAsync(new

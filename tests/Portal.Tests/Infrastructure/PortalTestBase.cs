@@ -64,11 +64,14 @@ public abstract class PortalTestBase : IAsyncLifetime
         return await response.ReadAsync<DeploymentView>(HttpStatusCode.Created);
     }
 
-    protected async Task<AliasView> CreateAliasAsync(params Guid[] deploymentIds)
+    protected Task<AliasView> CreateAliasAsync(params Guid[] deploymentIds) => CreateAliasAsync(false, deploymentIds);
+
+    protected async Task<AliasView> CreateAliasAsync(bool allowMixedModelVersions, params Guid[] deploymentIds)
     {
         var response = await Admin.PostJsonAsync("/api/admin/aliases", new
         {
             name = Unique("alias"),
+            allowMixedModelVersions,
             targets = deploymentIds.Select(id => new { deploymentId = id, weight = 1 }).ToArray(),
         });
         return await response.ReadAsync<AliasView>(HttpStatusCode.Created);

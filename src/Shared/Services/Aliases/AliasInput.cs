@@ -9,5 +9,8 @@ public sealed record AliasInput
 
     /// <summary>Seconds a backend may take to send its response headers before the next deployment is tried; null for the gateway's default.</summary>
     public double? FirstByteTimeoutSeconds { get; init; }
+
+    /// <summary>Whether the targets may serve different models or model versions; off so that spillover never changes the model silently.</summary>
+    public bool AllowMixedModelVersions { get; init; }
     public IReadOnlyList<AliasTargetInput>? Targets { get; init; }
 }

@@ -18,15 +18,17 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
     public async Task<IReadOnlyList<AliasView>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var aliases = await db.Aliases.AsNoTracking().Include(a => a.Targets).ThenInclude(t => t.Deployment)
+        var aliases = await db.Aliases.AsNoTracking().Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
             .OrderBy(a => a.Name).AsSplitQuery().ToListAsync(ct);
-        return aliases.ConvertAll(AliasView.From);
+        var teams = await RegionLimitedTeamsAsync(db, ct);
+        return aliases.ConvertAll(a => AliasView.From(a, RegionWarnings.For(a, teams)));
     }
 
     public async Task<AliasView> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return AliasView.From(await FindAsync(db, id, ct));
+        var alias = await FindAsync(db, id, ct);
+        return AliasView.From(alias, RegionWarnings.For(alias, await RegionLimitedTeamsAsync(db, ct)));
     }
 
     public async Task<AliasView> CreateAsync(AliasInput input, string actor, CancellationToken ct = default)
@@ -35,7 +37,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureNameFreeAsync(db, input.Name!, null, ct);
-        await EnsureDeploymentsExistAsync(db, input.Targets!, ct);
+        await EnsureDeploymentsFitAsync(db, input, null, ct);
         var alias = new ModelAlias { Name = input.Name!.Trim(), CreatedAt = clock.GetUtcNow() };
         Apply(db, alias, input);
         db.Aliases.Add(alias);
@@ -51,7 +53,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var alias = await FindAsync(db, id, ct);
         await EnsureNameFreeAsync(db, input.Name!, id, ct);
-        await EnsureDeploymentsExistAsync(db, input.Targets!, ct);
+        await EnsureDeploymentsFitAsync(db, input, id, ct);
         Apply(db, alias, input);
         await db.SaveConfigurationChangesAsync(actor, ct);
         return await GetAsync(alias.Id, ct);
@@ -79,6 +81,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         alias.Description = input.Description?.Trim();
         alias.Enabled = input.Enabled;
         alias.FirstByteTimeoutSeconds = input.FirstByteTimeoutSeconds;
+        alias.AllowMixedModelVersions = input.AllowMixedModelVersions;
 
         var wanted = input.Targets!.ToDictionary(t => t.DeploymentId);
         foreach (var existing in alias.Targets.ToList())
@@ -102,8 +105,15 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
     }
 
     private static async Task<ModelAlias> FindAsync(PortalDbContext db, Guid id, CancellationToken ct) =>
-        await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).FirstOrDefaultAsync(a => a.Id == id, ct)
+        await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct)
         ?? throw new EntityNotFoundException("Alias", id);
+
+    private static async Task<List<Team>> RegionLimitedTeamsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        // Regions are stored as one column per team, so the filter on them runs here rather than in SQL.
+        var teams = await db.Teams.AsNoTracking().Where(t => t.Enabled).ToListAsync(ct);
+        return teams.FindAll(t => t.AllowedRegions.Count > 0);
+    }
 
     private static async Task EnsureNameFreeAsync(PortalDbContext db, string name, Guid? self, CancellationToken ct)
     {
@@ -114,19 +124,23 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         }
     }
 
-    private static async Task EnsureDeploymentsExistAsync(PortalDbContext db, IReadOnlyList<AliasTargetInput> targets, CancellationToken ct)
+    /// <summary>The targets name existing deployments of one model version (or the alias allows a mix).</summary>
+    private static async Task EnsureDeploymentsFitAsync(PortalDbContext db, AliasInput input, Guid? self, CancellationToken ct)
     {
+        var targets = input.Targets!;
         var ids = targets.Select(t => t.DeploymentId).ToList();
-        var known = await db.Deployments.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
+        var known = await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
         var errors = new ValidationErrors();
         for (var i = 0; i < targets.Count; i++)
         {
-            if (!known.Contains(targets[i].DeploymentId))
+            if (!known.Exists(d => d.Id == targets[i].DeploymentId))
             {
                 errors.Add($"targets[{i}].deploymentId", $"There is no deployment with id '{targets[i].DeploymentId}'.");
             }
         }
 
+        var green = self is { } aliasId ? await ModelVersionCheck.RolloutGreenAsync(db, aliasId, ct) : null;
+        ModelVersionCheck.Check(errors, "targets", known, input.AllowMixedModelVersions, green);
         errors.ThrowIfAny();
     }
 

@@ -1,5 +1,6 @@
 using AiGateway.Shared.Data;
 using AiGateway.Shared.Model;
+using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Pricing;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,8 +59,24 @@ public sealed class DeploymentService(IDbContextFactory<PortalDbContext> dbFacto
         deployment.Name = input.Name!.Trim();
         deployment.Model = input.Model!.Trim();
         Apply(deployment, input);
+        await EnsureAliasesKeepOneModelAsync(db, deployment, ct);
         await db.SaveConfigurationChangesAsync(actor, ct);
         return DeploymentView.From(deployment, clock.GetUtcNow());
+    }
+
+    /// <summary>A new model or version must not mix models behind an alias that serves one (see <see cref="ModelVersionCheck"/>).</summary>
+    private static async Task EnsureAliasesKeepOneModelAsync(PortalDbContext db, Deployment deployment, CancellationToken ct)
+    {
+        var aliases = await db.Aliases.AsNoTracking().Where(a => !a.AllowMixedModelVersions && a.Targets.Any(t => t.DeploymentId == deployment.Id))
+            .Include(a => a.Targets).ThenInclude(t => t.Deployment).AsSplitQuery().ToListAsync(ct);
+        var errors = new ValidationErrors();
+        foreach (var alias in aliases)
+        {
+            var others = alias.Targets.Where(t => t.DeploymentId != deployment.Id && t.Deployment is not null).Select(t => t.Deployment!);
+            var green = await ModelVersionCheck.RolloutGreenAsync(db, alias.Id, ct);
+            ModelVersionCheck.Check(errors, "modelVersion", [deployment, .. others], allowMixed: false, green);
+            errors.ThrowIfAny();
+        }
     }
 
     public async Task DeleteAsync(Guid id, string actor, CancellationToken ct = default)

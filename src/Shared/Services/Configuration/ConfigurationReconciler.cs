@@ -291,6 +291,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
             var doc = wanted[i];
             var name = doc.Name?.Trim() ?? "";
             var targets = new List<AliasTargetInput>();
+            var deployments = new List<Deployment>();
             var targetDocs = doc.Targets ?? [];
             for (var k = 0; k < targetDocs.Count; k++)
             {
@@ -298,6 +299,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
                 if (_deployments.TryGetValue((target.Backend?.Trim() ?? "", target.Deployment?.Trim() ?? ""), out var deployment))
                 {
                     targets.Add(new AliasTargetInput { DeploymentId = deployment.Id, Weight = target.Weight, PriorityTier = target.PriorityTier });
+                    deployments.Add(deployment);
                 }
                 else
                 {
@@ -305,8 +307,9 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
                 }
             }
 
-            var input = new AliasInput { Name = doc.Name, Description = doc.Description, Enabled = doc.Enabled, FirstByteTimeoutSeconds = doc.FirstByteTimeoutSeconds, Targets = targets };
-            if (!Unique(seen, name, $"{path}.name", "alias") || targets.Count != targetDocs.Count || !Check(path, () => AliasService.Validate(input)))
+            var input = new AliasInput { Name = doc.Name, Description = doc.Description, Enabled = doc.Enabled, FirstByteTimeoutSeconds = doc.FirstByteTimeoutSeconds, AllowMixedModelVersions = doc.AllowMixedModelVersions, Targets = targets };
+            if (!Unique(seen, name, $"{path}.name", "alias") || targets.Count != targetDocs.Count || !Check(path, () => AliasService.Validate(input))
+                || !Check(path, () => CheckModelVersions(deployments, input.AllowMixedModelVersions)))
             {
                 continue;
             }
@@ -361,7 +364,7 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
             var input = new TeamInput
             {
                 Name = doc.Name, Description = doc.Description, Priority = doc.Priority, AllowedRegions = doc.AllowedRegions, AllowedAliases = doc.AllowedAliases,
-                EntraAppIds = doc.EntraAppIds, MaxKeys = doc.MaxKeys, MaxKeyLifetimeDays = doc.MaxKeyLifetimeDays, Enabled = doc.Enabled,
+                EntraAppIds = doc.EntraAppIds, MaxKeys = doc.MaxKeys, MaxKeyLifetimeDays = doc.MaxKeyLifetimeDays, MaxRequestsInFlight = doc.MaxRequestsInFlight, Enabled = doc.Enabled,
             };
             if (!Unique(seen, name, $"{path}.name", "team") || !Check(path, () => TeamService.Validate(input)))
             {
@@ -520,6 +523,13 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
     };
 
     /// <summary>Runs a service's own validation, and files its errors under the document path of the thing.</summary>
+    private static void CheckModelVersions(List<Deployment> deployments, bool allowMixed)
+    {
+        var errors = new ValidationErrors();
+        ModelVersionCheck.Check(errors, "targets", deployments, allowMixed);
+        errors.ThrowIfAny();
+    }
+
     private bool Check(string path, Action validate)
     {
         try

@@ -68,6 +68,7 @@ public sealed class AliasDocument
     public string? Description { get; set; }
     public bool Enabled { get; set; } = true;
     public double? FirstByteTimeoutSeconds { get; set; }
+    public bool AllowMixedModelVersions { get; set; }
     public List<AliasTargetDocument> Targets { get; set; } = [];
 }
 
@@ -90,6 +91,7 @@ public sealed class TeamDocument
     public List<string> EntraAppIds { get; set; } = [];
     public int? MaxKeys { get; set; }
     public int? MaxKeyLifetimeDays { get; set; }
+    public int? MaxRequestsInFlight { get; set; }
     public bool Enabled { get; set; } = true;
     public List<TeamMemberDocument> Members { get; set; } = [];
 

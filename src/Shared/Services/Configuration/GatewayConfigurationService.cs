@@ -41,7 +41,7 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
             }).ToList(),
             Aliases = aliases.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new AliasDocument
             {
-                Name = a.Name, Description = a.Description, Enabled = a.Enabled, FirstByteTimeoutSeconds = a.FirstByteTimeoutSeconds,
+                Name = a.Name, Description = a.Description, Enabled = a.Enabled, FirstByteTimeoutSeconds = a.FirstByteTimeoutSeconds, AllowMixedModelVersions = a.AllowMixedModelVersions,
                 Targets = a.Targets.Select(t => (Target: t, Deployment: deployments[t.DeploymentId]))
                     .OrderBy(t => t.Deployment.Backend, StringComparer.Ordinal).ThenBy(t => t.Deployment.Name, StringComparer.Ordinal)
                     .Select(t => new AliasTargetDocument { Backend = t.Deployment.Backend, Deployment = t.Deployment.Name, Weight = t.Target.Weight, PriorityTier = t.Target.PriorityTier })
@@ -50,7 +50,7 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
             Teams = teams.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new TeamDocument
             {
                 Name = t.Name, Description = t.Description, Priority = t.Priority, AllowedRegions = t.AllowedRegions, AllowedAliases = t.AllowedAliases,
-                EntraAppIds = t.EntraAppIds, MaxKeys = t.MaxKeys, MaxKeyLifetimeDays = t.MaxKeyLifetimeDays, Enabled = t.Enabled,
+                EntraAppIds = t.EntraAppIds, MaxKeys = t.MaxKeys, MaxKeyLifetimeDays = t.MaxKeyLifetimeDays, MaxRequestsInFlight = t.MaxRequestsInFlight, Enabled = t.Enabled,
                 Members = t.Members.OrderBy(m => m.UserId, StringComparer.Ordinal)
                     .Select(m => new TeamMemberDocument { UserId = m.UserId, DisplayName = m.DisplayName, Role = m.Role }).ToList(),
                 Quota = t.QuotaPolicies.Where(p => p.Scope == QuotaScope.Team).Select(p => Limits(new QuotaLimitsDocument(), p)).FirstOrDefault(),

@@ -21,6 +21,9 @@ public sealed record TeamInput
     public IReadOnlyList<string>? EntraAppIds { get; init; }
     public int? MaxKeys { get; init; }
     public int? MaxKeyLifetimeDays { get; init; }
+
+    /// <summary>How many of the team's requests one gateway replica serves at once; null for no cap.</summary>
+    public int? MaxRequestsInFlight { get; init; }
     public bool Enabled { get; init; } = true;
     public IReadOnlyList<string>? Owners { get; init; }
 }

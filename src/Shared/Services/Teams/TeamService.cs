@@ -163,6 +163,7 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         team.EntraAppIds = Normalize(input.EntraAppIds);
         team.MaxKeys = input.MaxKeys;
         team.MaxKeyLifetimeDays = input.MaxKeyLifetimeDays;
+        team.MaxRequestsInFlight = input.MaxRequestsInFlight;
         team.Enabled = input.Enabled;
     }
 
@@ -186,6 +187,7 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ti
         errors.Defined("priority", input.Priority);
         errors.Positive("maxKeys", input.MaxKeys);
         errors.Positive("maxKeyLifetimeDays", input.MaxKeyLifetimeDays);
+        errors.Positive("maxRequestsInFlight", input.MaxRequestsInFlight);
         foreach (var appId in input.EntraAppIds ?? [])
         {
             if (!Guid.TryParse(appId, out _))

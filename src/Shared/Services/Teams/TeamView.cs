@@ -13,9 +13,10 @@ public sealed record TeamView(
     IReadOnlyList<string> EntraAppIds,
     int? MaxKeys,
     int? MaxKeyLifetimeDays,
+    int? MaxRequestsInFlight,
     bool Enabled,
     DateTimeOffset CreatedAt)
 {
     public static TeamView From(Team t) =>
-        new(t.Id, t.Name, t.Description, t.Priority, t.AllowedRegions, t.AllowedAliases, t.EntraAppIds, t.MaxKeys, t.MaxKeyLifetimeDays, t.Enabled, t.CreatedAt);
+        new(t.Id, t.Name, t.Description, t.Priority, t.AllowedRegions, t.AllowedAliases, t.EntraAppIds, t.MaxKeys, t.MaxKeyLifetimeDays, t.MaxRequestsInFlight, t.Enabled, t.CreatedAt);
 }

@@ -55,6 +55,21 @@ public sealed class GatewayConfigurationServiceTests
         Assert.Equal(2, (await service.ExportAsync()).Backends[0].Deployments[0].Prices!.Count);
     }
 
+    [Fact]
+    public async Task Apply_AliasMixingModelsWithoutSayingSo_RefusedWithNothingWritten()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var service = new GatewayConfigurationService(database, new BackendSecretProtector(new EphemeralDataProtectionProvider()), TimeProvider.System);
+        var document = Everything();
+        document.Backends[0].ApiKey = "backend-key-0123456789";
+        document.Aliases[0].AllowMixedModelVersions = false;
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => service.ApplyAsync(document, "ops", dryRun: false));
+
+        Assert.Contains("allowMixedModelVersions", Assert.Single(refused.Errors["aliases[0].targets"]), StringComparison.Ordinal);
+        Assert.Empty((await service.ExportAsync()).Aliases);
+    }
+
     private static readonly DateTimeOffset Always = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A document using every field, in the order and form an export writes it (prices at the scale a database may pad).</summary>
@@ -95,7 +110,7 @@ public sealed class GatewayConfigurationServiceTests
         [
             new AliasDocument
             {
-                Name = "chat", Description = "General chat", FirstByteTimeoutSeconds = 45.5,
+                Name = "chat", Description = "General chat", FirstByteTimeoutSeconds = 45.5, AllowMixedModelVersions = true,
                 Targets = [new AliasTargetDocument { Backend = "eastus", Deployment = "gpt-4o", Weight = 3 }, new AliasTargetDocument { Backend = "local", Deployment = "llama", PriorityTier = 2 }],
             },
             new AliasDocument { Name = "mini", Enabled = false, Targets = [new AliasTargetDocument { Backend = "eastus", Deployment = "gpt-4o-mini" }] },

@@ -11,6 +11,9 @@ public sealed class AliasForm
 
     /// <summary>The alias's own wait for a deployment's response headers; null for the gateway's default.</summary>
     public double? FirstByteTimeoutSeconds { get; set; }
+
+    /// <summary>Whether targets may serve different models or versions (off: spillover never changes the model).</summary>
+    public bool AllowMixedModelVersions { get; set; }
     public List<AliasTargetForm> Targets { get; } = [];
 
     public static AliasForm From(AliasView view)
@@ -22,6 +25,7 @@ public sealed class AliasForm
             Description = view.Description,
             Enabled = view.Enabled,
             FirstByteTimeoutSeconds = view.FirstByteTimeoutSeconds,
+            AllowMixedModelVersions = view.AllowMixedModelVersions,
         };
         form.Targets.AddRange(view.Targets.Select(t => new AliasTargetForm { DeploymentId = t.DeploymentId, Weight = t.Weight, PriorityTier = t.PriorityTier }));
         return form;
@@ -33,6 +37,7 @@ public sealed class AliasForm
         Description = string.IsNullOrWhiteSpace(Description) ? null : Description,
         Enabled = Enabled,
         FirstByteTimeoutSeconds = FirstByteTimeoutSeconds,
+        AllowMixedModelVersions = AllowMixedModelVersions,
         Targets = Targets.Select(t => new AliasTargetInput { DeploymentId = t.DeploymentId ?? Guid.Empty, Weight = t.Weight, PriorityTier = t.PriorityTier }).ToList(),
     };
 

@@ -21,6 +21,7 @@ public sealed class TeamForm
     public string? EntraAppIds { get; set; }
     public int? MaxKeys { get; set; }
     public int? MaxKeyLifetimeDays { get; set; }
+    public int? MaxRequestsInFlight { get; set; }
     public bool Enabled { get; set; } = true;
 
     public static TeamForm From(TeamView team)
@@ -36,6 +37,7 @@ public sealed class TeamForm
             EntraAppIds = string.Join(", ", team.EntraAppIds),
             MaxKeys = team.MaxKeys,
             MaxKeyLifetimeDays = team.MaxKeyLifetimeDays,
+            MaxRequestsInFlight = team.MaxRequestsInFlight,
             Enabled = team.Enabled,
         };
     }
@@ -51,6 +53,7 @@ public sealed class TeamForm
         EntraAppIds = SplitList(EntraAppIds),
         MaxKeys = MaxKeys,
         MaxKeyLifetimeDays = MaxKeyLifetimeDays,
+        MaxRequestsInFlight = MaxRequestsInFlight,
         Enabled = Enabled,
     };
 

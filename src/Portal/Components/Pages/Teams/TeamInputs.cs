@@ -18,6 +18,7 @@ public static class TeamInputs
             EntraAppIds = team.EntraAppIds,
             MaxKeys = team.MaxKeys,
             MaxKeyLifetimeDays = team.MaxKeyLifetimeDays,
+            MaxRequestsInFlight = team.MaxRequestsInFlight,
             Enabled = team.Enabled,
         };
     }

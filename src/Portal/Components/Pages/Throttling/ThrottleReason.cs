@@ -18,6 +18,11 @@ public static class ThrottleReason
         }
 
         var limit = Enum.TryParse<QuotaLimitKind>(entry.QuotaLimit, out var kind) ? kind : (QuotaLimitKind?)null;
+        if (limit == QuotaLimitKind.RequestsInFlight)
+        {
+            return "Limit reached: the team's cap of requests in flight at one gateway replica.";
+        }
+
         var words = limit switch
         {
             QuotaLimitKind.RequestsPerMinute => $"requests per minute{Value(policy?.RequestsPerMinute)}",
