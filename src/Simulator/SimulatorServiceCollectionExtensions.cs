@@ -42,6 +42,8 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<StatefulGate>();
         services.TryAddSingleton<StoredResponsesEndpoints>();
         services.TryAddSingleton<ConversationsEndpoints>();
+        services.TryAddSingleton<FilesEndpoints>();
+        services.TryAddSingleton<VectorStoresEndpoints>();
         return services;
     }
 }

@@ -28,6 +28,25 @@ internal static class StatefulEndpoints
         StatefulRoutes.Map(api, "POST", "conversations/{id}/items", conversations.AddItemsAsync);
         StatefulRoutes.Map(api, "GET", "conversations/{id}/items/{item_id}", conversations.GetItemAsync);
         StatefulRoutes.Map(api, "DELETE", "conversations/{id}/items/{item_id}", conversations.DeleteItemAsync);
+
+        var files = services.GetRequiredService<FilesEndpoints>();
+        StatefulRoutes.Map(api, "POST", "files", files.UploadAsync);
+        StatefulRoutes.Map(api, "GET", "files", files.ListAsync);
+        StatefulRoutes.Map(api, "GET", "files/{id}", files.GetAsync);
+        StatefulRoutes.Map(api, "GET", "files/{id}/content", files.ContentAsync);
+        StatefulRoutes.Map(api, "DELETE", "files/{id}", files.DeleteAsync);
+
+        var vectorStores = services.GetRequiredService<VectorStoresEndpoints>();
+        StatefulRoutes.Map(api, "POST", "vector_stores", vectorStores.CreateAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores", vectorStores.ListAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores/{id}", vectorStores.GetAsync);
+        StatefulRoutes.Map(api, "POST", "vector_stores/{id}", vectorStores.UpdateAsync);
+        StatefulRoutes.Map(api, "DELETE", "vector_stores/{id}", vectorStores.DeleteAsync);
+        StatefulRoutes.Map(api, "POST", "vector_stores/{id}/files", vectorStores.AddFileAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores/{id}/files", vectorStores.ListFilesAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores/{id}/files/{file_id}", vectorStores.GetFileAsync);
+        StatefulRoutes.Map(api, "DELETE", "vector_stores/{id}/files/{file_id}", vectorStores.DeleteFileAsync);
+        StatefulRoutes.Map(api, "POST", "vector_stores/{id}/search", vectorStores.SearchAsync);
     }
 
     private static IServiceProvider ServiceProvider(this IEndpointRouteBuilder endpoints) => endpoints.ServiceProvider;
