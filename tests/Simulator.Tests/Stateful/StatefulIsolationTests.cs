@@ -38,6 +38,32 @@ public sealed class StatefulIsolationTests
     }
 
     [Fact]
+    public async Task Store_PastMaxObjectsPerKind_EvictsTheOldest()
+    {
+        await using var server = await SimulatorServer.StartAsync(s => s["Simulator:Stateful:MaxObjectsPerKind"] = "2");
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((string)(await server.Client.PostOkAsync("v1/conversations", "{}"))["id"]!);
+        }
+
+        using var oldest = await server.Client.GetAsync($"v1/conversations/{ids[0]}", Ct);
+        using var newest = await server.Client.GetAsync($"v1/conversations/{ids[2]}", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, oldest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_WithABadStatefulSetting_FailsNamingIt()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => SimulatorServer.StartAsync(s => s["Simulator:Stateful:InstanceTag"] = "Not-OK"));
+
+        Assert.Contains("Simulator:Stateful:InstanceTag", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatefulCall_DuringThrottleStorm_Returns429WithRetryAfter()
     {
         await using var server = await SimulatorServer.StartAsync(s =>
