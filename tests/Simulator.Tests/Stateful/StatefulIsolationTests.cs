@@ -28,6 +28,23 @@ public sealed class StatefulIsolationTests
     }
 
     [Fact]
+    public async Task TwoMappingsInOneHost_AreTwoSimulators_EachKnowingOnlyItsOwnIds()
+    {
+        await using var server = await SimulatorServer.StartAsync(prefix: "/a", alsoMappedAt: "/b");
+        using var b = new HttpClient { BaseAddress = new Uri(server.BaseAddress, "/b/") };
+        b.DefaultRequestHeaders.Add("api-key", SimulatorServer.ApiKey);
+
+        var onA = await server.Client.PostOkAsync("v1/conversations", "{}");
+        var onB = await b.PostOkAsync("v1/conversations", "{}");
+        using var bAskedForA = await b.GetAsync($"v1/conversations/{onA["id"]}", Ct);
+        using var aAskedForA = await server.Client.GetAsync($"v1/conversations/{onA["id"]}", Ct);
+
+        Assert.NotEqual(((string)onA["id"]!)[..13], ((string)onB["id"]!)[..13]);
+        Assert.Equal(HttpStatusCode.NotFound, bAskedForA.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, aAskedForA.StatusCode);
+    }
+
+    [Fact]
     public async Task InstanceTag_Configured_StartsEveryId()
     {
         await using var server = await SimulatorServer.StartAsync(s => s["Simulator:Stateful:InstanceTag"] = "west1");
