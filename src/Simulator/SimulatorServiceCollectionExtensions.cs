@@ -1,4 +1,5 @@
 using AiGateway.Simulator.Endpoints;
+using AiGateway.Simulator.Endpoints.Stateful;
 using AiGateway.Simulator.Generation;
 using AiGateway.Simulator.Options;
 using AiGateway.Simulator.State;
@@ -34,8 +35,8 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<ChatCompletionsEndpoint>();
         services.TryAddSingleton<CompletionsEndpoint>();
         services.TryAddSingleton<EmbeddingsEndpoint>();
-        services.TryAddSingleton<ResponsesEndpoint>();
         services.TryAddSingleton<ModelsEndpoint>();
+        services.TryAddSingleton<StatefulGate>();
         return services;
     }
 }
