@@ -68,6 +68,11 @@ public sealed class AliasDocument
     public string? Description { get; set; }
     public bool Enabled { get; set; } = true;
     public double? FirstByteTimeoutSeconds { get; set; }
+    public RoutingStrategy RoutingStrategy { get; set; } = RoutingStrategy.Weighted;
+    public int HighReservedPercent { get; set; }
+    public int MaxQueueLength { get; set; } = ModelAlias.DefaultMaxQueueLength;
+    public double LowQueueSeconds { get; set; } = ModelAlias.DefaultLowQueueSeconds;
+    public double NormalQueueSeconds { get; set; }
     public List<AliasTargetDocument> Targets { get; set; } = [];
 }
 

@@ -1,3 +1,4 @@
+using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Aliases;
 
 namespace AiGateway.Portal.Components.Pages.Aliases;
@@ -11,6 +12,12 @@ public sealed class AliasForm
 
     /// <summary>The alias's own wait for a deployment's response headers; null for the gateway's default.</summary>
     public double? FirstByteTimeoutSeconds { get; set; }
+
+    public RoutingStrategy RoutingStrategy { get; set; } = RoutingStrategy.Weighted;
+    public int HighReservedPercent { get; set; }
+    public int MaxQueueLength { get; set; } = ModelAlias.DefaultMaxQueueLength;
+    public double LowQueueSeconds { get; set; } = ModelAlias.DefaultLowQueueSeconds;
+    public double NormalQueueSeconds { get; set; }
     public List<AliasTargetForm> Targets { get; } = [];
 
     public static AliasForm From(AliasView view)
@@ -22,6 +29,11 @@ public sealed class AliasForm
             Description = view.Description,
             Enabled = view.Enabled,
             FirstByteTimeoutSeconds = view.FirstByteTimeoutSeconds,
+            RoutingStrategy = view.RoutingStrategy,
+            HighReservedPercent = view.HighReservedPercent,
+            MaxQueueLength = view.MaxQueueLength,
+            LowQueueSeconds = view.LowQueueSeconds,
+            NormalQueueSeconds = view.NormalQueueSeconds,
         };
         form.Targets.AddRange(view.Targets.Select(t => new AliasTargetForm { DeploymentId = t.DeploymentId, Weight = t.Weight, PriorityTier = t.PriorityTier }));
         return form;
@@ -33,6 +45,11 @@ public sealed class AliasForm
         Description = string.IsNullOrWhiteSpace(Description) ? null : Description,
         Enabled = Enabled,
         FirstByteTimeoutSeconds = FirstByteTimeoutSeconds,
+        RoutingStrategy = RoutingStrategy,
+        HighReservedPercent = HighReservedPercent,
+        MaxQueueLength = MaxQueueLength,
+        LowQueueSeconds = LowQueueSeconds,
+        NormalQueueSeconds = NormalQueueSeconds,
         Targets = Targets.Select(t => new AliasTargetInput { DeploymentId = t.DeploymentId ?? Guid.Empty, Weight = t.Weight, PriorityTier = t.PriorityTier }).ToList(),
     };
 
