@@ -1,6 +1,7 @@
 using AiGateway.Gateway.Aliases;
 using AiGateway.Gateway.Authentication;
 using AiGateway.Gateway.Backends;
+using AiGateway.Gateway.Capacity;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Forwarding;
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayRequests()
             .AddGatewayRollouts()
             .AddGatewayQuotas()
+            .AddGatewayCapacity()
             .AddGatewayMetering()
             .AddGatewayBackends()
             .AddGatewayForwarding()
@@ -101,6 +103,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<RolloutAssignmentMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<UsageMeteringMiddleware>()
+            .UseMiddleware<CapacityAdmissionMiddleware>()
             .UseMiddleware<QuotaAdmissionMiddleware>()
             .UseMiddleware<ForwardingMiddleware>())
             .WithMetadata(GatewayEndpoint.Instance);
