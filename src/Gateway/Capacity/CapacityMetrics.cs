@@ -32,7 +32,7 @@ public sealed class CapacityMetrics
             yield return new Measurement<int>(
                 figures.Length,
                 new KeyValuePair<string, object?>("aigw.alias", figures.Alias),
-                new KeyValuePair<string, object?>("aigw.priority", figures.Priority.ToString()));
+                new KeyValuePair<string, object?>("aigw.priority", figures.Priority == Shared.Model.PriorityClass.Normal ? "normal" : "low"));
         }
     }
 }

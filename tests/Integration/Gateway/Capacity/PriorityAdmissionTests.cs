@@ -42,6 +42,10 @@ public sealed class PriorityAdmissionTests : CapacityTestBase
         var figures = Queues.For(Alias).Figures().Single(f => f.Priority == Shared.Model.PriorityClass.Low);
         Assert.Equal(1, figures.Shed);
         Assert.Equal(1, figures.RefusedFull);
+        var listed = await ReadJsonAsync(await Admin.GetAsync("/api/admin/capacity/queues", Ct), HttpStatusCode.OK);
+        var listedLow = listed.EnumerateArray().Single(f => f.GetProperty("alias").GetString() == Alias && f.GetProperty("priority").GetString() == "Low");
+        Assert.Equal(1, listedLow.GetProperty("shed").GetInt64());
+        Assert.Equal(10_000, listedLow.GetProperty("waitP95Ms").GetDouble());
     }
 
     [Fact]
