@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AiGateway.Gateway.Capacity;
 
-/// <summary>The <c>Capacity</c> section: how the latency strategy measures deployments.</summary>
+/// <summary>The <c>Capacity</c> section: how the latency strategy measures deployments, and how replicas share counts.</summary>
 public sealed class CapacityOptions
 {
     public const string SectionName = "Capacity";
@@ -20,4 +20,11 @@ public sealed class CapacityOptions
     /// </summary>
     [Range(0.01, 1.0)]
     public double LatencySmoothing { get; set; } = 0.2;
+
+    /// <summary>
+    /// <c>Capacity:SyncMilliseconds</c>: with Redis configured, how often each replica shares its use of each
+    /// deployment's minute and reads the cluster's; 0 keeps every replica to its own count.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int SyncMilliseconds { get; set; } = 500;
 }

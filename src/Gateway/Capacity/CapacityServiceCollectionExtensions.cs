@@ -25,6 +25,7 @@ public static class CapacityServiceCollectionExtensions
         services.TryAddSingleton<HeadroomStrategy>();
         services.TryAddSingleton<LatencyStrategy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttemptObserver, LatencyObserver>());
+        services.AddHostedService<RedisCapacitySync>();
         return builder;
     }
 }

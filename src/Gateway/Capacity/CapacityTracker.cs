@@ -135,6 +135,9 @@ public sealed class CapacityTracker(TimeProvider clock)
         }
     }
 
-    /// <summary>Tells waiting requests to look again (the window turned).</summary>
+    /// <summary>Every deployment this replica has counted.</summary>
+    public IEnumerable<DeploymentCapacity> Deployments => _deployments.Values;
+
+    /// <summary>Tells waiting requests to look again (the window turned, or other replicas' counts arrived).</summary>
     public void Nudge() => Freed?.Invoke();
 }

@@ -16,6 +16,8 @@ public sealed class DeploymentCapacity
     private long _minute = long.MinValue;
     private long _tokens;
     private long _requests;
+    private long _unsharedRequests;
+    private long _unsharedTokens;
     private long? _learntTokenLimit;
     private long? _learntRequestLimit;
 
@@ -65,6 +67,8 @@ public sealed class DeploymentCapacity
 
             _requests++;
             _tokens += tokens;
+            _unsharedRequests++;
+            _unsharedTokens += tokens;
             return tokens;
         }
     }
@@ -77,6 +81,8 @@ public sealed class DeploymentCapacity
             Turn(minute);
             _requests++;
             _tokens += tokens;
+            _unsharedRequests++;
+            _unsharedTokens += tokens;
         }
     }
 
@@ -95,9 +101,11 @@ public sealed class DeploymentCapacity
             }
 
             _tokens = Math.Max(0, _tokens - tokens);
+            _unsharedTokens -= tokens;
             if (request)
             {
                 _requests = Math.Max(0, _requests - 1);
+                _unsharedRequests--;
             }
         }
     }
@@ -135,6 +143,56 @@ public sealed class DeploymentCapacity
         }
     }
 
+    /// <summary>
+    /// Hands over what this replica took (less what it gave back) in <paramref name="minute"/> since the last call,
+    /// for the shared count in Redis; zero once the minute has passed.
+    /// </summary>
+    public (long Requests, long Tokens) TakeUnshared(long minute)
+    {
+        lock (_gate)
+        {
+            Turn(minute);
+            var taken = (_unsharedRequests, _unsharedTokens);
+            (_unsharedRequests, _unsharedTokens) = (0, 0);
+            return taken;
+        }
+    }
+
+    /// <summary>Puts back what <see cref="TakeUnshared"/> handed over when it could not be shared, to try again.</summary>
+    public void ReturnUnshared(long minute, long requests, long tokens)
+    {
+        lock (_gate)
+        {
+            if (_minute == minute)
+            {
+                _unsharedRequests += requests;
+                _unsharedTokens += tokens;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the whole cluster's count of <paramref name="minute"/> (every replica's shared takes) into this replica's
+    /// view, never below what this replica already counts: a backend's word or a take not yet shared may know more.
+    /// </summary>
+    /// <returns>Whether the view changed.</returns>
+    public bool ApplyShared(long minute, long requests, long tokens)
+    {
+        lock (_gate)
+        {
+            if (_minute != minute)
+            {
+                return false;
+            }
+
+            var newRequests = Math.Max(_requests, requests + _unsharedRequests);
+            var newTokens = Math.Max(_tokens, tokens + _unsharedTokens);
+            var changed = newRequests != _requests || newTokens != _tokens;
+            (_requests, _tokens) = (newRequests, newTokens);
+            return changed;
+        }
+    }
+
     private void Turn(long minute)
     {
         if (minute > _minute)
@@ -142,6 +200,8 @@ public sealed class DeploymentCapacity
             _minute = minute;
             _tokens = 0;
             _requests = 0;
+            _unsharedRequests = 0;
+            _unsharedTokens = 0;
         }
     }
 }
