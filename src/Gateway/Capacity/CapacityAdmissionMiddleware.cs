@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Errors;
@@ -47,8 +46,10 @@ public sealed partial class CapacityAdmissionMiddleware(
         }
 
         var alias = gateway.Alias;
-        var tokens = TokenEstimator.Estimate(
-            gateway.Request.Body.Span, gateway.Request.Inspected, ApplicableQuotas.OutputCap(gateway.QuotaCounters), options.CurrentValue.DefaultOutputTokensEstimate);
+        var tokens = tracker.CountsTokens(alias)
+            ? TokenEstimator.Estimate(
+                gateway.Request.Body.Span, gateway.Request.Inspected, ApplicableQuotas.OutputCap(gateway.QuotaCounters), options.CurrentValue.DefaultOutputTokensEstimate)
+            : 0;
         var charge = tracker.TryAdmit(alias, priority, tokens);
         if (charge is null)
         {

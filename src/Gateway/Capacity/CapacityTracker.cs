@@ -138,6 +138,24 @@ public sealed class CapacityTracker(TimeProvider clock)
     /// <summary>Every deployment this replica has counted.</summary>
     public IEnumerable<DeploymentCapacity> Deployments => _deployments.Values;
 
+    /// <summary>
+    /// Whether any deployment of the alias has a token limit, configured or learnt; when none has, a request's tokens
+    /// need not be estimated (counting the prompt's tokens is the costliest part of admission).
+    /// </summary>
+    public bool CountsTokens(AliasEntry alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        foreach (var target in alias.Targets)
+        {
+            if (target.TokensPerMinute is not null || For(target.DeploymentId).KnowsTokenLimit)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Tells waiting requests to look again (the window turned, or other replicas' counts arrived).</summary>
     public void Nudge() => Freed?.Invoke();
 }

@@ -20,10 +20,14 @@ public sealed class DeploymentCapacity
     private long _unsharedTokens;
     private long? _learntTokenLimit;
     private long? _learntRequestLimit;
+    private bool _knowsTokenLimit;
 
     public DeploymentCapacity(Guid deploymentId) => DeploymentId = deploymentId;
 
     public Guid DeploymentId { get; }
+
+    /// <summary>Whether the backend has told a token limit (read without the lock: a stale answer only costs an estimate).</summary>
+    public bool KnowsTokenLimit => Volatile.Read(ref _knowsTokenLimit);
 
     /// <summary>What is left in <paramref name="minute"/> under the limits <paramref name="configuredTokens"/>/<paramref name="configuredRequests"/> (or the learnt ones).</summary>
     public CapacityHeadroom Headroom(long minute, int? configuredTokens, int? configuredRequests)
@@ -122,6 +126,7 @@ public sealed class DeploymentCapacity
             if (tokenLimit is > 0 and < int.MaxValue)
             {
                 _learntTokenLimit = tokenLimit;
+                Volatile.Write(ref _knowsTokenLimit, true);
             }
 
             if (requestLimit is > 0 and < int.MaxValue)
@@ -132,6 +137,7 @@ public sealed class DeploymentCapacity
             if (tokensLeft is { } tokens and >= 0 and < int.MaxValue)
             {
                 var limit = configuredTokens ?? _learntTokenLimit ?? (_learntTokenLimit = _tokens + tokens);
+                Volatile.Write(ref _knowsTokenLimit, true);
                 _tokens = Math.Max(0, limit.Value - tokens);
             }
 

@@ -150,6 +150,20 @@ public sealed class CapacityTrackerTests
         Assert.Null(_tracker.TryAdmit(alias, PriorityClass.Low, 1));
     }
 
+    [Fact]
+    public void CountsTokens_OnlyOnceSomeDeploymentHasATokenLimit()
+    {
+        var unknown = Target(Backend());
+        var alias = Reserving(0, unknown, Limited(requestsPerMinute: 5));
+
+        var before = _tracker.CountsTokens(alias);
+        _tracker.Observe(unknown, tokensLeft: 900, requestsLeft: null, tokenLimit: 1000, requestLimit: null);
+
+        Assert.False(before);
+        Assert.True(_tracker.CountsTokens(alias));
+        Assert.True(_tracker.CountsTokens(Reserving(0, Limited(tokensPerMinute: 10))));
+    }
+
     internal static AliasTargetEntry Limited(int? tokensPerMinute = null, int? requestsPerMinute = null) =>
         Target(Backend()) with { TokensPerMinute = tokensPerMinute, RequestsPerMinute = requestsPerMinute };
 
