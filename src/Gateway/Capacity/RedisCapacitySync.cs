@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Quotas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,6 +66,19 @@ public sealed partial class RedisCapacitySync(
     {
         ArgumentNullException.ThrowIfNull(redis);
         var minute = CapacityMinute.Of(clock.GetUtcNow());
+        // Every deployment the configuration routes to, not only those this replica has used: its first request to
+        // one must already see what the other replicas took.
+        if (services.GetService<GatewaySnapshotStore>()?.Current is { } snapshot)
+        {
+            foreach (var alias in snapshot.Aliases.Values)
+            {
+                foreach (var target in alias.Targets)
+                {
+                    tracker.For(target.DeploymentId);
+                }
+            }
+        }
+
         var deployments = tracker.Deployments.ToList();
         if (deployments.Count == 0)
         {

@@ -2,6 +2,7 @@ using AiGateway.Gateway.Capacity;
 using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Tests.Quotas;
 using AiGateway.Shared.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -58,7 +59,7 @@ public sealed class RedisCapacitySyncTests(RedisTestServer server)
     {
         var tracker = new CapacityTracker(_time);
         var sync = new RedisCapacitySync(
-            null!, tracker, Options.Create(new QuotaOptions()), Options.Create(new CapacityOptions()), _time, NullLogger<RedisCapacitySync>.Instance);
+            new ServiceCollection().BuildServiceProvider(), tracker, Options.Create(new QuotaOptions()), Options.Create(new CapacityOptions()), _time, NullLogger<RedisCapacitySync>.Instance);
         return (tracker, sync);
     }
 }
