@@ -1352,3 +1352,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    ALTER TABLE [ApiKeys] ADD [Priority] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [HighReservedPercent] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [LowQueueSeconds] float NOT NULL DEFAULT 30.0E0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [MaxQueueLength] int NOT NULL DEFAULT 100;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [NormalQueueSeconds] float NOT NULL DEFAULT 0.0E0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    ALTER TABLE [Aliases] ADD [RoutingStrategy] nvarchar(16) NOT NULL DEFAULT N'Weighted';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192524_CapacitySharing'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206192524_CapacitySharing', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -104,6 +104,7 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<InFlightLimitMiddleware>()
             .UseMiddleware<UsageMeteringMiddleware>()
+            .UseMiddleware<CapacityAdmissionMiddleware>()
             .UseMiddleware<QuotaAdmissionMiddleware>()
             .UseMiddleware<ForwardingMiddleware>())
             .WithMetadata(GatewayEndpoint.Instance);

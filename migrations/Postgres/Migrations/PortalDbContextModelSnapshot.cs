@@ -229,6 +229,10 @@ namespace AiGateway.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -642,10 +646,33 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.Property<double?>("FirstByteTimeoutSeconds")
                         .HasColumnType("double precision");
 
+                    b.Property<int>("HighReservedPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("LowQueueSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(30.0);
+
+                    b.Property<int>("MaxQueueLength")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(100);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<double>("NormalQueueSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("RoutingStrategy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Weighted");
 
                     b.HasKey("Id");
 

@@ -229,6 +229,10 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -642,10 +646,33 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.Property<double?>("FirstByteTimeoutSeconds")
                         .HasColumnType("float");
 
+                    b.Property<int>("HighReservedPercent")
+                        .HasColumnType("int");
+
+                    b.Property<double>("LowQueueSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("float")
+                        .HasDefaultValue(30.0);
+
+                    b.Property<int>("MaxQueueLength")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(100);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<double>("NormalQueueSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<string>("RoutingStrategy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("Weighted");
 
                     b.HasKey("Id");
 

@@ -223,6 +223,10 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -630,10 +634,33 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.Property<double?>("FirstByteTimeoutSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("HighReservedPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LowQueueSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(30.0);
+
+                    b.Property<int>("MaxQueueLength")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(100);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("NormalQueueSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RoutingStrategy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Weighted");
 
                     b.HasKey("Id");
 

@@ -1,14 +1,17 @@
 using System.Collections.Frozen;
 using AiGateway.Gateway.Configuration;
+using AiGateway.Shared.Model;
 
 namespace AiGateway.Gateway.Backends;
 
 /// <summary>
 /// Picks the deployment for one attempt: the lowest tier (provisioned before standard) that has a usable target,
-/// then by weight among that tier's usable targets. A target is usable when its region is allowed, it was not tried
-/// already for this request, its deployment is not resting after a 429 and its backend's circuit lets it in.
+/// then among that tier's usable targets by the alias's strategy: by weight (the default), by the most capacity left
+/// (<see cref="HeadroomStrategy"/>) or by the lowest time to first token (<see cref="LatencyStrategy"/>). A target is
+/// usable when its region is allowed, it was not tried already for this request, its deployment is not resting after
+/// a 429 and its backend's circuit lets it in.
 /// </summary>
-public sealed class BackendSelector(BackendHealthTracker health)
+public sealed class BackendSelector(BackendHealthTracker health, HeadroomStrategy? headroom = null, LatencyStrategy? latency = null)
 {
     public BackendSelection Select(
         AliasEntry alias,
@@ -31,15 +34,40 @@ public sealed class BackendSelector(BackendHealthTracker health)
                 tierEnd++;
             }
 
+            var strategy = alias.Capacity.Strategy;
+            var probe = strategy == RoutingStrategy.Latency && latency is not null && tierEnd - index > 1 && latency.NextIsProbe();
             // Weighted choice in one pass without allocating: each usable target replaces the pick with
             // probability weight / running total, which leaves each with probability weight / total.
             AliasTargetEntry? pick = null;
             var total = 0;
+            var best = 0.0;
             for (var i = index; i < tierEnd; i++)
             {
                 var target = targets[i];
                 if (!IsCandidate(target, allowedRegions, tried, ref throttled, ref down))
                 {
+                    continue;
+                }
+
+                if (strategy == RoutingStrategy.Headroom && headroom is not null)
+                {
+                    var score = headroom.Score(target);
+                    if (HeadroomStrategy.IsBetter(target, score, pick, best))
+                    {
+                        (pick, best) = (target, score);
+                    }
+
+                    continue;
+                }
+
+                if (strategy == RoutingStrategy.Latency && latency is not null)
+                {
+                    var score = latency.Score(target);
+                    if (LatencyStrategy.IsBetter(target, score, pick, best, probe))
+                    {
+                        (pick, best) = (target, score);
+                    }
+
                     continue;
                 }
 

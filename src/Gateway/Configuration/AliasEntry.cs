@@ -12,4 +12,7 @@ public sealed record AliasEntry(
 {
     /// <summary>When the alias was published, for the model list's <c>created</c>.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Routing strategy, the share kept for High, and the queue's bounds.</summary>
+    public AliasCapacitySettings Capacity { get; init; } = AliasCapacitySettings.Default;
 }

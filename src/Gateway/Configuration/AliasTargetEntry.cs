@@ -17,4 +17,10 @@ public sealed record AliasTargetEntry(
 {
     /// <summary>The deployment's price versions per service tier; empty (everything free) when it has none.</summary>
     public DeploymentPricing Pricing { get; init; } = Pricing ?? DeploymentPricing.Empty;
+
+    /// <summary>The deployment's configured tokens per minute; null when not configured (then learnt from the backend's headers).</summary>
+    public int? TokensPerMinute { get; init; }
+
+    /// <summary>The deployment's configured requests per minute; null when not configured.</summary>
+    public int? RequestsPerMinute { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed record ClientKeyEntry(
     DateTimeOffset? ExpiresAt,
     QuotaLimits? Limits)
 {
+    /// <summary>The key's own priority class, overriding its team's; null for the team's.</summary>
+    public PriorityClass? Priority { get; init; }
+
     /// <summary>
     /// <see cref="ApiKey.IsActiveAt"/> for a key the snapshot holds: revoked keys were left out when it was loaded, and
     /// expiry is checked here because a snapshot outlives the instant it was loaded.

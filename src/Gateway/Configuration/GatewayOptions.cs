@@ -47,7 +47,7 @@ public sealed class GatewayOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary><c>Gateway:RetryBudgetSeconds</c>: no new attempt starts after this long since the request arrived.</summary>
+    /// <summary><c>Gateway:RetryBudgetSeconds</c>: no new attempt starts after this long since the request was first forwarded (a wait in the capacity queue does not count).</summary>
     [Range(1, 600)]
     public double RetryBudgetSeconds { get; set; } = 60;
 

@@ -57,7 +57,7 @@ public sealed class GatewaySnapshotLoader(
             version,
             clock.GetUtcNow(),
             keys.ToFrozenDictionary(k => k.Prefix, k => new ClientKeyEntry(
-                k.Id, k.TeamId, k.Name, k.Prefix, k.SecretHash, AliasScope.Of(k.AllowedAliases), k.ExpiresAt, keyLimits.GetValueOrDefault(k.Id)), StringComparer.Ordinal),
+                k.Id, k.TeamId, k.Name, k.Prefix, k.SecretHash, AliasScope.Of(k.AllowedAliases), k.ExpiresAt, keyLimits.GetValueOrDefault(k.Id)) { Priority = k.Priority }, StringComparer.Ordinal),
             teams.ToFrozenDictionary(t => t.Id, t => new TeamEntry(
                 t.Id, t.Name, t.Enabled, t.Priority, ToSet(t.AllowedRegions, StringComparer.OrdinalIgnoreCase), AliasScope.Of(t.AllowedAliases), teamLimits.GetValueOrDefault(t.Id), t.MaxRequestsInFlight)),
             teams.SelectMany(t => t.EntraAppIds.Select(app => (app, t.Id)))
@@ -97,12 +97,20 @@ public sealed class GatewaySnapshotLoader(
             var backend = backends[deployment.BackendId];
             var tier = AliasTarget.EffectiveTier(target.PriorityTier, backend.Tier);
             targets.Add(new AliasTargetEntry(
-                deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier, pricing[deployment.Id]));
+                deployment.Id, deployment.Name, deployment.Model, backend, target.Weight, tier, pricing[deployment.Id]) with
+            {
+                TokensPerMinute = deployment.CapacityTokensPerMinute,
+                RequestsPerMinute = deployment.CapacityRequestsPerMinute,
+            });
         }
 
         targets.Sort((a, b) => a.Tier.CompareTo(b.Tier));
         var firstByteTimeout = alias.FirstByteTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable(), FirstByteTimeout: firstByteTimeout) { CreatedAt = alias.CreatedAt };
+        return new AliasEntry(alias.Id, alias.Name, targets.ToImmutable(), FirstByteTimeout: firstByteTimeout)
+        {
+            CreatedAt = alias.CreatedAt,
+            Capacity = AliasCapacitySettings.From(alias),
+        };
     }
 
     /// <summary>
@@ -151,7 +159,11 @@ public sealed class GatewaySnapshotLoader(
             // The replaced target was taken out of the alias or disabled meanwhile: green has no place to take, so it
             // goes first, in a tier of its own, with the alias's targets behind it.
             var first = new AliasTargetEntry(
-                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, pricing);
+                deployment.Id, deployment.Name, deployment.Model, backend, 1, blueTargets[0].Tier - 1, pricing) with
+            {
+                TokensPerMinute = deployment.CapacityTokensPerMinute,
+                RequestsPerMinute = deployment.CapacityRequestsPerMinute,
+            };
             return [first, .. blueTargets];
         }
 
@@ -161,7 +173,11 @@ public sealed class GatewaySnapshotLoader(
             if (target.DeploymentId == replacedId)
             {
                 targets.Add(new AliasTargetEntry(
-                    deployment.Id, deployment.Name, deployment.Model, backend, replaced.Weight, replaced.Tier, pricing));
+                    deployment.Id, deployment.Name, deployment.Model, backend, replaced.Weight, replaced.Tier, pricing) with
+                {
+                    TokensPerMinute = deployment.CapacityTokensPerMinute,
+                    RequestsPerMinute = deployment.CapacityRequestsPerMinute,
+                });
                 targets.Add(replaced with { Tier = replaced.Tier + 1 });
             }
             else

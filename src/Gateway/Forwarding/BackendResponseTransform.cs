@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using AiGateway.Gateway.Capacity;
 using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Streaming;
@@ -12,7 +13,7 @@ namespace AiGateway.Gateway.Forwarding;
 /// Looks at the backend's answer before any of it reaches the client: a throttle or a failure is held back so the
 /// request can go to another deployment; anything else streams through, observed on the way for usage.
 /// </summary>
-public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> options, TimeProvider clock)
+public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> options, TimeProvider clock, CapacityTracker? capacity = null)
 {
     public async ValueTask ApplyAsync(ResponseTransformContext context)
     {
@@ -29,6 +30,12 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
         var status = (int)response.StatusCode;
         var mayTryAnother = AttemptClassifier.MayTryAnother(status);
         attempt.Answered(status, mayTryAnother ? ReadRetryAfter(response, clock.GetUtcNow()) : null);
+        capacity?.Observe(
+            attempt.Target,
+            ReadLong(response, "x-ratelimit-remaining-tokens"),
+            ReadLong(response, "x-ratelimit-remaining-requests"),
+            ReadLong(response, "x-ratelimit-limit-tokens"),
+            ReadLong(response, "x-ratelimit-limit-requests"));
         if (mayTryAnother)
         {
             context.SuppressResponseBody = true;
@@ -100,4 +107,11 @@ public sealed class BackendResponseTransform(IOptionsMonitor<GatewayOptions> opt
             _ => null,
         };
     }
+
+    /// <summary>A whole-number header of the backend's, read without allocating; null when absent or not a number.</summary>
+    private static long? ReadLong(HttpResponseMessage response, string name) =>
+        response.Headers.NonValidated.TryGetValues(name, out var values) && values.Count == 1
+            && long.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 }

@@ -37,10 +37,13 @@ public sealed partial class ForwardingMiddleware(
         var alias = gateway.Alias;
         var deadline = FirstByteDeadline(alias, settings);
         var tried = new List<Guid>(settings.MaxAttempts);
+        // The budget runs from here, not from the request's arrival: time spent waiting in the capacity queue is
+        // not time the backends had.
+        var forwardingStarted = clock.GetTimestamp();
         var unavailable = new Unavailability();
         string? pinned = null;
 
-        while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(gateway.StartTimestamp).TotalSeconds < settings.RetryBudgetSeconds)
+        while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(forwardingStarted).TotalSeconds < settings.RetryBudgetSeconds)
         {
             var selection = selector.Select(alias, gateway.Caller.Team.AllowedRegions, tried, Random.Shared);
             unavailable.Note(selection);

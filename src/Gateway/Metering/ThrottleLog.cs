@@ -70,6 +70,23 @@ public sealed class ThrottleLog
             null, null, target.DeploymentId, target.DeploymentName, target.Backend.Id, target.Backend.Name, rest));
     }
 
+    /// <summary>A request refused or shed for want of the alias's capacity in its priority class, and when to retry.</summary>
+    public void RecordCapacityShed(GatewayRequestContext gateway, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        if (!gateway.IsAuthenticated)
+        {
+            return;
+        }
+
+        var caller = gateway.Caller;
+        var sequence = Interlocked.Increment(ref _sequence);
+        Publish(sequence, new ThrottleLogEntry(
+            sequence, _clock.GetUtcNow(), ThrottleLogKind.CapacityShed, gateway.RequestId, caller.Team.Id, caller.Team.Name,
+            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.HasAlias ? gateway.Alias.Name : "",
+            null, null, null, null, null, null, retryAfter));
+    }
+
     /// <summary>Adds an entry made elsewhere; it is given the next sequence number.</summary>
     public void Add(ThrottleLogEntry entry)
     {
@@ -118,7 +135,12 @@ public sealed class ThrottleLog
     private static ThrottleEvent ToEvent(ThrottleLogEntry entry) => new()
     {
         At = entry.At,
-        Kind = entry.Kind == ThrottleLogKind.QuotaRefusal ? ThrottleEventKind.QuotaRefusal : ThrottleEventKind.BackendThrottle,
+        Kind = entry.Kind switch
+        {
+            ThrottleLogKind.QuotaRefusal => ThrottleEventKind.QuotaRefusal,
+            ThrottleLogKind.CapacityShed => ThrottleEventKind.CapacityShed,
+            _ => ThrottleEventKind.BackendThrottle,
+        },
         RequestId = entry.RequestId,
         TeamId = entry.TeamId,
         TeamName = entry.TeamName,

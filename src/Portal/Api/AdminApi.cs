@@ -40,6 +40,7 @@ public static class AdminApi
         admin.MapRequestsApi();
         admin.MapThrottleEventsApi();
         admin.MapTrafficApi();
+        admin.MapCapacityApi();
         admin.MapConfigurationApi();
         admin.MapGlobalAlertsApi();
         return endpoints;

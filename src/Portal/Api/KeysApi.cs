@@ -40,7 +40,8 @@ public static class KeysApi
         api.MapPost("/teams/{teamId:guid}/keys", async Task<Created<IssuedApiKey>> (Guid teamId, ApiKeyInput input, ApiKeyService service, IGatewayReloader gateway, IAuthorizationService authorization, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 await authorization.EnsureAsync(user, new TeamResource(teamId), TeamOperations.ManageOwnKey, TeamApiRefusals.NotMember);
-                var issued = await service.IssueAsync(teamId, input, user.ActorName(), issuedByUserId: PortalAccess.IssuerId(user), ct: ct);
+                var issued = await service.IssueAsync(
+                    teamId, input, user.ActorName(), issuedByUserId: PortalAccess.IssuerId(user), mayRaisePriority: user.IsInRole(PortalRoles.Admin), ct: ct);
                 await gateway.ReloadNowAsync(ct);
                 NoStore(http);
                 return TypedResults.Created($"/api/admin/keys/{issued.Key.Id}", issued);
@@ -76,6 +77,16 @@ public static class KeysApi
                 return revoked;
             })
             .WithDescription("Revokes the key: refused at once on the replica that answered, on every other replica within Gateway:ConfigPollSeconds.");
+        keys.MapPut("/{id:guid}/priority", async (Guid id, ApiKeyPriorityInput input, ApiKeyService service, IGatewayReloader gateway, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                await authorization.EnsureAsync(user, ApiKeyResource.Of(await service.GetAsync(id, ct)), TeamOperations.ManageOwnKey, TeamApiRefusals.KeyNotYours);
+                var key = await service.SetPriorityAsync(id, input.Priority, user.ActorName(), user.IsInRole(PortalRoles.Admin), ct);
+                await gateway.ReloadNowAsync(ct);
+                return key;
+            })
+            .WithDescription(
+                "Sets the key's own priority class (High, Normal, Low), or clears it with null so the team's applies. Lowering is open to "
+                + "whoever manages the key; only a gateway admin may set a class above the team's.");
         return api;
     }
 

@@ -22,6 +22,9 @@ public sealed class ApiKey : IConfigurationEntity
     /// <summary>Aliases this key may call; empty means every alias its team may call (<see cref="AliasScope"/>).</summary>
     public List<string> AllowedAliases { get; set; } = [];
 
+    /// <summary>The key's own priority class, overriding its team's; null for the team's.</summary>
+    public PriorityClass? Priority { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
 

@@ -6,7 +6,7 @@ public sealed class Team : IConfigurationEntity
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public string? Description { get; set; }
-    /// <summary>Kept for the capacity feature; nothing reads it yet (<see cref="PriorityClass"/>).</summary>
+    /// <summary>The class the team's traffic gets capacity in (<see cref="PriorityClass"/>); a key may override it.</summary>
     public PriorityClass Priority { get; set; } = PriorityClass.Normal;
 
     /// <summary>Backend regions this team's traffic may go to; empty means any region.</summary>

@@ -8,4 +8,7 @@ public enum ThrottleEventKind
 
     /// <summary>A deployment answered 429; the gateway rested it and tried another (or told the client to wait).</summary>
     BackendThrottle,
+
+    /// <summary>The gateway refused or shed it for want of the alias's capacity in its priority class (Low or Normal).</summary>
+    CapacityShed,
 }

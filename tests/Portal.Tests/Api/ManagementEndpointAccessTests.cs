@@ -20,6 +20,7 @@ public sealed class ManagementEndpointAccessTests : TeamApiTestBase
         "GET /api/admin/keys/{id:guid}",
         "POST /api/admin/keys/{id:guid}/rotate",
         "POST /api/admin/keys/{id:guid}/revoke",
+        "PUT /api/admin/keys/{id:guid}/priority",
         "GET /api/admin/usage/hourly",
         "GET /api/admin/chargeback",
         "GET /api/admin/teams/{id:guid}/spend",

@@ -14,6 +14,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.SecretHash).HasMaxLength(32).IsSecret();
         builder.Property(k => k.CreatedBy).HasMaxLength(FieldLimits.UserId);
         builder.Property(k => k.IssuedByUserId).HasMaxLength(FieldLimits.UserId);
+        builder.Property(k => k.Priority).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(k => k.TeamId);
         // A key's own policy goes with it; the database cannot cascade it as well as the team's cascade on SQL
         // Server (two cascade paths from Team), so EF deletes it when the key is deleted through the context.

@@ -15,6 +15,14 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
 
     public const double MaxFirstByteTimeoutSeconds = 600;
 
+    /// <summary>At most this share of capacity may be kept for High, so Normal and Low are never shut out by configuration.</summary>
+    public const int MaxHighReservedPercent = 90;
+
+    public const int MaxQueueLengthLimit = 10_000;
+
+    /// <summary>The longest a request may be held waiting for capacity; clients and proxies time out long before more.</summary>
+    public const double MaxQueueSeconds = 600;
+
     public async Task<IReadOnlyList<AliasView>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -82,6 +90,11 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         alias.Enabled = input.Enabled;
         alias.FirstByteTimeoutSeconds = input.FirstByteTimeoutSeconds;
         alias.AllowMixedModelVersions = input.AllowMixedModelVersions;
+        alias.RoutingStrategy = input.RoutingStrategy;
+        alias.HighReservedPercent = input.HighReservedPercent;
+        alias.MaxQueueLength = input.MaxQueueLength;
+        alias.LowQueueSeconds = input.LowQueueSeconds;
+        alias.NormalQueueSeconds = input.NormalQueueSeconds;
 
         var wanted = input.Targets!.ToDictionary(t => t.DeploymentId);
         foreach (var existing in alias.Targets.ToList())
@@ -159,6 +172,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
             errors.Add("firstByteTimeoutSeconds", $"'firstByteTimeoutSeconds' must be between {MinFirstByteTimeoutSeconds} and {MaxFirstByteTimeoutSeconds} seconds, or null for the gateway's default.");
         }
 
+        ValidateCapacity(input, errors);
         var targets = input.Targets ?? [];
         if (targets.Count == 0)
         {
@@ -189,6 +203,30 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         }
 
         errors.ThrowIfAny();
+    }
+
+    private static void ValidateCapacity(AliasInput input, ValidationErrors errors)
+    {
+        errors.Defined("routingStrategy", input.RoutingStrategy);
+        if (input.HighReservedPercent is < 0 or > MaxHighReservedPercent)
+        {
+            errors.Add("highReservedPercent", $"'highReservedPercent' must be between 0 and {MaxHighReservedPercent}: the share of each deployment's capacity kept for High traffic.");
+        }
+
+        if (input.MaxQueueLength is < 0 or > MaxQueueLengthLimit)
+        {
+            errors.Add("maxQueueLength", $"'maxQueueLength' must be between 0 (no queue) and {MaxQueueLengthLimit}.");
+        }
+
+        if (!(input.LowQueueSeconds is >= 0 and <= MaxQueueSeconds))
+        {
+            errors.Add("lowQueueSeconds", $"'lowQueueSeconds' must be between 0 (never wait) and {MaxQueueSeconds} seconds.");
+        }
+
+        if (!(input.NormalQueueSeconds is >= 0 and <= MaxQueueSeconds))
+        {
+            errors.Add("normalQueueSeconds", $"'normalQueueSeconds' must be between 0 (never wait) and {MaxQueueSeconds} seconds.");
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

@@ -307,7 +307,13 @@ internal sealed class ConfigurationReconciler(PortalDbContext db, BackendSecretP
                 }
             }
 
-            var input = new AliasInput { Name = doc.Name, Description = doc.Description, Enabled = doc.Enabled, FirstByteTimeoutSeconds = doc.FirstByteTimeoutSeconds, AllowMixedModelVersions = doc.AllowMixedModelVersions, Targets = targets };
+            var input = new AliasInput
+            {
+                Name = doc.Name, Description = doc.Description, Enabled = doc.Enabled, FirstByteTimeoutSeconds = doc.FirstByteTimeoutSeconds,
+                AllowMixedModelVersions = doc.AllowMixedModelVersions,
+                RoutingStrategy = doc.RoutingStrategy, HighReservedPercent = doc.HighReservedPercent, MaxQueueLength = doc.MaxQueueLength,
+                LowQueueSeconds = doc.LowQueueSeconds, NormalQueueSeconds = doc.NormalQueueSeconds, Targets = targets,
+            };
             if (!Unique(seen, name, $"{path}.name", "alias") || targets.Count != targetDocs.Count || !Check(path, () => AliasService.Validate(input))
                 || !Check(path, () => CheckModelVersions(deployments, input.AllowMixedModelVersions)))
             {

@@ -69,6 +69,11 @@ public sealed class AliasDocument
     public bool Enabled { get; set; } = true;
     public double? FirstByteTimeoutSeconds { get; set; }
     public bool AllowMixedModelVersions { get; set; }
+    public RoutingStrategy RoutingStrategy { get; set; } = RoutingStrategy.Weighted;
+    public int HighReservedPercent { get; set; }
+    public int MaxQueueLength { get; set; } = ModelAlias.DefaultMaxQueueLength;
+    public double LowQueueSeconds { get; set; } = ModelAlias.DefaultLowQueueSeconds;
+    public double NormalQueueSeconds { get; set; }
     public List<AliasTargetDocument> Targets { get; set; } = [];
 }
 

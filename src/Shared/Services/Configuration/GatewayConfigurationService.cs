@@ -42,6 +42,8 @@ public sealed class GatewayConfigurationService(IDbContextFactory<PortalDbContex
             Aliases = aliases.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new AliasDocument
             {
                 Name = a.Name, Description = a.Description, Enabled = a.Enabled, FirstByteTimeoutSeconds = a.FirstByteTimeoutSeconds, AllowMixedModelVersions = a.AllowMixedModelVersions,
+                RoutingStrategy = a.RoutingStrategy, HighReservedPercent = a.HighReservedPercent, MaxQueueLength = a.MaxQueueLength,
+                LowQueueSeconds = a.LowQueueSeconds, NormalQueueSeconds = a.NormalQueueSeconds,
                 Targets = a.Targets.Select(t => (Target: t, Deployment: deployments[t.DeploymentId]))
                     .OrderBy(t => t.Deployment.Backend, StringComparer.Ordinal).ThenBy(t => t.Deployment.Name, StringComparer.Ordinal)
                     .Select(t => new AliasTargetDocument { Backend = t.Deployment.Backend, Deployment = t.Deployment.Name, Weight = t.Target.Weight, PriorityTier = t.Target.PriorityTier })

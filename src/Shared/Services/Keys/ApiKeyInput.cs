@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using AiGateway.Shared.Model;
+
 namespace AiGateway.Shared.Services.Keys;
 
 public sealed record ApiKeyInput
@@ -9,4 +12,8 @@ public sealed record ApiKeyInput
 
     /// <summary>When the key stops working; null means never (unless the team requires a maximum lifetime).</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The key's own priority class, overriding its team's; null for the team's.</summary>
+    [Description(PriorityClassDocs.KeyOverride)]
+    public PriorityClass? Priority { get; init; }
 }

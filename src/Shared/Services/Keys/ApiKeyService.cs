@@ -27,14 +27,17 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
     /// <summary>Issues a new key for a team and returns its secret, once.</summary>
     /// <param name="presetSecret">A key chosen by the operator (the demo's <c>Demo:ApiKey</c>); null generates one.</param>
     /// <param name="issuedByUserId">The person issuing it (their sign-in id), who may manage it later; null for automation.</param>
+    /// <param name="mayRaisePriority">Whether the caller (a gateway admin) may give the key a class above its team's.</param>
     public async Task<IssuedApiKey> IssueAsync(
-        Guid teamId, ApiKeyInput input, string actor, string? presetSecret = null, string? issuedByUserId = null, CancellationToken ct = default)
+        Guid teamId, ApiKeyInput input, string actor, string? presetSecret = null, string? issuedByUserId = null, bool mayRaisePriority = false,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var team = await TeamService.FindAsync(db, teamId, ct);
         var now = clock.GetUtcNow();
         var aliases = TeamService.Normalize(input.AllowedAliases);
+        EnsurePriorityAllowed(team, input.Priority, mayRaisePriority);
         await ValidateAsync(db, team, input, aliases, now, ct);
         await EnsureRoomForAnotherKeyAsync(db, team, now, ct);
 
@@ -52,6 +55,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
             SecretHash = hasher.Hash(secret),
             AllowedAliases = aliases,
             ExpiresAt = input.ExpiresAt?.ToUniversalTime(),
+            Priority = input.Priority,
             CreatedAt = now,
             CreatedBy = actor,
             IssuedByUserId = issuedByUserId,
@@ -91,6 +95,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
             SecretHash = hasher.Hash(secret),
             AllowedAliases = [.. old.AllowedAliases],
             ExpiresAt = old.ExpiresAt,
+            Priority = old.Priority,
             CreatedAt = now,
             CreatedBy = actor,
             // The replacement stays the issuer's key, whoever rotated it.
@@ -120,6 +125,38 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
 
         return ApiKeyView.From(key, now);
+    }
+
+    /// <summary>Sets or clears (null: the team's class) the key's own priority class.</summary>
+    public async Task<ApiKeyView> SetPriorityAsync(Guid keyId, PriorityClass? priority, string actor, bool mayRaisePriority, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await FindAsync(db, keyId, ct);
+        EnsurePriorityAllowed(await TeamService.FindAsync(db, key.TeamId, ct), priority, mayRaisePriority);
+        key.Priority = priority;
+        await db.SaveConfigurationChangesAsync(actor, ct);
+        return ApiKeyView.From(key, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A key may lower its team's class freely, but only a gateway admin may raise it: otherwise any member could give
+    /// their own key the capacity reserved for High.
+    /// </summary>
+    internal static void EnsurePriorityAllowed(Team team, PriorityClass? priority, bool mayRaise)
+    {
+        if (priority is not { } value)
+        {
+            return;
+        }
+
+        var errors = new ValidationErrors();
+        errors.Defined("priority", value);
+        if (Enum.IsDefined(value) && value > team.Priority && !mayRaise)
+        {
+            errors.Add("priority", $"Only a gateway admin may give a key a higher priority class than its team's ({team.Priority}).");
+        }
+
+        errors.ThrowIfAny();
     }
 
     private static async Task<ApiKey> FindAsync(PortalDbContext db, Guid keyId, CancellationToken ct) =>

@@ -16,9 +16,10 @@ public sealed record ApiKeyView(
     DateTimeOffset? RevokedAt,
     DateTimeOffset? LastUsedAt,
     Guid? RotatedFromKeyId,
-    ApiKeyStatus Status)
+    ApiKeyStatus Status,
+    PriorityClass? Priority = null)
 {
     public static ApiKeyView From(ApiKey k, DateTimeOffset now) => new(
         k.Id, k.TeamId, k.Name, k.Prefix, k.AllowedAliases, k.CreatedAt, k.CreatedBy, k.IssuedByUserId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.RotatedFromKeyId,
-        k.RevokedAt is not null ? ApiKeyStatus.Revoked : k.IsActiveAt(now) ? ApiKeyStatus.Active : ApiKeyStatus.Expired);
+        k.RevokedAt is not null ? ApiKeyStatus.Revoked : k.IsActiveAt(now) ? ApiKeyStatus.Active : ApiKeyStatus.Expired, k.Priority);
 }

@@ -8,11 +8,8 @@ public sealed record TeamInput
 {
     public string? Name { get; init; }
     public string? Description { get; init; }
-    /// <summary>
-    /// Stored and returned for compatibility, but nothing enforces it yet: the capacity feature that gives high-priority
-    /// teams capacity first will read it. The portal does not offer it until then.
-    /// </summary>
-    [Description(PriorityClassDocs.NotYetEnforced)]
+    /// <summary>The class the team's traffic gets capacity in when it is short; a key may override it.</summary>
+    [Description(PriorityClassDocs.Summary)]
     public PriorityClass Priority { get; init; } = PriorityClass.Normal;
     public IReadOnlyList<string>? AllowedRegions { get; init; }
     public IReadOnlyList<string>? AllowedAliases { get; init; }

@@ -7,7 +7,7 @@ public sealed record TeamView(
     Guid Id,
     string Name,
     string? Description,
-    [property: Description(PriorityClassDocs.NotYetEnforced)] PriorityClass Priority,
+    [property: Description(PriorityClassDocs.Summary)] PriorityClass Priority,
     IReadOnlyList<string> AllowedRegions,
     IReadOnlyList<string> AllowedAliases,
     IReadOnlyList<string> EntraAppIds,

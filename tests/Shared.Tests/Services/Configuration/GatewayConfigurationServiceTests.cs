@@ -111,6 +111,7 @@ public sealed class GatewayConfigurationServiceTests
             new AliasDocument
             {
                 Name = "chat", Description = "General chat", FirstByteTimeoutSeconds = 45.5, AllowMixedModelVersions = true,
+                RoutingStrategy = RoutingStrategy.Headroom, HighReservedPercent = 25, MaxQueueLength = 40, LowQueueSeconds = 12.5, NormalQueueSeconds = 3,
                 Targets = [new AliasTargetDocument { Backend = "eastus", Deployment = "gpt-4o", Weight = 3 }, new AliasTargetDocument { Backend = "local", Deployment = "llama", PriorityTier = 2 }],
             },
             new AliasDocument { Name = "mini", Enabled = false, Targets = [new AliasTargetDocument { Backend = "eastus", Deployment = "gpt-4o-mini" }] },

@@ -12,6 +12,10 @@ public sealed partial class AliasDialog
     private const string NameField = "name";
     private const string DescriptionField = "description";
     private const string FirstByteTimeoutField = "firstByteTimeoutSeconds";
+    private const string ReservedField = "highReservedPercent";
+    private const string QueueLengthField = "maxQueueLength";
+    private const string LowWaitField = "lowQueueSeconds";
+    private const string NormalWaitField = "normalQueueSeconds";
     private const string TargetsField = "targets";
     private const string DeploymentIdField = "deploymentId";
     private const string WeightField = "weight";
@@ -73,7 +77,7 @@ public sealed partial class AliasDialog
     /// <summary>The fields this form shows an input for, target rows included; errors for others show above the form.</summary>
     private List<string> Fields()
     {
-        var fields = new List<string> { NameField, DescriptionField, FirstByteTimeoutField, TargetsField };
+        var fields = new List<string> { NameField, DescriptionField, FirstByteTimeoutField, ReservedField, QueueLengthField, LowWaitField, NormalWaitField, TargetsField };
         for (var i = 0; i < _form.Targets.Count; i++)
         {
             fields.AddRange([TargetField(i, DeploymentIdField), TargetField(i, WeightField), TargetField(i, PriorityTierField)]);

@@ -1,3 +1,4 @@
+using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Aliases;
 
 namespace AiGateway.Portal.Components.Pages.Aliases;
@@ -14,6 +15,11 @@ public sealed class AliasForm
 
     /// <summary>Whether targets may serve different models or versions (off: spillover never changes the model).</summary>
     public bool AllowMixedModelVersions { get; set; }
+    public RoutingStrategy RoutingStrategy { get; set; } = RoutingStrategy.Weighted;
+    public int HighReservedPercent { get; set; }
+    public int MaxQueueLength { get; set; } = ModelAlias.DefaultMaxQueueLength;
+    public double LowQueueSeconds { get; set; } = ModelAlias.DefaultLowQueueSeconds;
+    public double NormalQueueSeconds { get; set; }
     public List<AliasTargetForm> Targets { get; } = [];
 
     public static AliasForm From(AliasView view)
@@ -26,6 +32,11 @@ public sealed class AliasForm
             Enabled = view.Enabled,
             FirstByteTimeoutSeconds = view.FirstByteTimeoutSeconds,
             AllowMixedModelVersions = view.AllowMixedModelVersions,
+            RoutingStrategy = view.RoutingStrategy,
+            HighReservedPercent = view.HighReservedPercent,
+            MaxQueueLength = view.MaxQueueLength,
+            LowQueueSeconds = view.LowQueueSeconds,
+            NormalQueueSeconds = view.NormalQueueSeconds,
         };
         form.Targets.AddRange(view.Targets.Select(t => new AliasTargetForm { DeploymentId = t.DeploymentId, Weight = t.Weight, PriorityTier = t.PriorityTier }));
         return form;
@@ -38,6 +49,11 @@ public sealed class AliasForm
         Enabled = Enabled,
         FirstByteTimeoutSeconds = FirstByteTimeoutSeconds,
         AllowMixedModelVersions = AllowMixedModelVersions,
+        RoutingStrategy = RoutingStrategy,
+        HighReservedPercent = HighReservedPercent,
+        MaxQueueLength = MaxQueueLength,
+        LowQueueSeconds = LowQueueSeconds,
+        NormalQueueSeconds = NormalQueueSeconds,
         Targets = Targets.Select(t => new AliasTargetInput { DeploymentId = t.DeploymentId ?? Guid.Empty, Weight = t.Weight, PriorityTier = t.PriorityTier }).ToList(),
     };
 

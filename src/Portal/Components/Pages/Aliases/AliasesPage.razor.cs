@@ -1,3 +1,4 @@
+using AiGateway.Gateway.Capacity;
 using AiGateway.Portal.Components.Shared;
 using AiGateway.Shared.Services.Aliases;
 using AiGateway.Shared.Services.Backends;
@@ -12,6 +13,11 @@ public sealed partial class AliasesPage : AdminPageBase
     private IReadOnlyList<AliasView> _aliases = [];
     private Dictionary<Guid, DeploymentView> _deployments = [];
     private Dictionary<Guid, BackendView> _backends = [];
+    private ILookup<string, CapacityQueueFigures> _queues = Array.Empty<CapacityQueueFigures>().ToLookup(f => f.Alias);
+
+    /// <summary>This replica's capacity queues; absent on a replica that does not serve the gateway.</summary>
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
 
     [Inject]
     private AliasService Aliases { get; set; } = default!;
@@ -29,13 +35,18 @@ public sealed partial class AliasesPage : AdminPageBase
         _aliases = await Aliases.ListAsync();
         _deployments = (await DeploymentService.ListAsync()).ToDictionary(d => d.Id);
         _backends = (await BackendService.ListAsync()).ToDictionary(b => b.Id);
+        _queues = (Services.GetService(typeof(CapacityQueues)) as CapacityQueues)?.Figures().ToLookup(f => f.Alias, StringComparer.Ordinal)
+            ?? Array.Empty<CapacityQueueFigures>().ToLookup(f => f.Alias);
     }
+
+    private IReadOnlyList<CapacityQueueFigures> QueueFiguresOf(string alias) => [.. _queues[alias]];
 
     protected override void ClearData()
     {
         _aliases = [];
         _deployments = [];
         _backends = [];
+        _queues = Array.Empty<CapacityQueueFigures>().ToLookup(f => f.Alias);
     }
 
     private Task AddAliasAsync() => EditAsync(null);

@@ -1,4 +1,5 @@
 using AiGateway.Portal.Components.Shared;
+using AiGateway.Shared.Model;
 using AiGateway.Shared.Services.Keys;
 using AiGateway.Shared.Services.Teams;
 using Microsoft.AspNetCore.Components;
@@ -12,12 +13,13 @@ public sealed partial class IssueKeyDialog
     /// <summary>The expiry offered when the team sets no maximum.</summary>
     public const int DefaultLifetimeDays = 90;
 
-    private static readonly string[] Fields = ["name", "allowedAliases", "expiresAt"];
+    private static readonly string[] Fields = ["name", "allowedAliases", "expiresAt", "priority"];
 
     private readonly FormErrors _errors = new();
     private string? _name;
     private IReadOnlyCollection<string> _selectedAliases = [];
     private int? _expiresInDays;
+    private PriorityClass? _priority;
     private bool _saving;
 
     [CascadingParameter]
@@ -67,6 +69,7 @@ public sealed partial class IssueKeyDialog
                 Name = _name,
                 AllowedAliases = [.. _selectedAliases],
                 ExpiresAt = _expiresInDays is { } days ? Clock.GetUtcNow().AddDays(days) : null,
+                Priority = _priority,
             };
             Dialog.Close(DialogResult.Ok(await Workspace.IssueKeyAsync(Team.Id, input)));
         }

@@ -9,7 +9,7 @@ namespace AiGateway.Portal.Components.Pages.Teams;
 public sealed partial class TeamEditorDialog
 {
     private static readonly string[] Fields =
-        ["name", "description", "owners", "allowedRegions", "allowedAliases", "entraAppIds", "maxKeys", "maxKeyLifetimeDays", "maxRequestsInFlight"];
+        ["name", "description", "owners", "priority", "allowedRegions", "allowedAliases", "entraAppIds", "maxKeys", "maxKeyLifetimeDays", "maxRequestsInFlight"];
 
     private readonly FormErrors _errors = new();
     private TeamForm _form = new();

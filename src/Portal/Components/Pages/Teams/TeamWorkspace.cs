@@ -135,7 +135,8 @@ public sealed class TeamWorkspace(
     public async Task<IssuedApiKey> IssueKeyAsync(Guid teamId, ApiKeyInput input, CancellationToken ct = default)
     {
         await access.EnsureAsync(teamId, TeamOperations.ManageOwnKey, "You are not a member of this team.");
-        var issued = await keys.IssueAsync(teamId, input, await access.ActorAsync(), issuedByUserId: await access.PersonIdAsync(), ct: ct);
+        var issued = await keys.IssueAsync(
+            teamId, input, await access.ActorAsync(), issuedByUserId: await access.PersonIdAsync(), mayRaisePriority: await access.IsAdminAsync(), ct: ct);
         await gateway.ReloadNowAsync(ct);
         return issued;
     }

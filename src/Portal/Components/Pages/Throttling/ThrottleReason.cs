@@ -17,6 +17,11 @@ public static class ThrottleReason
             return $"Deployment {entry.DeploymentName} at backend {entry.BackendName} answered 429; the gateway rested it and tried another.";
         }
 
+        if (entry.Kind == ThrottleEventKind.CapacityShed)
+        {
+            return $"Alias {entry.AliasName} had no capacity left for the request's priority class; it was refused or shed from the queue.";
+        }
+
         var limit = Enum.TryParse<QuotaLimitKind>(entry.QuotaLimit, out var kind) ? kind : (QuotaLimitKind?)null;
         if (limit == QuotaLimitKind.RequestsInFlight)
         {

@@ -63,6 +63,7 @@ public sealed partial class ThrottlingPage
     {
         ThrottleEventKind.QuotaRefusal => "Quota refusals",
         ThrottleEventKind.BackendThrottle => "Backend throttles",
+        ThrottleEventKind.CapacityShed => "Capacity sheds",
         _ => "All kinds",
     };
 
