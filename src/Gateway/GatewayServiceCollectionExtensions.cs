@@ -10,6 +10,7 @@ using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Routing;
+using AiGateway.Gateway.StatefulApis;
 using AiGateway.Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayMetering()
             .AddGatewayBackends()
             .AddGatewayForwarding()
+            .AddGatewayStatefulApis()
             .AddGatewayAccessLog()
             .AddGatewayModels()
             .AddGatewayMetrics();
@@ -96,8 +98,10 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<RequestMetricsMiddleware>()
             .UseMiddleware<AccessLogMiddleware>()
             .UseMiddleware<ClientAuthenticationMiddleware>()
+            .UseMiddleware<StatefulApiMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()
+            .UseMiddleware<ResponsesOwnershipMiddleware>()
             .UseMiddleware<RolloutAssignmentMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<UsageMeteringMiddleware>()
