@@ -1,5 +1,6 @@
 using AiGateway.Simulator.Control;
 using AiGateway.Simulator.Endpoints;
+using AiGateway.Simulator.Endpoints.Stateful;
 using AiGateway.Simulator.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SimulatorEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the model endpoints (Azure classic and v1 shapes, OpenAI <c>/v1</c> shape, <c>/v1/models</c>) and, when
+    /// Maps the model endpoints (Azure classic and v1 shapes, OpenAI <c>/v1</c> shape, <c>/v1/models</c>), the
+    /// stateful APIs (responses, conversations, files, vector stores, batches, assistants, image jobs) and, when
     /// <see cref="SimulatorOptions.ControlEnabled"/>, the <c>/_simulator</c> control endpoints, all under
     /// <paramref name="prefix"/>. The endpoints allow anonymous access as far as the host's authorization goes:
     /// they check the simulator's own api keys.
@@ -37,8 +39,7 @@ public static class SimulatorEndpointRouteBuilderExtensions
         MapOperation(api, "embeddings", static (endpoint, context, deployment, kind, azure) =>
             ((EmbeddingsEndpoint)endpoint).HandleAsync(context, deployment, kind, azure), typeof(EmbeddingsEndpoint));
 
-        api.MapPost("/openai/v1/responses", ([FromServices] ResponsesEndpoint endpoint, HttpContext context) => endpoint.HandleAsync(context, azure: true));
-        api.MapPost("/v1/responses", ([FromServices] ResponsesEndpoint endpoint, HttpContext context) => endpoint.HandleAsync(context, azure: false));
+        StatefulEndpoints.Map(api);
         api.MapGet("/openai/v1/models", ([FromServices] ModelsEndpoint endpoint, HttpContext context) => endpoint.HandleAsync(context));
         api.MapGet("/v1/models", ([FromServices] ModelsEndpoint endpoint, HttpContext context) => endpoint.HandleAsync(context));
 

@@ -1,7 +1,9 @@
 using AiGateway.Simulator.Endpoints;
+using AiGateway.Simulator.Endpoints.Stateful;
 using AiGateway.Simulator.Generation;
 using AiGateway.Simulator.Options;
 using AiGateway.Simulator.State;
+using AiGateway.Simulator.State.Stateful;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,10 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingsEndpoint>();
         services.TryAddSingleton<ResponsesEndpoint>();
         services.TryAddSingleton<ModelsEndpoint>();
+        services.TryAddSingleton<StatefulStore>();
+        services.TryAddSingleton<StatefulGate>();
+        services.TryAddSingleton<StoredResponsesEndpoints>();
+        services.TryAddSingleton<ConversationsEndpoints>();
         return services;
     }
 }

@@ -83,10 +83,8 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
             return null;
         }
 
-        call.Deployment = deployment;
+        Stamp(context, call, deployment);
         var settings = deployment.Settings;
-        context.Response.Headers["x-ms-region"] = settings.Region;
-        WriteRateHeaders(context, deployment.Limiter.Peek(settings.TokensPerMinute, settings.RequestsPerMinute));
 
         if (!settings.Serves(operation))
         {
@@ -100,6 +98,15 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
         return deployment;
     }
 
+    /// <summary>Marks the call as one for <paramref name="deployment"/> and adds the headers every such answer carries.</summary>
+    public static void Stamp(HttpContext context, SimulatorCall call, DeploymentRuntime deployment)
+    {
+        call.Deployment = deployment;
+        var settings = deployment.Settings;
+        context.Response.Headers["x-ms-region"] = settings.Region;
+        WriteRateHeaders(context, deployment.Limiter.Peek(settings.TokensPerMinute, settings.RequestsPerMinute));
+    }
+
     public async Task ProblemAsync(HttpContext context, SimulatorCall call, RequestProblem problem)
     {
         logger.BadRequest(call.RequestId, problem.Param ?? problem.Message);
@@ -110,7 +117,13 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
     /// Admission: a throttle storm, then the rate windows (charging <paramref name="cost"/>), then the random
     /// faults, then the wait before the first byte. True when the caller should now answer.
     /// </summary>
-    public async Task<bool> AdmitAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, DeploymentSettings settings, Operation operation, long cost)
+    public Task<bool> AdmitAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, DeploymentSettings settings, Operation operation, long cost) =>
+        AdmitAsync(context, call, deployment, settings, OperationName(operation), cost);
+
+    /// <summary>
+    /// Admission for an operation known by its Azure name (<c>Files_Create</c>...), as <see cref="AdmitAsync(HttpContext, SimulatorCall, DeploymentRuntime, DeploymentSettings, Operation, long)"/>.
+    /// </summary>
+    public async Task<bool> AdmitAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, DeploymentSettings settings, string operationName, long cost)
     {
         var faults = settings.Faults;
         var now = time.GetUtcNow();
@@ -118,7 +131,7 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
         {
             var retry = faults.ThrottleRetryAfterMs > 0 ? TimeSpan.FromMilliseconds(faults.ThrottleRetryAfterMs) : stormUntil - now;
             WriteRateHeaders(context, deployment.Limiter.Peek(settings.TokensPerMinute, settings.RequestsPerMinute));
-            await ThrottleAsync(context, call, deployment, operation, retry, tokenLimit: false, "throttle storm");
+            await ThrottleAsync(context, call, deployment, operationName, retry, tokenLimit: false, "throttle storm");
             return false;
         }
 
@@ -126,7 +139,7 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
         WriteRateHeaders(context, decision);
         if (!decision.Admitted)
         {
-            await ThrottleAsync(context, call, deployment, operation, decision.RetryAfter, decision.TokenLimitHit,
+            await ThrottleAsync(context, call, deployment, operationName, decision.RetryAfter, decision.TokenLimitHit,
                 decision.TokenLimitHit ? "tokens per minute" : "requests per minute");
             return false;
         }
@@ -182,7 +195,7 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
         logger.StreamCut(call.RequestId, deployment.Name, frames);
     }
 
-    private async Task ThrottleAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, Operation operation, TimeSpan retryAfter, bool tokenLimit, string reason)
+    private async Task ThrottleAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, string operationName, TimeSpan retryAfter, bool tokenLimit, string reason)
     {
         // Both headers describe the same moment: seconds are the milliseconds rounded up.
         var milliseconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalMilliseconds));
@@ -191,7 +204,7 @@ internal sealed class OperationGate(SimulatorState state, TimeProvider time, ILo
         context.Response.Headers["retry-after-ms"] = milliseconds.ToString(CultureInfo.InvariantCulture);
         deployment.Stats.RecordThrottled();
         logger.Throttled(call.RequestId, deployment.Name, reason, milliseconds);
-        await OpenAIErrors.WriteThrottledAsync(context, OperationName(operation), tokenLimit, seconds);
+        await OpenAIErrors.WriteThrottledAsync(context, operationName, tokenLimit, seconds);
     }
 
     private static void WriteRateHeaders(HttpContext context, RateDecision decision)

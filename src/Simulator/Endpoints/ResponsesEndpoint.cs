@@ -1,22 +1,26 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiGateway.Simulator.Endpoints.Stateful;
 using AiGateway.Simulator.Generation;
 using AiGateway.Simulator.State;
+using AiGateway.Simulator.State.Stateful;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AiGateway.Simulator.Endpoints;
 
 /// <summary>
-/// The Responses API (<c>/v1/responses</c>, <c>/openai/v1/responses</c>): one assistant message, returned
-/// whole or as the event sequence the service streams (<c>response.created</c> ... <c>response.output_text.delta</c>
-/// ... <c>response.completed</c>). Hitting <c>max_output_tokens</c> makes the response <c>incomplete</c>, as it does there.
+/// Creating a response (<c>POST .../responses</c>): one assistant message, returned whole or as the event sequence
+/// the service streams (<c>response.created</c> ... <c>response.output_text.delta</c> ... <c>response.completed</c>).
+/// Hitting <c>max_output_tokens</c> makes the response <c>incomplete</c>, as it does there. Stored unless
+/// <c>store: false</c>; <c>previous_response_id</c> and <c>conversation</c> continue earlier context (charged as
+/// input); <c>background: true</c> answers at once with a queued response that completes after the job time.
 /// </summary>
-internal sealed class ResponsesEndpoint(OperationGate gate, TokenCounter counter, FillerText filler)
+internal sealed class ResponsesEndpoint(OperationGate gate, TokenCounter counter, FillerText filler, StatefulStore store)
 {
-    public async Task HandleAsync(HttpContext context, bool azure)
+    public async Task HandleAsync(HttpContext context)
     {
         var call = context.Features.GetRequiredFeature<SimulatorCall>();
-        call.Azure = azure;
         using var body = await gate.ReadBodyAsync(context, call, Routes.V1);
         if (body is null)
         {
@@ -43,49 +47,124 @@ internal sealed class ResponsesEndpoint(OperationGate gate, TokenCounter counter
         }
 
         if (!RequestFields.TryGetInt(root, "max_output_tokens", 1, 1_000_000, out var maxOutput, out var problem)
-            || !RequestFields.TryGetBool(root, "stream", out var stream, out problem))
+            || !RequestFields.TryGetBool(root, "stream", out var stream, out problem)
+            || !RequestFields.TryGetBool(root, "background", out var background, out problem)
+            || !TryGetStore(root, out var keep, out problem)
+            || !ResponseContinuation.TryRead(root, out var continuation, out problem))
         {
             await gate.ProblemAsync(context, call, problem!);
+            return;
+        }
+
+        if (background && !keep)
+        {
+            await gate.ProblemAsync(context, call, new RequestProblem("Background mode requires 'store' to be true.", "background", "invalid_value"));
+            return;
+        }
+
+        var prior = 0;
+        lock (store.Gate)
+        {
+            if (continuation.PreviousResponseId is { } previousId)
+            {
+                prior = ResponseLifecycle.Find(store, previousId)?.ContextTokens ?? -1;
+            }
+            else if (continuation.ConversationId is { } conversationId)
+            {
+                prior = store.Conversations.Find(conversationId)?.Tokens ?? -1;
+            }
+        }
+
+        if (prior < 0)
+        {
+            await ResponseContinuation.WriteNotFoundAsync(context, continuation);
             return;
         }
 
         var instructions = root.TryGetProperty("instructions", out var i) && i.ValueKind == JsonValueKind.String ? i : default;
         var settings = deployment.Settings;
         var length = CompletionLength.From(maxOutput, gate.Global.DefaultCompletionTokens);
-        var inputTokens = counter.CountResponsesInput(input, instructions);
+        var ownInputTokens = counter.CountResponsesInput(input, instructions);
+        var inputTokens = ownInputTokens + prior;
         if (!await gate.AdmitAsync(context, call, deployment, settings, Operation.Responses, inputTokens + (long)length.Tokens))
         {
             return;
         }
 
-        var answer = new Answer(
-            Ids.NewHex("resp_"),
-            Ids.NewHex("msg_"),
-            gate.Time.GetUtcNow().ToUnixTimeSeconds(),
-            settings,
+        var now = gate.Time.GetUtcNow();
+        var draft = new ResponseDraft(
+            store.NewHexId("resp_", 50),
+            store.NewHexId("msg_", 50),
+            now.ToUnixTimeSeconds(),
+            settings.ResponseModel,
             length,
             maxOutput,
             instructions.ValueKind == JsonValueKind.String ? instructions.GetString() : null,
-            inputTokens);
+            inputTokens,
+            continuation.PreviousResponseId,
+            continuation.ConversationId,
+            background,
+            keep,
+            root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object ? JsonNode.Parse(metadata.GetRawText()) as JsonObject : null);
+        var turn = new Turn(draft, deployment.Name, ResponseItems.FromInput(input, store), ownInputTokens + length.Tokens, filler.Text(0, length.Tokens));
+
+        if (background)
+        {
+            var queued = Save(turn, now, ResponseJson.Build(draft, null, "queued"));
+            gate.Served(call, deployment, inputTokens, length.Tokens);
+            await StatefulJson.WriteAsync(context, queued);
+            return;
+        }
 
         if (stream)
         {
-            await StreamAsync(context, call, deployment, answer);
+            await StreamAsync(context, call, deployment, turn, now);
             return;
         }
 
         await gate.GenerationDelayAsync(context, settings, length.Tokens);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = Json.ContentType;
-        var w = Json.CreateWriter(context);
-        WriteResponse(w, answer, done: true, filler.Text(0, length.Tokens));
-        await Json.CompleteAsync(context, w);
+        var final = Save(turn, now, null);
+        await StatefulJson.WriteAsync(context, final);
         gate.Served(call, deployment, inputTokens, length.Tokens);
     }
 
-    private async Task StreamAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, Answer answer)
+    /// <summary>
+    /// Keeps the response (unless <c>store: false</c>) and, once it is done, adds the turn to its conversation.
+    /// Returns a copy of what to send: <paramref name="pending"/> when given (a background response), else the final object.
+    /// </summary>
+    private JsonObject Save(Turn turn, DateTimeOffset now, JsonObject? pending)
     {
-        await using var sse = new SseWriter(context, answer.Settings.Faults.CutStreamAfterChunks);
+        var final = ResponseJson.Build(turn.Draft, turn.Text);
+        var body = pending ?? final;
+        var saved = new StoredResponse(turn.Draft.Id, turn.Deployment, body, final, now, pending is null ? now : now + store.JobDuration)
+        {
+            Background = turn.Draft.Background,
+            InputItems = turn.InputItems,
+            ContextTokens = turn.Draft.InputTokens + turn.Draft.Length.Tokens,
+            TurnTokens = turn.TurnTokens,
+            ConversationId = turn.Draft.ConversationId,
+        };
+
+        lock (store.Gate)
+        {
+            if (turn.Draft.Store)
+            {
+                store.Responses.Add(saved);
+            }
+
+            if (pending is null)
+            {
+                store.Conversations.Find(turn.Draft.ConversationId)?.Append(saved.ConversationItems(), saved.TurnTokens);
+            }
+
+            return (JsonObject)body.DeepClone();
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context, SimulatorCall call, DeploymentRuntime deployment, Turn turn, DateTimeOffset now)
+    {
+        var draft = turn.Draft;
+        await using var sse = new SseWriter(context, deployment.Settings.Faults.CutStreamAfterChunks);
         var sequence = 0;
 
         async Task<bool> EventAsync(string type, Action<Utf8JsonWriter> write)
@@ -105,32 +184,37 @@ internal sealed class ResponsesEndpoint(OperationGate gate, TokenCounter counter
             return false;
         }
 
-        if (!await EventAsync("response.created", w => WriteResponse(w, answer, done: false, null, "response"))
-            || !await EventAsync("response.in_progress", w => WriteResponse(w, answer, done: false, null, "response"))
+        void Write(Utf8JsonWriter w, string name, JsonNode node)
+        {
+            w.WritePropertyName(name);
+            node.WriteTo(w);
+        }
+
+        var pending = ResponseJson.Build(draft, null);
+        if (!await EventAsync("response.created", w => Write(w, "response", pending))
+            || !await EventAsync("response.in_progress", w => Write(w, "response", pending))
             || !await EventAsync("response.output_item.added", w =>
             {
                 w.WriteNumber("output_index", 0);
-                w.WritePropertyName("item");
-                WriteMessage(w, answer, null);
+                Write(w, "item", ResponseJson.Message(draft, null));
             })
             || !await EventAsync("response.content_part.added", w =>
             {
-                WritePosition(w, answer);
-                w.WritePropertyName("part");
-                WriteTextPart(w, "");
+                WritePosition(w, draft);
+                Write(w, "part", ResponseJson.TextPart(""));
             }))
         {
             return;
         }
 
-        var pacer = new Pacer(gate.Time, answer.Settings.Latency.PerTokenMs, context.RequestAborted);
-        for (var token = 0; token < answer.Length.Tokens; token++)
+        var pacer = new Pacer(gate.Time, deployment.Settings.Latency.PerTokenMs, context.RequestAborted);
+        for (var token = 0; token < draft.Length.Tokens; token++)
         {
             await pacer.NextTokensAsync();
             var piece = filler.Piece(0, token);
             if (!await EventAsync("response.output_text.delta", w =>
             {
-                WritePosition(w, answer);
+                WritePosition(w, draft);
                 w.WriteString("delta", piece);
                 w.WriteStartArray("logprobs");
                 w.WriteEndArray();
@@ -140,171 +224,53 @@ internal sealed class ResponsesEndpoint(OperationGate gate, TokenCounter counter
             }
         }
 
-        var text = filler.Text(0, answer.Length.Tokens);
+        var text = turn.Text;
         if (!await EventAsync("response.output_text.done", w =>
             {
-                WritePosition(w, answer);
+                WritePosition(w, draft);
                 w.WriteString("text", text);
                 w.WriteStartArray("logprobs");
                 w.WriteEndArray();
             })
             || !await EventAsync("response.content_part.done", w =>
             {
-                WritePosition(w, answer);
-                w.WritePropertyName("part");
-                WriteTextPart(w, text);
+                WritePosition(w, draft);
+                Write(w, "part", ResponseJson.TextPart(text));
             })
             || !await EventAsync("response.output_item.done", w =>
             {
                 w.WriteNumber("output_index", 0);
-                w.WritePropertyName("item");
-                WriteMessage(w, answer, text);
-            })
-            || !await EventAsync(answer.Length.LimitedByMaximum ? "response.incomplete" : "response.completed",
-                w => WriteResponse(w, answer, done: true, text, "response")))
+                Write(w, "item", ResponseJson.Message(draft, text));
+            }))
         {
             return;
         }
 
-        gate.Served(call, deployment, answer.InputTokens, answer.Length.Tokens);
+        // Saved before the last event, so a client that continues right after response.completed finds it.
+        var final = Save(turn, now, null);
+        if (!await EventAsync(draft.Length.LimitedByMaximum ? "response.incomplete" : "response.completed", w => Write(w, "response", final)))
+        {
+            return;
+        }
+
+        gate.Served(call, deployment, draft.InputTokens, draft.Length.Tokens);
     }
 
-    /// <summary>The response object; before it is done it has no output and no usage yet.</summary>
-    private static void WriteResponse(Utf8JsonWriter w, Answer answer, bool done, string? text, string? propertyName = null)
+    /// <summary><c>store</c> defaults to true, as on the services.</summary>
+    private static bool TryGetStore(JsonElement root, out bool store, out RequestProblem? problem)
     {
-        if (propertyName is null)
-        {
-            w.WriteStartObject();
-        }
-        else
-        {
-            w.WriteStartObject(propertyName);
-        }
-
-        var incomplete = done && answer.Length.LimitedByMaximum;
-        w.WriteString("id", answer.Id);
-        w.WriteString("object", "response");
-        w.WriteNumber("created_at", answer.Created);
-        w.WriteString("status", !done ? "in_progress" : incomplete ? "incomplete" : "completed");
-        w.WriteBoolean("background", false);
-        w.WriteNull("error");
-        if (incomplete)
-        {
-            w.WriteStartObject("incomplete_details");
-            w.WriteString("reason", "max_output_tokens");
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("incomplete_details");
-        }
-
-        w.WriteString("instructions", answer.Instructions);
-        if (answer.MaxOutputTokens is { } max)
-        {
-            w.WriteNumber("max_output_tokens", max);
-        }
-        else
-        {
-            w.WriteNull("max_output_tokens");
-        }
-
-        w.WriteString("model", answer.Settings.ResponseModel);
-        w.WriteStartArray("output");
-        if (done)
-        {
-            WriteMessage(w, answer, text);
-        }
-
-        w.WriteEndArray();
-        w.WriteBoolean("parallel_tool_calls", true);
-        w.WriteNull("previous_response_id");
-        w.WriteStartObject("reasoning");
-        w.WriteNull("effort");
-        w.WriteNull("summary");
-        w.WriteEndObject();
-        w.WriteString("service_tier", "default");
-        w.WriteBoolean("store", true);
-        w.WriteNumber("temperature", 1.0);
-        w.WriteStartObject("text");
-        w.WriteStartObject("format");
-        w.WriteString("type", "text");
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteString("tool_choice", "auto");
-        w.WriteStartArray("tools");
-        w.WriteEndArray();
-        w.WriteNumber("top_p", 1.0);
-        w.WriteString("truncation", "disabled");
-        if (done)
-        {
-            w.WriteStartObject("usage");
-            w.WriteNumber("input_tokens", answer.InputTokens);
-            w.WriteStartObject("input_tokens_details");
-            w.WriteNumber("cached_tokens", 0);
-            w.WriteEndObject();
-            w.WriteNumber("output_tokens", answer.Length.Tokens);
-            w.WriteStartObject("output_tokens_details");
-            w.WriteNumber("reasoning_tokens", 0);
-            w.WriteEndObject();
-            w.WriteNumber("total_tokens", answer.InputTokens + answer.Length.Tokens);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("usage");
-        }
-
-        w.WriteNull("user");
-        w.WriteStartObject("metadata");
-        w.WriteEndObject();
-        w.WriteEndObject();
+        var given = root.TryGetProperty("store", out var element) && element.ValueKind != JsonValueKind.Null;
+        var ok = RequestFields.TryGetBool(root, "store", out store, out problem);
+        store = !given || store;
+        return ok;
     }
 
-    /// <summary>The assistant message item; <paramref name="text"/> null while it is still being written.</summary>
-    private static void WriteMessage(Utf8JsonWriter w, Answer answer, string? text)
+    private static void WritePosition(Utf8JsonWriter w, ResponseDraft draft)
     {
-        w.WriteStartObject();
-        w.WriteString("id", answer.MessageId);
-        w.WriteString("type", "message");
-        w.WriteString("status", text is null ? "in_progress" : answer.Length.LimitedByMaximum ? "incomplete" : "completed");
-        w.WriteStartArray("content");
-        if (text is not null)
-        {
-            WriteTextPart(w, text);
-        }
-
-        w.WriteEndArray();
-        w.WriteString("role", "assistant");
-        w.WriteEndObject();
-    }
-
-    private static void WriteTextPart(Utf8JsonWriter w, string text)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", "output_text");
-        w.WriteStartArray("annotations");
-        w.WriteEndArray();
-        w.WriteStartArray("logprobs");
-        w.WriteEndArray();
-        w.WriteString("text", text);
-        w.WriteEndObject();
-    }
-
-    private static void WritePosition(Utf8JsonWriter w, Answer answer)
-    {
-        w.WriteString("item_id", answer.MessageId);
+        w.WriteString("item_id", draft.MessageId);
         w.WriteNumber("output_index", 0);
         w.WriteNumber("content_index", 0);
     }
 
-    private sealed record Answer(
-        string Id,
-        string MessageId,
-        long Created,
-        DeploymentSettings Settings,
-        CompletionLength Length,
-        int? MaxOutputTokens,
-        string? Instructions,
-        int InputTokens);
+    private sealed record Turn(ResponseDraft Draft, string Deployment, List<JsonObject> InputItems, int TurnTokens, string Text);
 }

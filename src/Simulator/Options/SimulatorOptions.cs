@@ -18,6 +18,9 @@ public sealed class SimulatorOptions
     /// <summary>Seed for fault and jitter draws; the same seed gives the same sequence of outcomes.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>Limits and timing of the stateful APIs.</summary>
+    public SimulatorStatefulOptions Stateful { get; set; } = new();
+
     /// <summary>Deployments by name (the name clients put in the path or in <c>model</c>).</summary>
     public IDictionary<string, SimulatorDeploymentOptions> Deployments { get; set; } =
         new Dictionary<string, SimulatorDeploymentOptions>(StringComparer.OrdinalIgnoreCase);

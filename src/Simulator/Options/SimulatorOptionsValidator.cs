@@ -24,6 +24,8 @@ internal sealed class SimulatorOptionsValidator(string sectionPath) : IValidateO
             failures.Add($"{prefix}ControlToken must be left out or non-empty.");
         }
 
+        ValidateStateful(options.Stateful ?? new SimulatorStatefulOptions(), prefix + "Stateful:", failures);
+
         foreach (var (deployment, settings) in options.Deployments)
         {
             if (settings is null)
@@ -40,5 +42,33 @@ internal sealed class SimulatorOptionsValidator(string sectionPath) : IValidateO
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateStateful(SimulatorStatefulOptions s, string prefix, List<string> failures)
+    {
+        if (s.MaxObjectsPerKind is < 1 or > 1_000_000)
+        {
+            failures.Add($"{prefix}MaxObjectsPerKind must be between 1 and 1000000.");
+        }
+
+        if (s.MaxFileBytes < 1)
+        {
+            failures.Add($"{prefix}MaxFileBytes must be positive.");
+        }
+
+        if (s.MaxStoredFileBytes < s.MaxFileBytes)
+        {
+            failures.Add($"{prefix}MaxStoredFileBytes must be at least MaxFileBytes.");
+        }
+
+        if (s.JobSeconds is < 0 or > 86_400)
+        {
+            failures.Add($"{prefix}JobSeconds must be between 0 and 86400.");
+        }
+
+        if (!string.IsNullOrEmpty(s.InstanceTag) && (s.InstanceTag.Length > 16 || !s.InstanceTag.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))))
+        {
+            failures.Add($"{prefix}InstanceTag must be 1 to 16 lowercase letters or digits.");
+        }
     }
 }
