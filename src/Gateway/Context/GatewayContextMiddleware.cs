@@ -90,7 +90,7 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
 
     private static Task NotServed(HttpContext context, string? operation) => GatewayErrorWriter.WriteAsync(context, new GatewayError(
         StatusCodes.Status404NotFound,
-        $"The gateway does not serve '{context.Request.Method} {operation}'. It serves chat/completions, completions, embeddings and responses, and the stateful APIs listed in its README (files, vector_stores, batches, assistants, threads, conversations, stored responses).",
+        $"The gateway does not serve '{operation}' ({context.Request.Method}). It serves chat/completions, completions, embeddings and responses, and the stateful APIs listed in its README (files, vector_stores, batches, assistants, threads, conversations, stored responses).",
         "invalid_request_error",
         "unknown_url"));
 }
