@@ -42,6 +42,15 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<StatefulGate>();
         services.TryAddSingleton<StoredResponsesEndpoints>();
         services.TryAddSingleton<ConversationsEndpoints>();
+        services.TryAddSingleton<FilesEndpoints>();
+        services.TryAddSingleton<VectorStoresEndpoints>();
+        services.TryAddSingleton<BatchProcessor>();
+        services.TryAddSingleton<BatchesEndpoints>();
+        services.TryAddSingleton<AssistantsEndpoints>();
+        services.TryAddSingleton<RunProcessor>();
+        services.TryAddSingleton<ThreadsEndpoints>();
+        services.TryAddSingleton<RunsEndpoints>();
+        services.TryAddSingleton<ImageJobsEndpoints>();
         return services;
     }
 }

@@ -28,6 +28,58 @@ internal static class StatefulEndpoints
         StatefulRoutes.Map(api, "POST", "conversations/{id}/items", conversations.AddItemsAsync);
         StatefulRoutes.Map(api, "GET", "conversations/{id}/items/{item_id}", conversations.GetItemAsync);
         StatefulRoutes.Map(api, "DELETE", "conversations/{id}/items/{item_id}", conversations.DeleteItemAsync);
+
+        var files = services.GetRequiredService<FilesEndpoints>();
+        StatefulRoutes.Map(api, "POST", "files", files.UploadAsync);
+        StatefulRoutes.Map(api, "GET", "files", files.ListAsync);
+        StatefulRoutes.Map(api, "GET", "files/{id}", files.GetAsync);
+        StatefulRoutes.Map(api, "GET", "files/{id}/content", files.ContentAsync);
+        StatefulRoutes.Map(api, "DELETE", "files/{id}", files.DeleteAsync);
+
+        var vectorStores = services.GetRequiredService<VectorStoresEndpoints>();
+        StatefulRoutes.Map(api, "POST", "vector_stores", vectorStores.CreateAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores", vectorStores.ListAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores/{id}", vectorStores.GetAsync);
+        StatefulRoutes.Map(api, "POST", "vector_stores/{id}", vectorStores.UpdateAsync);
+        StatefulRoutes.Map(api, "DELETE", "vector_stores/{id}", vectorStores.DeleteAsync);
+        StatefulRoutes.Map(api, "POST", "vector_stores/{id}/files", vectorStores.AddFileAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores/{id}/files", vectorStores.ListFilesAsync);
+        StatefulRoutes.Map(api, "GET", "vector_stores/{id}/files/{file_id}", vectorStores.GetFileAsync);
+        StatefulRoutes.Map(api, "DELETE", "vector_stores/{id}/files/{file_id}", vectorStores.DeleteFileAsync);
+        StatefulRoutes.Map(api, "POST", "vector_stores/{id}/search", vectorStores.SearchAsync);
+
+        var batches = services.GetRequiredService<BatchesEndpoints>();
+        StatefulRoutes.Map(api, "POST", "batches", batches.CreateAsync);
+        StatefulRoutes.Map(api, "GET", "batches", batches.ListAsync);
+        StatefulRoutes.Map(api, "GET", "batches/{id}", batches.GetAsync);
+        StatefulRoutes.Map(api, "POST", "batches/{id}/cancel", batches.CancelAsync);
+
+        var assistants = services.GetRequiredService<AssistantsEndpoints>();
+        StatefulRoutes.Map(api, "POST", "assistants", assistants.CreateAsync);
+        StatefulRoutes.Map(api, "GET", "assistants", assistants.ListAsync);
+        StatefulRoutes.Map(api, "GET", "assistants/{id}", assistants.GetAsync);
+        StatefulRoutes.Map(api, "POST", "assistants/{id}", assistants.UpdateAsync);
+        StatefulRoutes.Map(api, "DELETE", "assistants/{id}", assistants.DeleteAsync);
+
+        var threads = services.GetRequiredService<ThreadsEndpoints>();
+        StatefulRoutes.Map(api, "POST", "threads", threads.CreateAsync);
+        StatefulRoutes.Map(api, "GET", "threads/{id}", threads.GetAsync);
+        StatefulRoutes.Map(api, "POST", "threads/{id}", threads.UpdateAsync);
+        StatefulRoutes.Map(api, "DELETE", "threads/{id}", threads.DeleteAsync);
+        StatefulRoutes.Map(api, "POST", "threads/{id}/messages", threads.CreateMessageAsync);
+        StatefulRoutes.Map(api, "GET", "threads/{id}/messages", threads.ListMessagesAsync);
+        StatefulRoutes.Map(api, "GET", "threads/{id}/messages/{message_id}", threads.GetMessageAsync);
+
+        var runs = services.GetRequiredService<RunsEndpoints>();
+        StatefulRoutes.Map(api, "POST", "threads/{id}/runs", runs.CreateAsync);
+        StatefulRoutes.Map(api, "GET", "threads/{id}/runs", runs.ListAsync);
+        StatefulRoutes.Map(api, "GET", "threads/{id}/runs/{run_id}", runs.GetAsync);
+        StatefulRoutes.Map(api, "POST", "threads/{id}/runs/{run_id}/cancel", runs.CancelAsync);
+
+        var images = services.GetRequiredService<ImageJobsEndpoints>();
+        StatefulRoutes.MapClassic(api, "POST", "images/generations:submit", images.SubmitAsync);
+        StatefulRoutes.MapClassic(api, "GET", "operations/images/{id}", images.GetAsync);
+        StatefulRoutes.MapClassic(api, "DELETE", "operations/images/{id}", images.DeleteAsync);
     }
 
     private static IServiceProvider ServiceProvider(this IEndpointRouteBuilder endpoints) => endpoints.ServiceProvider;
