@@ -21,6 +21,8 @@ public sealed class OwnedListAggregator(OwnershipDirectory owners, StatefulForwa
         ArgumentNullException.ThrowIfNull(operation);
         var gateway = context.Gateway();
         var items = new List<JsonElement>();
+        // Two backends may be one server under two names; an item is listed once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var answered = 0;
         var documents = new List<JsonDocument>();
         try
@@ -39,7 +41,7 @@ public sealed class OwnedListAggregator(OwnershipDirectory owners, StatefulForwa
                 {
                     foreach (var item in data.EnumerateArray())
                     {
-                        if (item.TryGetProperty("id", out var id) && id.GetString() is { } objectId
+                        if (item.TryGetProperty("id", out var id) && id.GetString() is { } objectId && seen.Add(objectId)
                             && await owners.FindForAsync(objectId, gateway.Caller, context.RequestAborted) is not null)
                         {
                             items.Add(item);

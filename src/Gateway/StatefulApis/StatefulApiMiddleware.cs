@@ -21,6 +21,7 @@ public sealed class StatefulApiMiddleware(
     StatefulForwarder forwarder,
     OwnedListAggregator lists,
     BackendSelector selector,
+    BackendHealthTracker health,
     StatefulMetering metering,
     IOptionsMonitor<StatefulOptions> options,
     IOptionsMonitor<ComplianceOptions> compliance)
@@ -162,7 +163,7 @@ public sealed class StatefulApiMiddleware(
             return null;
         }
 
-        var chosen = CreationTargets.Choose(gateway.Snapshot, gateway.Caller, references.Model, options.CurrentValue.DefaultAlias, selector);
+        var chosen = CreationTargets.Choose(gateway.Snapshot, gateway.Caller, references.Model, options.CurrentValue.DefaultAlias, selector, health);
         if (chosen is null)
         {
             await GatewayErrorWriter.WriteAsync(context, StatefulErrors.NoDeployment);

@@ -6,6 +6,7 @@ using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Errors;
 using AiGateway.Gateway.Forwarding;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -17,7 +18,7 @@ namespace AiGateway.Gateway.StatefulApis;
 /// backend's circuit is open or it cannot be reached, the client gets 503 <c>owner_unavailable</c> with a retry-after,
 /// never another backend, which would not know the object.
 /// </summary>
-public sealed class StatefulForwarder : IDisposable
+public sealed partial class StatefulForwarder : IDisposable
 {
     private readonly IHttpForwarder _forwarder;
     private readonly SelfAddress _self;
@@ -26,10 +27,12 @@ public sealed class StatefulForwarder : IDisposable
     private readonly IOptionsMonitor<GatewayOptions> _options;
     private readonly TimeProvider _clock;
     private readonly HttpMessageInvoker _client;
+    private readonly ILogger<StatefulForwarder> _logger;
 
     public StatefulForwarder(
-        IHttpForwarder forwarder, SelfAddress self, BackendTokenCache tokens, BackendHealthTracker health, IOptionsMonitor<GatewayOptions> options, TimeProvider clock)
+        IHttpForwarder forwarder, SelfAddress self, BackendTokenCache tokens, BackendHealthTracker health, IOptionsMonitor<GatewayOptions> options, TimeProvider clock, ILogger<StatefulForwarder> logger)
     {
+        _logger = logger;
         _forwarder = forwarder;
         _self = self;
         _tokens = tokens;
@@ -75,11 +78,19 @@ public sealed class StatefulForwarder : IDisposable
         var baseUrl = BaseOf(backend);
         var surface = context.Gateway().Surface;
         var url = StatefulBackendUrl.Build(baseUrl, backend, surface, operation.Path, context.Request.Query);
-        var transformer = new StatefulTransformer(url, baseUrl, backend, _tokens, body, operation.ReadsAnswer);
+        if (body is { } read)
+        {
+            // The gateway read a small JSON body to learn what it names; YARP sends it on from memory.
+            context.Request.Body = new ReadOnlyMemoryStream(read);
+            context.Request.ContentLength = read.Length;
+        }
+
+        var transformer = new StatefulTransformer(url, baseUrl, backend, _tokens, operation.ReadsAnswer);
         var config = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(_options.CurrentValue.BackendTimeoutSeconds) };
         var error = await _forwarder.SendAsync(context, baseUrl, _client, config, transformer);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
+            Log.Unreachable(_logger, context.Gateway().RequestId, backend.Name, error, context.Features.Get<IForwarderErrorFeature>()?.Exception);
             var until = _health.ReportFailure(backend.Id);
             if (context.RequestAborted.IsCancellationRequested)
             {
@@ -116,4 +127,10 @@ public sealed class StatefulForwarder : IDisposable
         double.TryParse(headers["retry-after-ms"], System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0
             ? TimeSpan.FromMilliseconds(ms)
             : double.TryParse(headers.RetryAfter, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(920, LogLevel.Warning, "Request {RequestId}: the owner {Backend} of a stored object could not be reached ({Error})")]
+        public static partial void Unreachable(ILogger logger, string requestId, string backend, ForwarderError error, Exception? exception);
+    }
 }

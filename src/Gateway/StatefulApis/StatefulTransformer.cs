@@ -9,7 +9,7 @@ namespace AiGateway.Gateway.StatefulApis;
 
 /// <summary>
 /// YARP's transform for one stateful call: the exact backend URL, the backend's credential in place of the client's,
-/// the client's body as read (when the gateway had to read it) or streamed through (file uploads); on the way back
+/// the client's body streamed through (file uploads) or as the gateway read it; on the way back
 /// the backend's identity and rate-limit headers removed, <c>operation-location</c> pointed at the gateway, and a
 /// small JSON answer read when the gateway must learn ids from it.
 /// </summary>
@@ -18,7 +18,6 @@ internal sealed class StatefulTransformer(
     string backendBase,
     BackendEntry backend,
     BackendTokenCache tokens,
-    ReadOnlyMemory<byte>? body,
     bool readAnswer) : HttpTransformer
 {
     /// <summary>The largest answer read for its ids; a larger one passes through unread.</summary>
@@ -43,17 +42,6 @@ internal sealed class StatefulTransformer(
         foreach (var header in GatewayTransformProvider.ClientForwardingHeaders)
         {
             proxyRequest.Headers.Remove(header);
-        }
-
-        if (body is { } bytes)
-        {
-            var content = new ReadOnlyMemoryContent(bytes);
-            if (httpContext.Request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var parsed))
-            {
-                content.Headers.ContentType = parsed;
-            }
-
-            proxyRequest.Content = content;
         }
 
         await BackendCredentials.ApplyAsync(proxyRequest, backend, tokens, cancellationToken);
