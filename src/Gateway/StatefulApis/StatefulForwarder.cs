@@ -88,6 +88,20 @@ public sealed partial class StatefulForwarder : IDisposable
         var transformer = new StatefulTransformer(url, baseUrl, backend, _tokens, operation.ReadsAnswer);
         var config = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(_options.CurrentValue.BackendTimeoutSeconds) };
         var error = await _forwarder.SendAsync(context, baseUrl, _client, config, transformer);
+        if (error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled or ForwarderError.RequestCanceled && !context.Response.HasStarted)
+        {
+            // The client's body failed or the client left, not the backend: nothing is held against the owner.
+            _health.ReleaseProbe(backend.Id);
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                context.Features.Set<IForwarderErrorFeature>(null);
+                context.Response.Clear();
+                await GatewayErrorWriter.WriteAsync(context, ClientBodyError(context));
+            }
+
+            return null;
+        }
+
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             Log.Unreachable(_logger, context.Gateway().RequestId, backend.Name, error, context.Features.Get<IForwarderErrorFeature>()?.Exception);
@@ -122,6 +136,12 @@ public sealed partial class StatefulForwarder : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>A body over Kestrel's limit for the call (a chunked upload past <c>MaxFileBytes</c>) is 413; one that broke off is 400.</summary>
+    private static GatewayError ClientBodyError(HttpContext context) =>
+        context.Features.Get<IForwarderErrorFeature>()?.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            ? StatefulErrors.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
+            : GatewayError.InvalidRequest("The request body ended before it was complete.", null, "incomplete_body");
 
     private static TimeSpan? ReadRetryAfter(IHeaderDictionary headers) =>
         double.TryParse(headers["retry-after-ms"], System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0

@@ -38,6 +38,14 @@ public sealed class FileUploadTests() : RoundRobinTestBase(new Dictionary<string
         Assert.Equal(before, await TotalsAsync());
     }
 
+    [Fact]
+    public async Task ChunkedUploadAboveMaxFileBytes_Is413()
+    {
+        using var uploaded = await Client.PostAsync("/v1/files", new UnknownLength(Form(new byte[3 * 1024 * 1024])), Ct);
+
+        Assert.Equal("request_too_large", (await ErrorAsync(uploaded, HttpStatusCode.RequestEntityTooLarge)).GetProperty("code").GetString());
+    }
+
     private static MultipartFormDataContent Form(byte[] bytes)
     {
         var form = new MultipartFormDataContent { { new StringContent("assistants"), "purpose" } };
@@ -45,5 +53,35 @@ public sealed class FileUploadTests() : RoundRobinTestBase(new Dictionary<string
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", "blob.bin");
         return form;
+    }
+
+    /// <summary>A body sent chunked: its length is not known up front, so only the bytes themselves can be counted.</summary>
+    private sealed class UnknownLength : HttpContent
+    {
+        private readonly HttpContent _inner;
+
+        public UnknownLength(HttpContent inner)
+        {
+            _inner = inner;
+            Headers.ContentType = inner.Headers.ContentType;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => _inner.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

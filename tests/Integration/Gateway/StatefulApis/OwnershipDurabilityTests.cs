@@ -26,7 +26,8 @@ public sealed class OwnershipDurabilityTests() : RoundRobinTestBase(new Dictiona
             ["Database:DataPath"] = Gateway.DataPath,
             ["Gateway:Stateful:DefaultAlias"] = RoundRobinAlias,
         };
-        // A graceful stop writes what is pending, as a deployment's restart does.
+        // The write-behind reaches the database (a graceful stop would also write it, within the shutdown time).
+        Assert.True(await Gateway.Services.GetRequiredService<OwnershipWriter>().FlushAsync(Ct));
         await Gateway.StopAsync();
 
         await using var restarted = new GatewayFactory(settings);
