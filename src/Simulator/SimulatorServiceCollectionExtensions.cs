@@ -3,7 +3,6 @@ using AiGateway.Simulator.Endpoints.Stateful;
 using AiGateway.Simulator.Generation;
 using AiGateway.Simulator.Options;
 using AiGateway.Simulator.State;
-using AiGateway.Simulator.State.Stateful;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,21 +35,8 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<ChatCompletionsEndpoint>();
         services.TryAddSingleton<CompletionsEndpoint>();
         services.TryAddSingleton<EmbeddingsEndpoint>();
-        services.TryAddSingleton<ResponsesEndpoint>();
         services.TryAddSingleton<ModelsEndpoint>();
-        services.TryAddSingleton<StatefulStore>();
         services.TryAddSingleton<StatefulGate>();
-        services.TryAddSingleton<StoredResponsesEndpoints>();
-        services.TryAddSingleton<ConversationsEndpoints>();
-        services.TryAddSingleton<FilesEndpoints>();
-        services.TryAddSingleton<VectorStoresEndpoints>();
-        services.TryAddSingleton<BatchProcessor>();
-        services.TryAddSingleton<BatchesEndpoints>();
-        services.TryAddSingleton<AssistantsEndpoints>();
-        services.TryAddSingleton<RunProcessor>();
-        services.TryAddSingleton<ThreadsEndpoints>();
-        services.TryAddSingleton<RunsEndpoints>();
-        services.TryAddSingleton<ImageJobsEndpoints>();
         return services;
     }
 }

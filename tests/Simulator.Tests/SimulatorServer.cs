@@ -44,7 +44,8 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// (gpt-4o-mini 2024-07-18, swedencentral) and an embeddings deployment "embed"; <paramref name="configure"/>
     /// adds or overrides keys under "Simulator:".
     /// </summary>
-    public static async Task<SimulatorServer> StartAsync(Action<Dictionary<string, string?>>? configure = null, string prefix = "")
+    /// <paramref name="alsoMappedAt"/> maps the simulator again under other prefixes of the same host.
+    public static async Task<SimulatorServer> StartAsync(Action<Dictionary<string, string?>>? configure = null, string prefix = "", params string[] alsoMappedAt)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -73,6 +74,10 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapSimulator(prefix);
+        foreach (var other in alsoMappedAt)
+        {
+            app.MapSimulator(other);
+        }
         await app.StartAsync(TestContext.Current.CancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -108,7 +108,8 @@ internal sealed class ResponsesEndpoint(OperationGate gate, TokenCounter counter
             root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object ? JsonNode.Parse(metadata.GetRawText()) as JsonObject : null);
         var turn = new Turn(draft, deployment.Name, ResponseItems.FromInput(input, store), ownInputTokens + length.Tokens, filler.Text(0, length.Tokens));
 
-        if (background)
+        // A streamed background response streams as any other (and is stored, marked background).
+        if (background && !stream)
         {
             var queued = Save(turn, now, ResponseJson.Build(draft, null, "queued"));
             gate.Served(call, deployment, inputTokens, length.Tokens);

@@ -142,6 +142,18 @@ public sealed class ResponsesStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateResponse_BackgroundAndStreamed_StreamsAndIsStored()
+    {
+        using var stream = await _server.Client.PostAsync("v1/responses", """{"model":"chat","input":"Hi","stream":true,"background":true}""");
+        var raw = await stream.Content.ReadAsStringAsync(Ct);
+        var last = JsonNode.Parse(raw.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1].Split('\n')[1]["data: ".Length..])!["response"]!;
+
+        Assert.StartsWith("text/event-stream", stream.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.True((bool)last["background"]!);
+        Assert.Equal("completed", (string?)(await GetAsync($"v1/responses/{last["id"]}"))["status"]);
+    }
+
+    [Fact]
     public async Task StoredResponse_IsServedOnTheAzurePaths()
     {
         var created = await CreateAsync("""{"model":"chat","input":"Hi"}""");

@@ -28,6 +28,23 @@ public sealed class StatefulIsolationTests
     }
 
     [Fact]
+    public async Task TwoMappingsInOneHost_AreTwoSimulators_EachKnowingOnlyItsOwnIds()
+    {
+        await using var server = await SimulatorServer.StartAsync(prefix: "/a", alsoMappedAt: "/b");
+        using var b = new HttpClient { BaseAddress = new Uri(server.BaseAddress, "/b/") };
+        b.DefaultRequestHeaders.Add("api-key", SimulatorServer.ApiKey);
+
+        var onA = await server.Client.PostOkAsync("v1/conversations", "{}");
+        var onB = await b.PostOkAsync("v1/conversations", "{}");
+        using var bAskedForA = await b.GetAsync($"v1/conversations/{onA["id"]}", Ct);
+        using var aAskedForA = await server.Client.GetAsync($"v1/conversations/{onA["id"]}", Ct);
+
+        Assert.NotEqual(((string)onA["id"]!)[..13], ((string)onB["id"]!)[..13]);
+        Assert.Equal(HttpStatusCode.NotFound, bAskedForA.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, aAskedForA.StatusCode);
+    }
+
+    [Fact]
     public async Task InstanceTag_Configured_StartsEveryId()
     {
         await using var server = await SimulatorServer.StartAsync(s => s["Simulator:Stateful:InstanceTag"] = "west1");
@@ -35,6 +52,32 @@ public sealed class StatefulIsolationTests
         using var response = await server.Client.PostAsync("v1/conversations", "{}");
 
         Assert.StartsWith("conv_west1", (string?)(await response.ReadJsonAsync())["id"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Store_PastMaxObjectsPerKind_EvictsTheOldest()
+    {
+        await using var server = await SimulatorServer.StartAsync(s => s["Simulator:Stateful:MaxObjectsPerKind"] = "2");
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((string)(await server.Client.PostOkAsync("v1/conversations", "{}"))["id"]!);
+        }
+
+        using var oldest = await server.Client.GetAsync($"v1/conversations/{ids[0]}", Ct);
+        using var newest = await server.Client.GetAsync($"v1/conversations/{ids[2]}", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, oldest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_WithABadStatefulSetting_FailsNamingIt()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => SimulatorServer.StartAsync(s => s["Simulator:Stateful:InstanceTag"] = "Not-OK"));
+
+        Assert.Contains("Simulator:Stateful:InstanceTag", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ internal sealed class BatchProcessor(StatefulStore store, SimulatorState state, 
         }
 
         var customId = request?["custom_id"] is JsonValue c && c.GetValueKind() == JsonValueKind.String ? c.GetValue<string>() : null;
-        if (request?["body"] is not JsonObject body || body["messages"] is not JsonArray messages || customId is null)
+        if (request?["body"] is not JsonObject body || body["messages"] is not JsonArray messages || messages.Any(m => m is not JsonObject) || customId is null)
         {
             return (Failure(requestId, customId, "invalid_request", "Each line must be a JSON object with 'custom_id' and a 'body' with 'messages'."), false);
         }
@@ -99,7 +99,7 @@ internal sealed class BatchProcessor(StatefulStore store, SimulatorState state, 
 
         var max = (body["max_completion_tokens"] ?? body["max_tokens"]) is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
         var length = CompletionLength.From(max, state.Global.DefaultCompletionTokens);
-        var promptTokens = counter.CountChat(JsonSerializer.SerializeToElement(messages), body["tools"] is { } tools ? JsonSerializer.SerializeToElement(tools) : default);
+        var promptTokens = counter.CountChat(JsonSerializer.SerializeToElement(messages), body["tools"] is JsonArray tools ? JsonSerializer.SerializeToElement(tools) : default);
         var settings = deployment.Settings;
         deployment.Stats.RecordTokens(promptTokens, length.Tokens);
         var completion = ChatCompletionJson.Build(Ids.New("chatcmpl-"), now.ToUnixTimeSeconds(), settings, filler.Text(0, length.Tokens), promptTokens, length);

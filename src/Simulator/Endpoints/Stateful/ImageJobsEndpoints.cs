@@ -28,13 +28,14 @@ internal sealed class ImageJobsEndpoints(StatefulGate gate, StatefulStore store)
             return;
         }
 
-        if (prompt.Length == 0 || !await gate.AdmitAsync(context, "ImageGenerations_Submit"))
+        if (prompt.Length == 0)
         {
-            if (prompt.Length == 0)
-            {
-                await OpenAIErrors.WriteInvalidRequestAsync(context, "Invalid 'prompt': expected a non-empty string.", "prompt");
-            }
+            await OpenAIErrors.WriteInvalidRequestAsync(context, "Invalid 'prompt': expected a non-empty string.", "prompt");
+            return;
+        }
 
+        if (!await gate.AdmitAsync(context, "ImageGenerations_Submit"))
+        {
             return;
         }
 

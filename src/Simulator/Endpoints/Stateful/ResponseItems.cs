@@ -70,8 +70,10 @@ internal static class ResponseItems
             };
         }
 
-        if (!item.ContainsKey("id"))
+        // Lists and lookups find items by a string id; anything else is replaced.
+        if (item["id"] is not JsonValue given || given.GetValueKind() != JsonValueKind.String)
         {
+            item.Remove("id");
             item.Insert(0, "id", store.NewHexId(type == "function_call_output" ? "fco_" : "item_"));
         }
 

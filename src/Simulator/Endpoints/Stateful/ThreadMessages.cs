@@ -26,8 +26,8 @@ internal static class ThreadMessages
                 content = [TextPart(v.GetValue<string>())];
                 break;
             case JsonArray parts when parts.Count > 0 && parts.All(p => p is JsonObject):
-                content = [.. parts.Select(p => p!["type"]?.GetValue<string>() == "text" && p["text"] is JsonValue t
-                    ? TextPart(t.GetValue<string>())
+                content = [.. parts.Select(p => IsString(p!["type"], out var type) && type == "text" && IsString(p["text"], out var text)
+                    ? TextPart(text)
                     : p!.DeepClone())];
                 break;
             default:
@@ -72,6 +72,21 @@ internal static class ThreadMessages
     };
 
     /// <summary>The text the model reads in a message: its text parts' values.</summary>
-    public static IEnumerable<string> Texts(JsonObject message) =>
-        message["content"]!.AsArray().Select(p => p?["text"]?["value"]).OfType<JsonValue>().Select(v => v.GetValue<string>());
+    public static IEnumerable<string> Texts(JsonObject message)
+    {
+        foreach (var part in message["content"]!.AsArray())
+        {
+            if (part?["text"] is JsonObject text && IsString(text["value"], out var value))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    private static bool IsString(JsonNode? node, out string value)
+    {
+        var isString = node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+        value = isString ? node!.GetValue<string>() : "";
+        return isString;
+    }
 }

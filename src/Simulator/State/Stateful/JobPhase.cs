@@ -11,9 +11,3 @@ internal enum JobPhase
     Running,
     Done,
 }
-
-internal static class JobClock
-{
-    public static JobPhase PhaseOf(DateTimeOffset created, DateTimeOffset due, DateTimeOffset now) =>
-        now >= due ? JobPhase.Done : now > created ? JobPhase.Running : JobPhase.Queued;
-}
