@@ -12,6 +12,9 @@ public sealed record AnswerFacts(string? Id, string? Status, TokenUsage? Usage, 
 {
     public static readonly AnswerFacts None = new(null, null, null, []);
 
+    /// <summary>A finished batch's output file, whose lines carry each request's usage.</summary>
+    public string? OutputFileId { get; init; }
+
     public bool IsFinished => Status is "completed" or "failed" or "cancelled" or "incomplete" or "expired";
 
     public static AnswerFacts Read(ReadOnlySpan<byte> json)
@@ -30,7 +33,10 @@ public sealed record AnswerFacts(string? Id, string? Status, TokenUsage? Usage, 
             AddRelated(root, "output_file_id", StoredObjectKind.File, related);
             AddRelated(root, "error_file_id", StoredObjectKind.File, related);
             AddRelated(root, "thread_id", StoredObjectKind.Thread, related);
-            return new AnswerFacts(StringOf(root, "id"), StringOf(root, "status"), UsageOf(root), related);
+            return new AnswerFacts(StringOf(root, "id"), StringOf(root, "status"), UsageOf(root), related)
+            {
+                OutputFileId = StringOf(root, "output_file_id"),
+            };
         }
         catch (JsonException)
         {
@@ -50,7 +56,7 @@ public sealed record AnswerFacts(string? Id, string? Status, TokenUsage? Usage, 
     }
 
     /// <summary>The Responses shape (<c>input_tokens</c>/<c>output_tokens</c>) or the chat shape (<c>prompt_tokens</c>/<c>completion_tokens</c>).</summary>
-    private static TokenUsage? UsageOf(JsonElement root)
+    internal static TokenUsage? UsageOf(JsonElement root)
     {
         if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
         {

@@ -23,6 +23,7 @@ public sealed class StatefulApiMiddleware(
     BackendSelector selector,
     BackendHealthTracker health,
     StatefulMetering metering,
+    BatchOutputMeter batches,
     IOptionsMonitor<StatefulOptions> options,
     IOptionsMonitor<ComplianceOptions> compliance)
 {
@@ -78,6 +79,14 @@ public sealed class StatefulApiMiddleware(
             var facts = AnswerFacts.Read(body);
             await RecordRelatedAsync(facts, owner.DeploymentId, owner.BackendId, gateway, context.RequestAborted);
             await metering.BillFinishedAsync(gateway, operation, owner, facts, found?.Alias, found?.Target);
+            if (operation.Kind == StoredObjectKind.Batch)
+            {
+                // The client has its answer first; reading the output to bill it is the gateway's own business.
+                // The client may hang up now; the bill is read within its own bound, not the request's.
+                await context.Response.CompleteAsync();
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await batches.MeterAsync(gateway, owner, facts, backend, found?.Alias, found?.Target, bound.Token);
+            }
         }
     }
 

@@ -35,6 +35,7 @@ public static class StatefulApisServiceCollectionExtensions
         services.TryAddSingleton<StatefulMetering>();
         services.TryAddSingleton<StatefulForwarder>();
         services.TryAddSingleton<OwnedListAggregator>();
+        services.TryAddSingleton<BatchOutputMeter>();
         services.TryAddSingleton<OwnershipWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<OwnershipWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttemptObserver, CreatedResponseRecorder>());

@@ -22,12 +22,22 @@ public sealed class StatefulMetering(IUsageSink sink, BillingClaims claims, Time
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(facts);
-        if (!facts.IsFinished || facts.Usage is not { TotalTokens: > 0 } || !await claims.TryClaimAsync(owner.ObjectId, owner.ExpiresAt))
+        // A run is billed by its own id; a response or a batch by the owned object's.
+        var billed = operation.IsRun ? facts.Id : owner.ObjectId;
+        if (!facts.IsFinished || facts.Usage is not { TotalTokens: > 0 } || billed is null || !await claims.TryClaimAsync(billed, owner.ExpiresAt))
         {
             return;
         }
 
-        Write(gateway, operation.Kind == StoredObjectKind.Batch ? "batches.completed" : "responses.completed", owner.TeamId, owner.KeyId, alias, target, 200, facts.Usage);
+        var name = operation.IsRun ? "threads.runs.completed" : operation.Kind == StoredObjectKind.Batch ? "batches.completed" : "responses.completed";
+        Write(gateway, name, owner.TeamId, owner.KeyId, alias, target, 200, facts.Usage);
+    }
+
+    /// <summary>Bills work finished later (already claimed by the caller) to the object's owner.</summary>
+    public void RecordFinished(GatewayRequestContext gateway, string name, ObjectOwner owner, AliasEntry? alias, AliasTargetEntry? target, TokenUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        Write(gateway, name, owner.TeamId, owner.KeyId, alias, target, 200, usage);
     }
 
     /// <summary>Marks a response whose creation was already billed (it answered with its usage), so a later read does not bill it again.</summary>

@@ -16,5 +16,9 @@ public sealed record StatefulOperation(StoredObjectKind Kind, StatefulAction Act
     /// everything else (file content, streams) passes through unread.
     /// </summary>
     public bool ReadsAnswer => Action is StatefulAction.Create or StatefulAction.List
-        || (Kind is StoredObjectKind.Batch or StoredObjectKind.Response && Path.Count(c => c == '/') == 1);
+        || (Kind is StoredObjectKind.Batch or StoredObjectKind.Response && Path.Count(c => c == '/') == 1)
+        || IsRun;
+
+    /// <summary><c>threads/{id}/runs/{run_id}</c>: a run, whose usage is billed once it is seen finished.</summary>
+    public bool IsRun => Kind == StoredObjectKind.Thread && Path.Split('/') is [_, _, "runs", _];
 }

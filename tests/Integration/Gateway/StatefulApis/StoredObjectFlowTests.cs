@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AiGateway.Integration.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Integration.Gateway.StatefulApis;
 
@@ -35,8 +36,18 @@ public sealed class StoredObjectFlowTests : RoundRobinTestBase
         Assert.Equal(HttpStatusCode.OK, output.StatusCode);
         Assert.Contains("\"custom_id\":\"r1\"", await output.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
+        using var again = await Client.GetAsync($"/v1/batches/{batchId}", Ct);
+        await ReadJsonAsync(again, HttpStatusCode.OK);
+
         var after = await TotalsAsync();
         Assert.Equal(ownerIsFirst ? afterUpload.Second : afterUpload.First, ownerIsFirst ? after.Second : after.First);
+        var database = await Gateway.StopAsync();
+        await using var db = database();
+        var billed = Assert.Single(await db.UsageRecords.Where(r => r.Operation == "batches.completed").ToListAsync(Ct));
+        Assert.Equal(TeamId, billed.TeamId);
+        Assert.True(billed.PromptTokens > 0 && billed.CompletionTokens > 0);
+        Assert.All(await db.UsageRecords.Where(r => r.Operation == "files.create" || r.Operation == "vector_stores.create").ToListAsync(Ct),
+            r => Assert.Equal(0, r.PromptTokens + r.CompletionTokens));
     }
 
     [Fact]
@@ -103,8 +114,16 @@ public sealed class StoredObjectFlowTests : RoundRobinTestBase
         await ReadJsonAsync(readAssistant, HttpStatusCode.OK);
         await ReadJsonAsync(readThread, HttpStatusCode.OK);
         FinishJobs();
-        using var finished = await Client.GetAsync($"/v1/threads/{threadId}/runs/{runId}", Ct);
-        Assert.Equal("completed", (await ReadJsonAsync(finished, HttpStatusCode.OK)).GetProperty("status").GetString());
+        for (var poll = 0; poll < 2; poll++)
+        {
+            using var finished = await Client.GetAsync($"/v1/threads/{threadId}/runs/{runId}", Ct);
+            Assert.Equal("completed", (await ReadJsonAsync(finished, HttpStatusCode.OK)).GetProperty("status").GetString());
+        }
+
+        var database = await Gateway.StopAsync();
+        await using var db = database();
+        var billed = Assert.Single(await db.UsageRecords.Where(r => r.Operation == "threads.runs.completed").ToListAsync(Ct));
+        Assert.True(billed.CompletionTokens > 0);
     }
 
     private static async Task<string> UploadBatchFileAsync(HttpClient client)
