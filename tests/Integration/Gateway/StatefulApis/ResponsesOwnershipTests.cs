@@ -28,6 +28,27 @@ public sealed class ResponsesOwnershipTests : RoundRobinTestBase
     }
 
     [Fact]
+    public async Task Conversation_TurnsAndItems_ReachItsOwner()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            using var created = await Client.PostAsJsonAsync("/v1/conversations", new { metadata = new { topic = "demo" } }, Ct);
+            var conversation = (await ReadJsonAsync(created, HttpStatusCode.OK)).GetProperty("id").GetString();
+            for (var turn = 0; turn < 3; turn++)
+            {
+                using var response = await Client.PostAsJsonAsync(
+                    "/v1/responses", new { model = RoundRobinAlias, input = "Hello", max_output_tokens = 8, conversation = new { id = conversation } }, Ct);
+                await ReadJsonAsync(response, HttpStatusCode.OK);
+            }
+
+            using var items = await Client.GetAsync($"/openai/conversations/{conversation}/items?api-version=2025-04-01-preview", Ct);
+            Assert.Equal(6, (await ReadJsonAsync(items, HttpStatusCode.OK)).GetProperty("data").GetArrayLength());
+            using var deleted = await Client.DeleteAsync($"/v1/conversations/{conversation}", Ct);
+            await ReadJsonAsync(deleted, HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task GetAndDelete_ReachTheOwner()
     {
         for (var i = 0; i < 6; i++)
