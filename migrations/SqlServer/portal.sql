@@ -1413,3 +1413,50 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192813_StatefulOwnership'
+)
+BEGIN
+    CREATE TABLE [StoredObjectOwners] (
+        [ObjectId] nvarchar(256) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [DeploymentId] uniqueidentifier NOT NULL,
+        [BackendId] uniqueidentifier NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_StoredObjectOwners] PRIMARY KEY ([ObjectId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192813_StatefulOwnership'
+)
+BEGIN
+    CREATE INDEX [IX_StoredObjectOwners_ExpiresAt] ON [StoredObjectOwners] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192813_StatefulOwnership'
+)
+BEGIN
+    CREATE INDEX [IX_StoredObjectOwners_TeamId_Kind] ON [StoredObjectOwners] ([TeamId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192813_StatefulOwnership'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206192813_StatefulOwnership', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -11,6 +11,7 @@ using AiGateway.Gateway.Quotas;
 using AiGateway.Gateway.Requests;
 using AiGateway.Gateway.Rollouts;
 using AiGateway.Gateway.Routing;
+using AiGateway.Gateway.StatefulApis;
 using AiGateway.Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +42,7 @@ public static class GatewayServiceCollectionExtensions
             .AddGatewayMetering()
             .AddGatewayBackends()
             .AddGatewayForwarding()
+            .AddGatewayStatefulApis()
             .AddGatewayAccessLog()
             .AddGatewayModels()
             .AddGatewayMetrics();
@@ -98,8 +100,10 @@ public static class GatewayServiceCollectionExtensions
             .UseMiddleware<RequestMetricsMiddleware>()
             .UseMiddleware<AccessLogMiddleware>()
             .UseMiddleware<ClientAuthenticationMiddleware>()
+            .UseMiddleware<StatefulApiMiddleware>()
             .UseMiddleware<RequestBodyMiddleware>()
             .UseMiddleware<AliasResolutionMiddleware>()
+            .UseMiddleware<ResponsesOwnershipMiddleware>()
             .UseMiddleware<RolloutAssignmentMiddleware>()
             .UseMiddleware<ComplianceMiddleware>()
             .UseMiddleware<InFlightLimitMiddleware>()

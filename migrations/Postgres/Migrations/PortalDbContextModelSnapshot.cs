@@ -967,6 +967,44 @@ namespace AiGateway.Migrations.Postgres.Migrations
                     b.ToTable("RolloutFigures");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.StoredObjectOwner", b =>
+                {
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BackendId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ObjectId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TeamId", "Kind");
+
+                    b.ToTable("StoredObjectOwners", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.Team", b =>
                 {
                     b.Property<Guid>("Id")

@@ -967,6 +967,44 @@ namespace AiGateway.Migrations.SqlServer.Migrations
                     b.ToTable("RolloutFigures");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.StoredObjectOwner", b =>
+                {
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BackendId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ObjectId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TeamId", "Kind");
+
+                    b.ToTable("StoredObjectOwners", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.Team", b =>
                 {
                     b.Property<Guid>("Id")

@@ -951,6 +951,44 @@ namespace AiGateway.Migrations.Sqlite.Migrations
                     b.ToTable("RolloutFigures");
                 });
 
+            modelBuilder.Entity("AiGateway.Shared.Model.StoredObjectOwner", b =>
+                {
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BackendId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ObjectId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TeamId", "Kind");
+
+                    b.ToTable("StoredObjectOwners", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Shared.Model.Team", b =>
                 {
                     b.Property<Guid>("Id")

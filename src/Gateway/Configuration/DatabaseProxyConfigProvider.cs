@@ -57,13 +57,20 @@ public sealed class DatabaseProxyConfigProvider : IProxyConfigProvider, IDisposa
             Destinations = destinations,
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(_options.CurrentValue.BackendTimeoutSeconds) },
         };
-        return new ProxyConfig(
+        List<RouteConfig> routes =
         [
             Route("azure-classic", "/openai/deployments/{alias}/{**operation}", GatewaySurface.AzureClassic),
             Route("azure-v1", "/openai/v1/{**operation}", GatewaySurface.AzureV1),
             Route("openai-v1", "/v1/{**operation}", GatewaySurface.OpenAIV1),
-        ],
-        [cluster]);
+        ];
+        foreach (var collection in StatefulApis.StatefulRouteTable.Collections.Keys)
+        {
+            routes.Add(StatefulRoute("openai-v1", "/v1/", collection, GatewaySurface.OpenAIV1));
+            routes.Add(StatefulRoute("azure-v1", "/openai/v1/", collection, GatewaySurface.AzureV1));
+            routes.Add(StatefulRoute("azure", "/openai/", collection, GatewaySurface.AzureClassic));
+        }
+
+        return new ProxyConfig(routes, [cluster]);
     }
 
     private static RouteConfig Route(string id, string path, GatewaySurface surface) => new()
@@ -72,6 +79,19 @@ public sealed class DatabaseProxyConfigProvider : IProxyConfigProvider, IDisposa
         ClusterId = ClusterId,
         Match = new RouteMatch { Path = path, Methods = ["POST"] },
         Metadata = new Dictionary<string, string> { [GatewayContextMiddleware.SurfaceMetadataKey] = surface.ToString() },
+    };
+
+    /// <summary>A stateful collection (files, responses...): its own route, for GET and DELETE too, served by StatefulApis.</summary>
+    private static RouteConfig StatefulRoute(string prefixId, string prefix, string collection, GatewaySurface surface) => new()
+    {
+        RouteId = $"{prefixId}-{collection}",
+        ClusterId = ClusterId,
+        Match = new RouteMatch { Path = $"{prefix}{collection}/{{**stateful}}", Methods = ["GET", "POST", "DELETE"] },
+        Metadata = new Dictionary<string, string>
+        {
+            [GatewayContextMiddleware.SurfaceMetadataKey] = surface.ToString(),
+            [GatewayContextMiddleware.StatefulMetadataKey] = collection,
+        },
     };
 
     // The token source lives as long as YARP may hold the config; cancelling it is its end, so it is not disposed.

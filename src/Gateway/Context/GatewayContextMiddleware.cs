@@ -15,12 +15,35 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
 {
     public const string SurfaceMetadataKey = "gateway-surface";
 
+    /// <summary>On a stateful collection's route: the collection (<c>files</c>, <c>responses</c>...).</summary>
+    public const string StatefulMetadataKey = "gateway-stateful";
+
     public Task InvokeAsync(HttpContext context)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var surface = Enum.Parse<GatewaySurface>(route.Metadata![SurfaceMetadataKey]);
         var operation = context.Request.RouteValues["operation"] as string;
         var known = GatewayOperations.TryParse(operation, out var parsed);
+        if (route.Metadata.TryGetValue(StatefulMetadataKey, out var collection))
+        {
+            var rest = context.Request.RouteValues["stateful"] as string;
+            operation = string.IsNullOrEmpty(rest) ? collection : collection + "/" + rest;
+            known = StatefulApis.StatefulRouteTable.TryMatch(context.Request.Method, operation, out var stateful);
+            if (stateful is not null)
+            {
+                context.Features.Set(stateful);
+                parsed = GatewayOperation.Stateful;
+            }
+            else if (!HttpMethods.IsPost(context.Request.Method) || !GatewayOperations.TryParse(operation, out parsed))
+            {
+                return NotServed(context, operation);
+            }
+            else
+            {
+                known = true;
+            }
+        }
+
         var now = clock.GetUtcNow();
         var gateway = new GatewayRequestContext(context.TraceIdentifier, snapshots.Current, surface, parsed, clock.GetTimestamp(), now);
         context.Features.Set(gateway);
@@ -48,8 +71,7 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
 
         if (!known)
         {
-            return GatewayErrorWriter.WriteAsync(context, new GatewayError(
-                StatusCodes.Status404NotFound, $"The gateway does not serve '{operation}'. It serves chat/completions, completions, embeddings and responses.", "invalid_request_error", "unknown_url"));
+            return NotServed(context, operation);
         }
 
         if (surface == GatewaySurface.AzureClassic && parsed == GatewayOperation.Responses)
@@ -65,4 +87,10 @@ public sealed class GatewayContextMiddleware(RequestDelegate next, GatewaySnapsh
 
         return next(context);
     }
+
+    private static Task NotServed(HttpContext context, string? operation) => GatewayErrorWriter.WriteAsync(context, new GatewayError(
+        StatusCodes.Status404NotFound,
+        $"The gateway does not serve '{operation}' ({context.Request.Method}). It serves chat/completions, completions, embeddings and responses, and the stateful APIs listed in its README (files, vector_stores, batches, assistants, threads, conversations, stored responses).",
+        "invalid_request_error",
+        "unknown_url"));
 }

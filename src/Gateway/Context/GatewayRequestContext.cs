@@ -74,6 +74,12 @@ public sealed class GatewayRequestContext(
     /// <summary>How the attempt before the last ended: the one the request moved on from, when it was tried again elsewhere.</summary>
     public AttemptOutcome? PreviousOutcome { get; private set; }
 
+    /// <summary>
+    /// The owner of the stored object a Responses request continues (its previous response or conversation); the
+    /// request goes to that deployment only. Set by <see cref="StatefulApis.ResponsesOwnershipMiddleware"/>.
+    /// </summary>
+    public StatefulApis.ObjectOwner? Owner { get; private set; }
+
     /// <summary>The tokens the request used, once worked out (see <see cref="RequestUsage"/>).</summary>
     internal RequestUsage? Usage { get; set; }
 
@@ -104,6 +110,8 @@ public sealed class GatewayRequestContext(
     }
 
     public void Planned(ForwardPlan forward) => _forward = Once(_forward, forward, nameof(Forward));
+
+    public void OwnedBy(StatefulApis.ObjectOwner owner) => Owner = Once(Owner, owner, nameof(Owner));
 
     public void Admitted(QuotaDecision decision) => Quota = Once(Quota, decision, nameof(Quota));
 

@@ -17,7 +17,7 @@ namespace AiGateway.Gateway.Forwarding;
 public sealed class BackendRequestFactory(SelfAddress self, BackendTokenCache tokens)
 {
     /// <summary>Headers that carry a client's credentials or session; none may reach a backend.</summary>
-    private static readonly string[] ClientCredentialHeaders =
+    internal static readonly string[] ClientCredentialHeaders =
     [
         "Authorization", "api-key", "Cookie", "Proxy-Authorization", "x-api-key", "Ocp-Apim-Subscription-Key",
         "OpenAI-Organization", "OpenAI-Project",

@@ -42,10 +42,16 @@ public sealed partial class ForwardingMiddleware(
         var forwardingStarted = clock.GetTimestamp();
         var unavailable = new Unavailability();
         string? pinned = null;
+        var owner = gateway.Owner is { } o ? StatefulApis.OwnerTargets.Find(gateway.Snapshot, o.DeploymentId, alias)?.Target : null;
+        if (gateway.Owner is not null && owner is null)
+        {
+            await GatewayErrorWriter.WriteAsync(context, StatefulApis.StatefulErrors.OwnerUnavailable(StatefulApis.StatefulErrors.DefaultOwnerRetry));
+            return;
+        }
 
         while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(forwardingStarted).TotalSeconds < settings.RetryBudgetSeconds)
         {
-            var selection = selector.Select(alias, gateway.Caller.Team.AllowedRegions, tried, Random.Shared);
+            var selection = owner is null ? selector.Select(alias, gateway.Caller.Team.AllowedRegions, tried, Random.Shared) : SelectOwner(owner, tried);
             unavailable.Note(selection);
             if (selection.Target is not { } target)
             {
@@ -152,11 +158,51 @@ public sealed partial class ForwardingMiddleware(
             }
         }
 
+        if (owner is not null)
+        {
+            await GatewayErrorWriter.WriteAsync(context, OwnerError(gateway.Outcome));
+            return;
+        }
+
         var regions = gateway.Caller.Team.AllowedRegions;
         var error = RegionLimit.ExcludesAny(regions, alias)
             ? unavailable.ToResidencyError(alias.Name, regions!, RegionLimit.AllowsAny(regions, alias), clock.GetUtcNow(), pinned)
             : unavailable.ToError(alias.Name, clock.GetUtcNow(), pinned);
         await GatewayErrorWriter.WriteAsync(context, error);
+    }
+
+    /// <summary>
+    /// The owner of the stored response or conversation, tried once: it alone knows the object, so a request it
+    /// cannot take now waits for it rather than going to a deployment that would answer with a permanent error.
+    /// </summary>
+    private BackendSelection SelectOwner(AliasTargetEntry owner, List<Guid> tried)
+    {
+        if (tried.Count > 0)
+        {
+            return new BackendSelection(null, null, null);
+        }
+
+        var down = health.CircuitOpenUntil(owner.Backend.Id);
+        return down is null && health.TryEnter(owner.Backend.Id)
+            ? new BackendSelection(owner, null, null)
+            : new BackendSelection(null, null, down ?? clock.GetUtcNow() + StatefulApis.StatefulErrors.DefaultOwnerRetry);
+    }
+
+    /// <summary>The owner's own 429 with its retry-after; or 503 <c>owner_unavailable</c> when it failed or was not tried.</summary>
+    private GatewayError OwnerError(AttemptOutcome? outcome)
+    {
+        if (outcome is { Result: AttemptResult.Throttled } throttled)
+        {
+            return new GatewayError(429, "The deployment that stores this conversation is busy; try again after the time given.", "rate_limit_error", "rate_limit_exceeded")
+            {
+                RetryAfter = throttled.RetryAfter ?? health.RestFor(null),
+                ShouldRetry = true,
+            };
+        }
+
+        var until = outcome is null ? null : health.CircuitOpenUntil(outcome.Target.Backend.Id);
+        var now = clock.GetUtcNow();
+        return StatefulApis.StatefulErrors.OwnerUnavailable(until is { } u && u > now ? u - now : StatefulApis.StatefulErrors.DefaultOwnerRetry);
     }
 
     /// <summary>

@@ -7,4 +7,7 @@ public enum GatewayOperation
     Completions,
     Embeddings,
     Responses,
+
+    /// <summary>A stateful call other than <c>POST /responses</c> (files, vector stores...), served by StatefulApis.</summary>
+    Stateful,
 }

@@ -20,6 +20,12 @@ internal struct ResponseFacts
     /// <summary>Characters of generated text this payload carries.</summary>
     public int ContentChars;
 
+    /// <summary>
+    /// The id of the object the payload describes: a whole body's top-level <c>id</c> (not a chat completion's), or
+    /// the <c>response.id</c> of a Responses API event; the gateway records its owner.
+    /// </summary>
+    public string? ObjectId;
+
     /// <summary>A Responses API event type that ends the stream normally.</summary>
     public bool TerminalEvent;
 }

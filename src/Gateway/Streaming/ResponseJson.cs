@@ -65,6 +65,7 @@ internal static class ResponseJson
 
             var kind = Classify(eventName);
             var topLevelDelta = -1;
+            var topLevelId = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("choices"u8))
@@ -117,6 +118,19 @@ internal static class ResponseJson
                         reader.Skip();
                     }
                 }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        // Read only once the payload is known not to be a chat chunk, which has one in every frame.
+                        topLevelId = (int)reader.TokenStartIndex;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
                 else if (reader.ValueTextEquals("response"u8))
                 {
                     reader.Read();
@@ -145,6 +159,13 @@ internal static class ResponseJson
             if (kind == EventKind.OutputTextDelta && topLevelDelta >= 0)
             {
                 facts.ContentChars += TakeText(json, topLevelDelta, 0, text);
+            }
+
+            if (topLevelId >= 0 && facts.ChoiceCount < 0 && kind == EventKind.Other && eventName.IsEmpty)
+            {
+                var idReader = new Utf8JsonReader(json[topLevelId..]);
+                idReader.Read();
+                facts.ObjectId = idReader.GetString();
             }
 
             facts.TerminalEvent = kind == EventKind.Terminal;
@@ -296,8 +317,13 @@ internal static class ResponseJson
         {
             var isUsage = reader.ValueTextEquals("usage"u8);
             var isTier = !isUsage && reader.ValueTextEquals("service_tier"u8);
+            var isId = !isUsage && !isTier && reader.ValueTextEquals("id"u8);
             reader.Read();
-            if (isUsage && reader.TokenType == JsonTokenType.StartObject)
+            if (isId && reader.TokenType == JsonTokenType.String)
+            {
+                facts.ObjectId = reader.GetString();
+            }
+            else if (isUsage && reader.TokenType == JsonTokenType.StartObject)
             {
                 facts.Usage = ReadUsage(ref reader);
             }

@@ -25,6 +25,12 @@ public sealed class ResponseObserver
     /// </summary>
     public string? ServiceTier { get; internal set; }
 
+    /// <summary>
+    /// The id of the object the backend created (the first the answer names: a Responses body's <c>id</c>, or the
+    /// <c>response.created</c> event's), so that the gateway can record which deployment owns it.
+    /// </summary>
+    public string? ObjectId { get; internal set; }
+
     /// <summary><see cref="TimeProvider.GetTimestamp"/> when the first bytes were handed to the reader.</summary>
     public long? FirstByteTimestamp { get; private set; }
 
@@ -87,6 +93,7 @@ public sealed class ResponseObserver
             _text?.Release();
         }
 
+        ObjectId ??= facts.ObjectId;
         if (facts.ServiceTier is not null)
         {
             ServiceTier = facts.ServiceTier;

@@ -39,6 +39,7 @@ public sealed class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
     public DbSet<ThrottleEvent> ThrottleEvents => Set<ThrottleEvent>();
+    public DbSet<StoredObjectOwner> StoredObjectOwners => Set<StoredObjectOwner>();
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();

@@ -131,6 +131,68 @@ public sealed class GatewayContextMiddlewareTests
         Assert.False(http.Response.Headers.ContainsKey("x-ratelimit-remaining-tokens"));
     }
 
+    [Theory]
+    [InlineData("GET", "files", "", "files.list")]
+    [InlineData("GET", "responses", "resp_1/input_items", "responses.input_items.get")]
+    [InlineData("DELETE", "files", "file-1", "files.delete")]
+    public async Task InvokeAsync_StatefulRoute_SetsTheStatefulOperationAndCallsNext(string method, string collection, string rest, string name)
+    {
+        var http = StatefulRequest(method, collection, rest);
+        var next = new NextStep();
+
+        await Middleware(next).InvokeAsync(http);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(GatewayOperation.Stateful, http.Gateway().Operation);
+        Assert.Equal(name, http.Features.Get<AiGateway.Gateway.StatefulApis.StatefulOperation>()!.Name);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_PostResponsesOnItsStatefulRoute_IsTheModelCall()
+    {
+        var http = StatefulRequest("POST", "responses", "");
+        var next = new NextStep();
+
+        await Middleware(next).InvokeAsync(http);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(GatewayOperation.Responses, http.Gateway().Operation);
+        Assert.Null(http.Features.Get<AiGateway.Gateway.StatefulApis.StatefulOperation>());
+    }
+
+    [Theory]
+    [InlineData("GET", "responses", "")]
+    [InlineData("POST", "images", "generations")]
+    public async Task InvokeAsync_StatefulRouteWithAnUnservedOperation_Answers404UnknownUrl(string method, string collection, string rest)
+    {
+        var http = StatefulRequest(method, collection, rest);
+        var next = new NextStep();
+
+        await Middleware(next).InvokeAsync(http);
+
+        Assert.False(next.Called);
+        Assert.Equal("unknown_url", http.Response.ErrorCode());
+    }
+
+    private static DefaultHttpContext StatefulRequest(string method, string collection, string rest)
+    {
+        var http = Request(GatewaySurface.OpenAIV1, "");
+        var route = new RouteConfig
+        {
+            RouteId = "stateful",
+            Metadata = new Dictionary<string, string>
+            {
+                [GatewayContextMiddleware.SurfaceMetadataKey] = nameof(GatewaySurface.OpenAIV1),
+                [GatewayContextMiddleware.StatefulMetadataKey] = collection,
+            },
+        };
+        http.Features.Set<IReverseProxyFeature>(new ReverseProxyFeature { Route = new RouteModel(route, null, HttpTransformer.Default) });
+        http.Request.Method = method;
+        http.Request.RouteValues.Remove("operation");
+        http.Request.RouteValues["stateful"] = rest;
+        return http;
+    }
+
     private GatewayContextMiddleware Middleware(NextStep next) => new(next.InvokeAsync, _snapshots, _clock);
 
     /// <summary>A request as YARP hands it to the pipeline: matched to the surface's route, the operation in the route values.</summary>

@@ -43,6 +43,7 @@ public sealed class ForwardingMiddlewareTests
     private GatewayOperation _operation = GatewayOperation.ChatCompletions;
     private bool _clientLeft;
     private byte[] _body = Body;
+    private bool _ownedByPaygo;
 
     public ForwardingMiddlewareTests()
     {
@@ -209,6 +210,59 @@ public sealed class ForwardingMiddlewareTests
         Assert.Equal(["ptu"], _sentTo);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Contains("stored response or conversation", await ErrorMessageAsync(context), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OwnedStoredObject_GoesToItsOwner_NotToTheFirstChoice()
+    {
+        OwnedByPaygo();
+
+        var context = await ForwardAsync(Answer(200), Answer(200));
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal(["paygo"], _sentTo);
+    }
+
+    [Fact]
+    public async Task OwnerThrottles_ClientGetsItsRetryAfter_AndNoOtherDeploymentIsTried()
+    {
+        OwnedByPaygo();
+
+        var context = await ForwardAsync(Answer(429, TimeSpan.FromSeconds(7)), Answer(200));
+
+        Assert.Equal(["paygo"], _sentTo);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, context.Response.StatusCode);
+        Assert.Equal("7", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal("7000", context.Response.Headers["retry-after-ms"].ToString());
+    }
+
+    [Fact]
+    public async Task OwnerFails_ClientGets503OwnerUnavailable_AndNoOtherDeploymentIsTried()
+    {
+        OwnedByPaygo();
+
+        var context = await ForwardAsync(Answer(500), Answer(200));
+
+        Assert.Equal(["paygo"], _sentTo);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("owner_unavailable", await ErrorCodeAsync(context));
+        Assert.NotEqual("", context.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task OwnersCircuitIsOpen_ClientGets503OwnerUnavailable_WithoutAnyAttempt()
+    {
+        OwnedByPaygo();
+        for (var i = 0; i < 10; i++)
+        {
+            _health.ReportFailure(_paygo.Backend.Id);
+        }
+
+        var context = await ForwardAsync(Answer(200));
+
+        Assert.Empty(_sentTo);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("owner_unavailable", await ErrorCodeAsync(context));
     }
 
     [Fact]
@@ -426,6 +480,13 @@ public sealed class ForwardingMiddlewareTests
         return context;
     }
 
+    private void OwnedByPaygo()
+    {
+        _operation = GatewayOperation.Responses;
+        _body = Encoding.UTF8.GetBytes("""{"input":"and then?","previous_response_id":"resp_1"}""");
+        _ownedByPaygo = true;
+    }
+
     private GatewayRequestContext Request()
     {
         var gateway = new GatewayRequestContext("req-1", GatewaySnapshot.Empty, GatewaySurface.AzureClassic, _operation, _clock.GetTimestamp(), _clock.GetUtcNow());
@@ -434,6 +495,12 @@ public sealed class ForwardingMiddlewareTests
         gateway.BodyRead(new ClientRequest(_body, inspected!));
         gateway.AliasResolved(_alias);
         gateway.Planned(new ForwardPlan(_body, false, null));
+        if (_ownedByPaygo)
+        {
+            gateway.OwnedBy(new AiGateway.Gateway.StatefulApis.ObjectOwner(
+                "resp_1", AiGateway.Gateway.StatefulApis.StoredObjectKind.Response, _paygo.DeploymentId, _paygo.Backend.Id, gateway.Caller.Team.Id, null, _clock.GetUtcNow(), _clock.GetUtcNow().AddDays(1)));
+        }
+
         return gateway;
     }
 

@@ -189,7 +189,7 @@ public sealed class BadInputTests() : GatewayTestBase(new Dictionary<string, str
     [Fact]
     public async Task UnknownPathUnderOpenAI_Is404WithAnOpenAIErrorBody()
     {
-        using var response = await Client.PostAsJsonAsync("/openai/assistants", new { model = ChatAlias }, Ct);
+        using var response = await Client.PostAsJsonAsync("/openai/widgets", new { model = ChatAlias }, Ct);
 
         var error = await ErrorAsync(response, HttpStatusCode.NotFound);
         Assert.Equal("unknown_url", error.GetProperty("code").GetString());

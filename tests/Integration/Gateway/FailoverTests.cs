@@ -170,17 +170,29 @@ public sealed class FailoverTests : GatewayTestBase
     }
 
     [Fact]
-    public async Task FollowUpNamingAStoredResponse_IsNotSentToAnotherDeployment()
+    public async Task FollowUpNamingAStoredResponseItsOwnerFails_IsNotSentToAnotherDeployment()
     {
+        using var created = await Client.PostAsJsonAsync("/openai/v1/responses", new { model = ChatAlias, input = "Hello" }, Ct);
+        var id = (await ReadJsonAsync(created, HttpStatusCode.OK)).GetProperty("id").GetString();
         await Simulator.ConfigureAsync(ProvisionedDeployment, new { faults = new { errorRate = 1.0 } });
 
         using var response = await Client.PostAsJsonAsync(
-            "/openai/v1/responses", new { model = ChatAlias, input = "And then?", previous_response_id = "resp_owned_by_ptu" }, Ct);
+            "/openai/v1/responses", new { model = ChatAlias, input = "And then?", previous_response_id = id }, Ct);
 
         var error = await ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.Contains("stored response or conversation", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, await Simulator.RequestsAsync(ProvisionedDeployment));
+        Assert.Equal("owner_unavailable", error.GetProperty("code").GetString());
+        Assert.Equal(2, await Simulator.RequestsAsync(ProvisionedDeployment));
         Assert.Equal(0, await Simulator.RequestsAsync(StandardDeployment));
+    }
+
+    [Fact]
+    public async Task FollowUpNamingAnUnknownResponse_Is404_AndNoBackendSeesIt()
+    {
+        using var response = await Client.PostAsJsonAsync(
+            "/openai/v1/responses", new { model = ChatAlias, input = "And then?", previous_response_id = "resp_never_created" }, Ct);
+
+        Assert.Equal("not_found", (await ErrorAsync(response, HttpStatusCode.NotFound)).GetProperty("code").GetString());
+        Assert.Equal(0, await Simulator.TotalRequestsAsync());
     }
 
     [Fact]

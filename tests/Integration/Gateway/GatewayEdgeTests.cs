@@ -37,7 +37,7 @@ public sealed class GatewayEdgeTests() : GatewayTestBase(new Dictionary<string, 
     public async Task FallbackAnswers_CarryARequestId()
     {
         using var wrongMethod = await Client.GetAsync("/v1/chat/completions", Ct);
-        using var unknownPath = await Client.PostAsJsonAsync("/openai/assistants", new { model = ChatAlias }, Ct);
+        using var unknownPath = await Client.PostAsJsonAsync("/openai/widgets", new { model = ChatAlias }, Ct);
 
         await ErrorAsync(wrongMethod, HttpStatusCode.MethodNotAllowed);
         await ErrorAsync(unknownPath, HttpStatusCode.NotFound);

@@ -1,0 +1,33 @@
+using AiGateway.Gateway.Errors;
+
+namespace AiGateway.Gateway.StatefulApis;
+
+/// <summary>The gateway's own answers on stateful calls, in the OpenAI error shape.</summary>
+public static class StatefulErrors
+{
+    /// <summary>How long a client waits before trying an owner that did not answer, when its circuit does not say.</summary>
+    public static readonly TimeSpan DefaultOwnerRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unknown, expired, or another team's: the same answer, so ids leak nothing.</summary>
+    public static GatewayError NotFound(string objectId) => new(
+        404, $"No object with id '{objectId}' was found.", "invalid_request_error", "not_found", null);
+
+    public static GatewayError OwnerUnavailable(TimeSpan retryAfter) => new(
+        503,
+        "The deployment that stores this object is not answering; only it knows the object, so the request was not sent elsewhere. Try again later.",
+        "server_error",
+        "owner_unavailable")
+    {
+        RetryAfter = retryAfter,
+        ShouldRetry = true,
+    };
+
+    public static readonly GatewayError NoDeployment = new(
+        400,
+        "No model alias is available to this key to create the object; name one in 'model' or ask an admin for Gateway:Stateful:DefaultAlias.",
+        "invalid_request_error",
+        "no_deployment");
+
+    public static GatewayError TooLarge(long limit) => new(
+        413, $"The request body is larger than this gateway accepts ({limit} bytes).", "invalid_request_error", "request_too_large");
+}
