@@ -18,7 +18,8 @@ public sealed record AliasView(Guid Id, string Name, string? Description, bool E
 
     public static AliasView From(ModelAlias a, IReadOnlyList<string> warnings) => new(
         a.Id, a.Name, a.Description, a.Enabled, a.FirstByteTimeoutSeconds, a.CreatedAt,
-        a.Targets.OrderBy(t => t.PriorityTier ?? int.MaxValue).ThenByDescending(t => t.Weight).Select(AliasTargetView.From).ToList())
+        a.Targets.OrderBy(t => t.PriorityTier ?? int.MaxValue).ThenByDescending(t => t.Weight).ThenBy(t => t.Deployment?.Name, StringComparer.Ordinal).ThenBy(t => t.Id)
+            .Select(AliasTargetView.From).ToList())
     {
         AllowMixedModelVersions = a.AllowMixedModelVersions,
         RoutingStrategy = a.RoutingStrategy,
