@@ -49,6 +49,12 @@ public sealed partial class ForwardingMiddleware(
             return;
         }
 
+        if (owner is not null && !RegionLimit.Allows(gateway.Caller.Team.AllowedRegions, owner.Backend))
+        {
+            await GatewayErrorWriter.WriteAsync(context, StatefulApis.StatefulErrors.OwnerOutsideRegions);
+            return;
+        }
+
         while (tried.Count < settings.MaxAttempts && clock.GetElapsedTime(forwardingStarted).TotalSeconds < settings.RetryBudgetSeconds)
         {
             var selection = owner is null ? selector.Select(alias, gateway.Caller.Team.AllowedRegions, tried, Random.Shared) : SelectOwner(owner, tried);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using AiGateway.Gateway.Authentication;
@@ -31,17 +32,24 @@ public static class CreationTargets
             return null;
         }
 
-        if (Home(alias, caller.Team.Id, health) is { } home)
+        var regions = caller.Team.AllowedRegions;
+        if (Home(alias, caller.Team.Id, regions, health) is { } home)
         {
             return (alias, home);
         }
 
-        var selection = selector.Select(alias, caller.Team.AllowedRegions, [], Random.Shared);
-        return selection.Target is { } target ? (alias, target) : (alias, alias.Targets[0]);
+        // With nothing usable now, the first deployment inside the team's regions gets the call and answers for
+        // itself (its own 429 or error); residency holds even then, so a team with none in its regions gets none.
+        var selection = selector.Select(alias, regions, [], Random.Shared);
+        var target = selection.Target ?? alias.Targets.FirstOrDefault(t => RegionLimit.Allows(regions, t.Backend));
+        return target is null ? null : (alias, target);
     }
 
-    /// <summary>The team's home deployment among the healthy targets of the alias's first tier, or null when none is healthy.</summary>
-    internal static AliasTargetEntry? Home(AliasEntry alias, Guid team, BackendHealthTracker health)
+    /// <summary>
+    /// The team's home deployment among the healthy targets of the alias's first tier inside the team's regions, or
+    /// null when none is.
+    /// </summary>
+    internal static AliasTargetEntry? Home(AliasEntry alias, Guid team, FrozenSet<string>? allowedRegions, BackendHealthTracker health)
     {
         AliasTargetEntry? best = null;
         ulong bestScore = 0;
@@ -55,7 +63,8 @@ public static class CreationTargets
                 break;
             }
 
-            if (health.ThrottledUntil(target.DeploymentId) is not null || health.CircuitOpenUntil(target.Backend.Id) is not null)
+            if (!RegionLimit.Allows(allowedRegions, target.Backend)
+                || health.ThrottledUntil(target.DeploymentId) is not null || health.CircuitOpenUntil(target.Backend.Id) is not null)
             {
                 continue;
             }

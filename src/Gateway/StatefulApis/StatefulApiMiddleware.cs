@@ -66,6 +66,12 @@ public sealed class StatefulApiMiddleware(
             return;
         }
 
+        if (!RegionLimit.Allows(gateway.Caller.Team.AllowedRegions, backend))
+        {
+            await GatewayErrorWriter.WriteAsync(context, StatefulErrors.OwnerOutsideRegions);
+            return;
+        }
+
         AllowBody(context, options.CurrentValue.MaxFileBytes);
         var answer = await forwarder.SendAsync(context, backend, owner.DeploymentId, operation, null);
         if (answer is null)
@@ -165,7 +171,13 @@ public sealed class StatefulApiMiddleware(
         {
             if (OwnerTargets.Find(gateway.Snapshot, referenced.DeploymentId) is { } owned)
             {
-                return owned;
+                if (RegionLimit.Allows(gateway.Caller.Team.AllowedRegions, owned.Target.Backend))
+                {
+                    return owned;
+                }
+
+                await GatewayErrorWriter.WriteAsync(context, StatefulErrors.OwnerOutsideRegions);
+                return null;
             }
 
             await GatewayErrorWriter.WriteAsync(context, StatefulErrors.OwnerUnavailable(StatefulErrors.DefaultOwnerRetry));

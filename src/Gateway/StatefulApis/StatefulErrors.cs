@@ -22,6 +22,19 @@ public static class StatefulErrors
         ShouldRetry = true,
     };
 
+    /// <summary>
+    /// The object's deployment is outside the regions the team may now use (its regions changed after the object was
+    /// made): residency holds, and no other deployment knows the object.
+    /// </summary>
+    public static readonly GatewayError OwnerOutsideRegions = new(
+        503,
+        "The deployment that stores this object is outside the regions this team may use, so the gateway does not send the request there; no other deployment knows the object.",
+        "server_error",
+        "no_deployment_in_allowed_regions")
+    {
+        ShouldRetry = false,
+    };
+
     public static readonly GatewayError NoDeployment = new(
         400,
         "No model alias is available to this key to create the object; name one in 'model' or ask an admin for Gateway:Stateful:DefaultAlias.",
