@@ -34,7 +34,7 @@ public sealed class RequestBodyMiddleware(RequestDelegate next, IOptionsMonitor<
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(request, limit, context.RequestAborted);
+            body = await BoundedBody.ReadAsync(request, limit, context.RequestAborted);
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
         {
@@ -68,37 +68,4 @@ public sealed class RequestBodyMiddleware(RequestDelegate next, IOptionsMonitor<
         contentType is not null
         && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && contentType.Contains("+json", StringComparison.OrdinalIgnoreCase)));
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
-    {
-        // The gateway enforces its own, usually smaller, bound; Kestrel's default would answer 413 without our body.
-        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = null;
-        }
-
-        if (request.ContentLength is { } length)
-        {
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, ct);
-            return exact;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

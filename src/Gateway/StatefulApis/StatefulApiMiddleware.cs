@@ -117,7 +117,17 @@ public sealed class StatefulApiMiddleware(
         else
         {
             var limit = compliance.CurrentValue.MaxRequestBodyBytes;
-            var read = await StatefulBody.ReadAsync(context.Request, limit, context.RequestAborted);
+            byte[]? read;
+            try
+            {
+                read = await BoundedBody.ReadAsync(context.Request, limit, context.RequestAborted);
+            }
+            catch (Exception e) when (e is IOException or BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+            {
+                await GatewayErrorWriter.WriteAsync(context, GatewayError.InvalidRequest("The request body ended before its Content-Length.", null, "incomplete_body"));
+                return;
+            }
+
             if (read is null)
             {
                 await GatewayErrorWriter.WriteAsync(context, StatefulErrors.TooLarge(limit));

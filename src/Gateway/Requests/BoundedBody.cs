@@ -1,22 +1,31 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace AiGateway.Gateway.StatefulApis;
+namespace AiGateway.Gateway.Requests;
 
-/// <summary>Reads a small JSON body of a creation call, bounded by the gateway's JSON body limit.</summary>
-internal static class StatefulBody
+/// <summary>Reads a request body into memory, at most a given number of bytes: the JSON bodies the gateway inspects.</summary>
+public static class BoundedBody
 {
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (by its Content-Length or as read).</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > limit)
         {
             return null;
         }
 
+        // The gateway enforces its own, usually smaller, bound; Kestrel's default would answer 413 without our body.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = null;
+        }
+
+        if (request.ContentLength is { } length)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
         }
 
         using var buffer = new MemoryStream();
