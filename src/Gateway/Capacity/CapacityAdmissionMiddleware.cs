@@ -46,10 +46,7 @@ public sealed partial class CapacityAdmissionMiddleware(
         }
 
         var alias = gateway.Alias;
-        var tokens = tracker.CountsTokens(alias)
-            ? TokenEstimator.Estimate(
-                gateway.Request.Body.Span, gateway.Request.Inspected, ApplicableQuotas.OutputCap(gateway.QuotaCounters), options.CurrentValue.DefaultOutputTokensEstimate)
-            : 0;
+        var tokens = tracker.CountsTokens(alias) ? gateway.EstimatedTokens(options.CurrentValue.DefaultOutputTokensEstimate) : 0;
         var charge = tracker.TryAdmit(alias, priority, tokens);
         if (charge is null)
         {

@@ -27,6 +27,7 @@ public sealed class GatewayRequestContext(
     private AliasEntry? _alias;
     private ForwardPlan? _forward;
     private IReadOnlyList<QuotaCounter>? _quotaCounters;
+    private long? _estimatedTokens;
 
     public string RequestId { get; } = requestId;
     public GatewaySnapshot Snapshot { get; } = snapshot;
@@ -88,6 +89,13 @@ public sealed class GatewayRequestContext(
 
     /// <summary>The quota policies that apply, worked out once (see <see cref="ApplicableQuotas"/>).</summary>
     public IReadOnlyList<QuotaCounter> QuotaCounters => _quotaCounters ??= ApplicableQuotas.Build(this);
+
+    /// <summary>
+    /// The request's tokens as Azure counts them before it runs (prompt plus the most it may generate), worked out
+    /// once: capacity admission and quota admission both need it, and counting the prompt is the costly part.
+    /// </summary>
+    public long EstimatedTokens(int defaultOutputTokens) =>
+        _estimatedTokens ??= TokenEstimator.Estimate(Request.Body.Span, Request.Inspected, ApplicableQuotas.OutputCap(QuotaCounters), defaultOutputTokens);
 
     public void Authenticated(GatewayCaller caller) => _caller = Once(_caller, caller, nameof(Caller));
 

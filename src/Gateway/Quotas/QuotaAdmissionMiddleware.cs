@@ -39,7 +39,7 @@ public sealed partial class QuotaAdmissionMiddleware(
             return;
         }
 
-        var estimate = TokenEstimator.Estimate(gateway.Request.Body.Span, gateway.Request.Inspected, ApplicableQuotas.OutputCap(counters), options.CurrentValue.DefaultOutputTokensEstimate);
+        var estimate = gateway.EstimatedTokens(options.CurrentValue.DefaultOutputTokensEstimate);
 
         // Cost is worked out only where a cost budget applies; everywhere else a request is its tokens, as before.
         var costed = QuotaRules.AnyCostBudget(counters);
