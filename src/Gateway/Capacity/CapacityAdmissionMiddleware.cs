@@ -2,8 +2,7 @@ using AiGateway.Gateway.Configuration;
 using AiGateway.Gateway.Context;
 using AiGateway.Gateway.Errors;
 using AiGateway.Gateway.Metering;
-using AiGateway.Gateway.Quotas;
-using AiGateway.Gateway.Requests;
+using AiGateway.Gateway.Telemetry;
 using AiGateway.Shared.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -80,16 +79,16 @@ public sealed partial class CapacityAdmissionMiddleware(
 
     private void Record(AliasEntry alias, PriorityClass priority, CapacityWait wait)
     {
-        var aliasTag = new KeyValuePair<string, object?>("aigw.alias", alias.Name);
-        var classTag = new KeyValuePair<string, object?>("aigw.priority", PriorityName(priority));
+        var aliasTag = new KeyValuePair<string, object?>(MetricAttributes.Alias, alias.Name);
+        var classTag = new KeyValuePair<string, object?>(MetricAttributes.Priority, MetricValues.Priority(priority));
         if (wait.Outcome is CapacityWaitOutcome.Admitted or CapacityWaitOutcome.TimedOut or CapacityWaitOutcome.ClientLeft && wait.Waited > TimeSpan.Zero)
         {
-            metrics.Wait.Record(wait.Waited.TotalSeconds, aliasTag, classTag, new KeyValuePair<string, object?>("aigw.outcome", OutcomeName(wait.Outcome)));
+            metrics.Wait.Record(wait.Waited.TotalSeconds, aliasTag, classTag, new KeyValuePair<string, object?>(MetricAttributes.Outcome, OutcomeName(wait.Outcome)));
         }
 
         if (wait.Outcome is CapacityWaitOutcome.NotQueued or CapacityWaitOutcome.QueueFull or CapacityWaitOutcome.TimedOut)
         {
-            metrics.Shed.Add(1, aliasTag, classTag, new KeyValuePair<string, object?>("aigw.reason", OutcomeName(wait.Outcome)));
+            metrics.Shed.Add(1, aliasTag, classTag, new KeyValuePair<string, object?>(MetricAttributes.Reason, OutcomeName(wait.Outcome)));
         }
     }
 
@@ -101,8 +100,8 @@ public sealed partial class CapacityAdmissionMiddleware(
         var (message, code) = outcome switch
         {
             CapacityWaitOutcome.QueueFull => ($"Alias '{alias.Name}' is at capacity and its queue is full; retry later.", "capacity_queue_full"),
-            CapacityWaitOutcome.TimedOut => ($"Alias '{alias.Name}' had no capacity for {PriorityName(priority)} priority requests within the time they may wait; retry later.", "capacity_queue_timeout"),
-            _ => ($"Alias '{alias.Name}' has no capacity left for {PriorityName(priority)} priority requests this minute; retry later.", "capacity_exceeded"),
+            CapacityWaitOutcome.TimedOut => ($"Alias '{alias.Name}' had no capacity for {MetricValues.Priority(priority)} priority requests within the time they may wait; retry later.", "capacity_queue_timeout"),
+            _ => ($"Alias '{alias.Name}' has no capacity left for {MetricValues.Priority(priority)} priority requests this minute; retry later.", "capacity_exceeded"),
         };
         await GatewayErrorWriter.WriteAsync(context, new GatewayError(StatusCodes.Status429TooManyRequests, message, "rate_limit_error", code)
         {
@@ -110,13 +109,6 @@ public sealed partial class CapacityAdmissionMiddleware(
             ShouldRetry = true,
         });
     }
-
-    private static string PriorityName(PriorityClass priority) => priority switch
-    {
-        PriorityClass.High => "high",
-        PriorityClass.Normal => "normal",
-        _ => "low",
-    };
 
     private static string OutcomeName(CapacityWaitOutcome outcome) => outcome switch
     {

@@ -31,8 +31,8 @@ public sealed class CapacityMetrics
         {
             yield return new Measurement<int>(
                 figures.Length,
-                new KeyValuePair<string, object?>("aigw.alias", figures.Alias),
-                new KeyValuePair<string, object?>("aigw.priority", figures.Priority == Shared.Model.PriorityClass.Normal ? "normal" : "low"));
+                new KeyValuePair<string, object?>(MetricAttributes.Alias, figures.Alias),
+                new KeyValuePair<string, object?>(MetricAttributes.Priority, MetricValues.Priority(figures.Priority)));
         }
     }
 }

@@ -35,43 +35,23 @@ public sealed class ThrottleLog
     /// <summary>A request refused by a quota: which limit, which policy, when it frees up.</summary>
     public void RecordQuotaRefusal(GatewayRequestContext gateway, QuotaDecision decision)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(decision);
-        if (!gateway.IsAuthenticated)
-        {
-            return;
-        }
-
-        var caller = gateway.Caller;
-
-        var sequence = Interlocked.Increment(ref _sequence);
-        Publish(sequence, new ThrottleLogEntry(
-            sequence, _clock.GetUtcNow(), ThrottleLogKind.QuotaRefusal, gateway.RequestId, caller.Team.Id, caller.Team.Name,
-            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.HasAlias ? gateway.Alias.Name : "",
-            decision.DeniedBy, decision.DeniedPolicyId, null, null, null, null, decision.RetryAfter));
+        Record(gateway, ThrottleLogKind.QuotaRefusal, decision.DeniedBy, decision.DeniedPolicyId, null, decision.RetryAfter);
     }
 
     /// <summary>A deployment that answered 429, and how long the gateway rests it.</summary>
     public void RecordBackendThrottle(GatewayRequestContext gateway, AliasTargetEntry target, TimeSpan rest)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(target);
-        if (!gateway.IsAuthenticated)
-        {
-            return;
-        }
-
-        var caller = gateway.Caller;
-
-        var sequence = Interlocked.Increment(ref _sequence);
-        Publish(sequence, new ThrottleLogEntry(
-            sequence, _clock.GetUtcNow(), ThrottleLogKind.BackendThrottle, gateway.RequestId, caller.Team.Id, caller.Team.Name,
-            caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.HasAlias ? gateway.Alias.Name : "",
-            null, null, target.DeploymentId, target.DeploymentName, target.Backend.Id, target.Backend.Name, rest));
+        Record(gateway, ThrottleLogKind.BackendThrottle, null, null, target, rest);
     }
 
     /// <summary>A request refused or shed for want of the alias's capacity in its priority class, and when to retry.</summary>
-    public void RecordCapacityShed(GatewayRequestContext gateway, TimeSpan retryAfter)
+    public void RecordCapacityShed(GatewayRequestContext gateway, TimeSpan retryAfter) =>
+        Record(gateway, ThrottleLogKind.CapacityShed, null, null, null, retryAfter);
+
+    /// <summary>One entry about an authenticated caller's request; an unauthenticated one has no team to show it to.</summary>
+    private void Record(GatewayRequestContext gateway, ThrottleLogKind kind, QuotaLimitKind? limit, Guid? policyId, AliasTargetEntry? target, TimeSpan? wait)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         if (!gateway.IsAuthenticated)
@@ -82,9 +62,9 @@ public sealed class ThrottleLog
         var caller = gateway.Caller;
         var sequence = Interlocked.Increment(ref _sequence);
         Publish(sequence, new ThrottleLogEntry(
-            sequence, _clock.GetUtcNow(), ThrottleLogKind.CapacityShed, gateway.RequestId, caller.Team.Id, caller.Team.Name,
+            sequence, _clock.GetUtcNow(), kind, gateway.RequestId, caller.Team.Id, caller.Team.Name,
             caller.Key?.Id, caller.Key?.Name, caller.Key?.Prefix, caller.EntraAppId, gateway.HasAlias ? gateway.Alias.Name : "",
-            null, null, null, null, null, null, retryAfter));
+            limit, policyId, target?.DeploymentId, target?.DeploymentName, target?.Backend.Id, target?.Backend.Name, wait));
     }
 
     /// <summary>Adds an entry made elsewhere; it is given the next sequence number.</summary>

@@ -60,6 +60,29 @@ public sealed partial class OwnershipDirectory(
         return owner is not null && owner.BelongsTo(caller, options.CurrentValue.IsolateByKey) ? owner : null;
     }
 
+    /// <summary>
+    /// The one owner of every id a request names (a request can only be sent to one deployment): null owner when it
+    /// names none; otherwise the first id that is unknown, another team's, or owned elsewhere than the ids before it,
+    /// which callers answer 404.
+    /// </summary>
+    public async ValueTask<(ObjectOwner? Owner, string? NotFound)> FindCommonOwnerAsync(IReadOnlyList<string> objectIds, GatewayCaller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(objectIds);
+        ObjectOwner? owner = null;
+        foreach (var id in objectIds)
+        {
+            var found = await FindForAsync(id, caller, ct).ConfigureAwait(false);
+            if (found is null || (owner is not null && found.DeploymentId != owner.DeploymentId))
+            {
+                return (null, id);
+            }
+
+            owner = found;
+        }
+
+        return (owner, null);
+    }
+
     public async ValueTask<ObjectOwner?> FindAsync(string objectId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(objectId) || objectId.Length > 256)

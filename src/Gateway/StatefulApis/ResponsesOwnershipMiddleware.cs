@@ -21,17 +21,11 @@ public sealed class ResponsesOwnershipMiddleware(RequestDelegate next, Ownership
             return;
         }
 
-        ObjectOwner? owner = null;
-        foreach (var id in RequestReferences.Read(gateway.Request.Body.Span).ObjectIds)
+        var (owner, notFound) = await owners.FindCommonOwnerAsync(RequestReferences.Read(gateway.Request.Body.Span).ObjectIds, gateway.Caller, context.RequestAborted);
+        if (notFound is not null)
         {
-            var found = await owners.FindForAsync(id, gateway.Caller, context.RequestAborted);
-            if (found is null || (owner is not null && found.DeploymentId != owner.DeploymentId))
-            {
-                await GatewayErrorWriter.WriteAsync(context, StatefulErrors.NotFound(id));
-                return;
-            }
-
-            owner = found;
+            await GatewayErrorWriter.WriteAsync(context, StatefulErrors.NotFound(notFound));
+            return;
         }
 
         if (owner is not null)

@@ -164,17 +164,11 @@ public sealed class StatefulApiMiddleware(
     private async Task<(AliasEntry Alias, AliasTargetEntry Target)?> ChooseAsync(HttpContext context, RequestReferences references)
     {
         var gateway = context.Gateway();
-        ObjectOwner? referenced = null;
-        foreach (var id in references.ObjectIds)
+        var (referenced, notFound) = await owners.FindCommonOwnerAsync(references.ObjectIds, gateway.Caller, context.RequestAborted);
+        if (notFound is not null)
         {
-            var owner = await owners.FindForAsync(id, gateway.Caller, context.RequestAborted);
-            if (owner is null || (referenced is not null && owner.DeploymentId != referenced.DeploymentId))
-            {
-                await GatewayErrorWriter.WriteAsync(context, StatefulErrors.NotFound(id));
-                return null;
-            }
-
-            referenced = owner;
+            await GatewayErrorWriter.WriteAsync(context, StatefulErrors.NotFound(notFound));
+            return null;
         }
 
         if (referenced is not null)

@@ -24,4 +24,6 @@ public static class MetricAttributes
     public const string AttemptResult = "aigw.attempt.result";
     public const string FailoverReason = "aigw.failover.reason";
     public const string RolloutSide = "aigw.rollout.side";
+    public const string Priority = "aigw.priority";
+    public const string Reason = "aigw.reason";
 }

@@ -64,6 +64,14 @@ public static class MetricValues
         _ => OtherError,
     };
 
+    /// <summary><c>aigw.priority</c>: a request's priority class, in lower case as the <c>x-gateway-priority</c> header names it.</summary>
+    public static string Priority(PriorityClass priority) => priority switch
+    {
+        PriorityClass.High => "high",
+        PriorityClass.Normal => "normal",
+        _ => "low",
+    };
+
     /// <summary><c>aigw.quota.limit</c>: the limit that refused the request, in snake_case (as the refusal's code names it).</summary>
     public static string QuotaLimit(QuotaLimitKind kind) => kind switch
     {

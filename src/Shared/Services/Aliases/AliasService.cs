@@ -28,7 +28,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var aliases = await db.Aliases.AsNoTracking().Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend)
             .OrderBy(a => a.Name).AsSplitQuery().ToListAsync(ct);
-        var teams = await RegionLimitedTeamsAsync(db, ct);
+        var teams = await EnabledTeamsAsync(db, ct);
         return aliases.ConvertAll(a => AliasView.From(a, RegionWarnings.For(a, teams)));
     }
 
@@ -36,7 +36,7 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var alias = await FindAsync(db, id, ct);
-        return AliasView.From(alias, RegionWarnings.For(alias, await RegionLimitedTeamsAsync(db, ct)));
+        return AliasView.From(alias, RegionWarnings.For(alias, await EnabledTeamsAsync(db, ct)));
     }
 
     public async Task<AliasView> CreateAsync(AliasInput input, string actor, CancellationToken ct = default)
@@ -121,12 +121,9 @@ public sealed partial class AliasService(IDbContextFactory<PortalDbContext> dbFa
         await db.Aliases.Include(a => a.Targets).ThenInclude(t => t.Deployment).ThenInclude(d => d!.Backend).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct)
         ?? throw new EntityNotFoundException("Alias", id);
 
-    private static async Task<List<Team>> RegionLimitedTeamsAsync(PortalDbContext db, CancellationToken ct)
-    {
-        // Regions are stored as one column per team, so the filter on them runs here rather than in SQL.
-        var teams = await db.Teams.AsNoTracking().Where(t => t.Enabled).ToListAsync(ct);
-        return teams.FindAll(t => t.AllowedRegions.Count > 0);
-    }
+    /// <summary>The teams <see cref="RegionWarnings"/> looks among; it passes over those without region limits.</summary>
+    private static Task<List<Team>> EnabledTeamsAsync(PortalDbContext db, CancellationToken ct) =>
+        db.Teams.AsNoTracking().Where(t => t.Enabled).ToListAsync(ct);
 
     private static async Task EnsureNameFreeAsync(PortalDbContext db, string name, Guid? self, CancellationToken ct)
     {
